@@ -1,0 +1,59 @@
+import type { Check, CheckMetadata } from './types.ts';
+import iamUserConsoleMfa from './iam-user-console-mfa/index.ts';
+import iamRootMfa from './iam-root-mfa/index.ts';
+import signinConsoleMfa from './signin-console-mfa/index.ts';
+import iamRootAccountActivity from './iam-root-account-activity/index.ts';
+import s3BucketDefaultEncryption from './s3-bucket-default-encryption/index.ts';
+import ebsDefaultEncryption from './ebs-default-encryption/index.ts';
+import ebsVolumeEncrypted from './ebs-volume-encrypted/index.ts';
+import rdsInstanceStorageEncrypted from './rds-instance-storage-encrypted/index.ts';
+import kmsKeyRotationEnabled from './kms-key-rotation-enabled/index.ts';
+import cloudtrailTrailKmsEncryption from './cloudtrail-trail-kms-encryption/index.ts';
+import s3BucketTlsOnly from './s3-bucket-tls-only/index.ts';
+import elbv2ListenerTls from './elbv2-listener-tls/index.ts';
+import ec2SgNoPublicAdminPorts from './ec2-sg-no-public-admin-ports/index.ts';
+import ec2SgNoPublicAllTraffic from './ec2-sg-no-public-all-traffic/index.ts';
+import vpcDefaultSgClosed from './vpc-default-sg-closed/index.ts';
+import s3BucketPublicAccessBlocked from './s3-bucket-public-access-blocked/index.ts';
+import rdsInstanceNotPublic from './rds-instance-not-public/index.ts';
+import ec2PhiSubnetNoIgwRoute from './ec2-phi-subnet-no-igw-route/index.ts';
+import cloudtrailMultiRegionEnabled from './cloudtrail-multi-region-enabled/index.ts';
+import cloudtrailLogFileValidation from './cloudtrail-log-file-validation/index.ts';
+import configRecorderEnabled from './config-recorder-enabled/index.ts';
+import vpcFlowLogsEnabled from './vpc-flow-logs-enabled/index.ts';
+import s3BucketAccessLogging from './s3-bucket-access-logging/index.ts';
+
+/** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
+export const CHECKS: readonly Check[] = [
+  iamUserConsoleMfa,
+  iamRootMfa,
+  signinConsoleMfa,
+  iamRootAccountActivity,
+  s3BucketDefaultEncryption,
+  ebsDefaultEncryption,
+  ebsVolumeEncrypted,
+  rdsInstanceStorageEncrypted,
+  kmsKeyRotationEnabled,
+  cloudtrailTrailKmsEncryption,
+  s3BucketTlsOnly,
+  elbv2ListenerTls,
+  ec2SgNoPublicAdminPorts,
+  ec2SgNoPublicAllTraffic,
+  vpcDefaultSgClosed,
+  s3BucketPublicAccessBlocked,
+  rdsInstanceNotPublic,
+  ec2PhiSubnetNoIgwRoute,
+  cloudtrailMultiRegionEnabled,
+  cloudtrailLogFileValidation,
+  configRecorderEnabled,
+  vpcFlowLogsEnabled,
+  s3BucketAccessLogging,
+] as Check[];
+
+export function checkById(id: string): Check | undefined {
+  return CHECKS.find((c) => c.metadata.id === id);
+}
+
+export function allMetadata(): CheckMetadata[] {
+  return CHECKS.map((c) => c.metadata);
+}

@@ -1,0 +1,106 @@
+/**
+ * The check contract. A check is pure: it turns one resource snapshot into exactly one finding.
+ * Everything a deploy config, a router or a report needs to know about a check is in its
+ * metadata.json, never repeated elsewhere.
+ */
+export type Result = 'pass' | 'fail' | 'not_applicable' | 'error';
+export type Family = 'mfa' | 'encryption-at-rest' | 'encryption-in-transit' | 'segmentation' | 'logging';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** A CloudTrail trigger: the events of one service that can change what a check looks at. */
+export interface CloudTrailTrigger {
+  /** e.g. "s3.amazonaws.com", "signin.amazonaws.com"; "*" matches any service. */
+  eventSource: string;
+  /** e.g. ["PutBucketEncryption"]; ["*"] matches any event of the source. */
+  eventNames: string[];
+  /** Only events by these userIdentity.type values, e.g. ["Root"]. */
+  userIdentityTypes?: string[];
+}
+
+export interface CheckMetadata {
+  id: string;
+  family: Family;
+  title: string;
+  severity: Severity;
+  /** CloudFormation / Config resource type of what the finding is about, e.g. "AWS::S3::Bucket". */
+  resourceType: string;
+  /** Which collector snapshot the check reads (see lib/collectors/kinds.ts). */
+  snapshotKind: string;
+  /** "phi": the check only applies to PHI-scoped resources (others get not_applicable). */
+  scope: 'all' | 'phi';
+  triggers: {
+    cloudtrail: CloudTrailTrigger[];
+    /** Config resource types whose configuration items this check evaluates. */
+    configResourceTypes: string[];
+    /** Evaluated by the daily sweep. Event-only checks (sign-ins) say false. */
+    sweep: boolean;
+  };
+  /** IAM read actions the collector needs for this check, e.g. "s3:GetEncryptionConfiguration". */
+  permissions: string[];
+  hipaa: string[];
+  hipaaProposed: string[];
+  /** AWS Config managed rules (identifiers) covering the same ground. */
+  configRules: string[];
+  rationale: string;
+  remediation: string;
+}
+
+/** Where the tag-based PHI scope and other knobs come from. */
+export interface Settings {
+  phiTagKey: string;
+  phiTagValues: string[];
+  /** Ports that must never be open to the internet (ssh, rdp, databases). */
+  adminPorts: number[];
+  /** Minimum TLS for ELBv2 listener policies. */
+  minTlsVersion: '1.2' | '1.3';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  phiTagKey: 'data-classification',
+  phiTagValues: ['ephi', 'phi'],
+  adminPorts: [22, 3389, 1433, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017],
+  minTlsVersion: '1.2',
+};
+
+export interface ResourceRef {
+  type: string;
+  id: string;
+  arn?: string;
+}
+
+/** Why a read failed; `kind` is what auditors filter on. */
+export interface ReadError {
+  operation: string;
+  kind: 'AccessDenied' | 'NotFound' | 'Timeout' | 'Throttled' | 'MissingRecording' | 'Other';
+  name: string;
+  message: string;
+}
+
+/** What a collector (or a Config item, or the event itself) says about one resource. */
+export interface Snapshot<S = unknown> {
+  kind: string;
+  resource: ResourceRef;
+  account: string;
+  region: string;
+  /** Resource tags when known; used for PHI scope. */
+  tags?: Record<string, string>;
+  /** Undefined when the read failed (then `error` says why) or the resource is deleted. */
+  state?: S;
+  error?: ReadError;
+  deleted?: boolean;
+  source: 'api' | 'config-item' | 'event';
+}
+
+/** The verdict of one check on one resource. */
+export interface Finding {
+  result: Result;
+  reason: string;
+  /** The facts the verdict rests on, small and readable. */
+  observed: Record<string, unknown>;
+}
+
+/** A check body: only called with a present state; error/deleted/scope are handled by runCheck. */
+export interface Check<S = unknown> {
+  metadata: CheckMetadata;
+  evaluate(state: S, context: { snapshot: Snapshot<S>; settings: Settings; phiScoped: boolean }): Finding;
+}

@@ -1,0 +1,65 @@
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+
+/** Every SDK v3 client a collector may use; injected so tests mock them. */
+export interface AwsClients {
+  iam: IAMClient;
+  s3: S3Client;
+  s3control: S3ControlClient;
+  ec2: EC2Client;
+  cloudtrail: CloudTrailClient;
+  config: ConfigServiceClient;
+  kms: KMSClient;
+  rds: RDSClient;
+  elbv2: ElasticLoadBalancingV2Client;
+}
+
+export interface CollectContext {
+  clients: AwsClients;
+  account: string;
+  region: string;
+}
+
+/** A configuration item as the pipeline sees it (normalized from either Config shape). */
+export interface ConfigItem {
+  resourceType: string;
+  resourceId: string;
+  resourceName?: string;
+  arn?: string;
+  awsAccountId: string;
+  awsRegion: string;
+  configurationItemStatus: string;
+  configurationItemCaptureTime: string;
+  configuration: Record<string, unknown> | null;
+  supplementaryConfiguration: Record<string, unknown>;
+  tags: Record<string, string>;
+}
+
+/**
+ * How the pipeline gets a snapshot of one kind of resource. One entry per snapshot kind
+ * (lib/collectors/kinds.ts); every check names its kind in metadata.snapshotKind.
+ */
+export interface SnapshotKind<S = unknown> {
+  kind: string;
+  resourceType: string;
+  /** Read the live resource. Never throws for AWS errors: a failed read is `snapshot.error`. */
+  collect(ctx: CollectContext, resourceId: string): Promise<Snapshot<S>>;
+  /** Every resource id of this kind in the account and region (sweep). Paginates. */
+  enumerate(ctx: CollectContext): AsyncIterable<string>;
+  /** Build the snapshot from a Config item, without an API call, when the item has what we need. */
+  fromConfigItem?(item: ConfigItem): Snapshot<S> | undefined;
+  /**
+   * The ids of resources of this kind that a CloudTrail event names (requestParameters /
+   * responseElements). Empty when the event names none (then the router reports why).
+   */
+  idsFromEvent(record: CloudTrailRecord): string[];
+}

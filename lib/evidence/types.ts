@@ -1,0 +1,78 @@
+import type { Family, Result, Severity } from '../checks/types.ts';
+
+export const RECORD_SCHEMA = 'trailproof/evidence-record/v1';
+export const BATCH_TYPE = 'trailproof/batch/v1';
+export const SIGNATURE_ALGORITHM = 'ECDSA_P256_SHA256';
+
+/** The access-event fields of whatever made us look (DESIGN.md "Evidence record"). */
+export interface TriggerInfo {
+  source: 'cloudtrail' | 'config-item' | 'config-compliance' | 'config-rule' | 'sweep';
+  /** CloudTrail eventID, EventBridge id, Config capture id or sweep run id. */
+  eventId: string;
+  eventName?: string;
+  actor?: string;
+  sourceIp?: string;
+  mfaAuthenticated?: boolean;
+  userAgent?: string;
+  /** Config rule name (config-compliance / config-rule triggers). */
+  configRuleName?: string;
+  /** What an AWS Config managed rule said (config-compliance triggers). */
+  complianceType?: string;
+}
+
+export interface BatchProof {
+  root: string;
+  treeSize: number;
+  leafIndex: number;
+  auditPath: string[];
+  signedAt: string;
+  keyId: string;
+  algorithm: typeof SIGNATURE_ALGORITHM;
+  signature: string;
+}
+
+export interface Integrity {
+  canonicalization: 'RFC8785';
+  leafHash: string;
+  batch: BatchProof;
+}
+
+export interface EvidenceRecord {
+  schema: typeof RECORD_SCHEMA;
+  id: string;
+  check: { id: string; family: Family; title: string; severity: Severity };
+  controls: { hipaa: string[]; hipaaProposed: string[] };
+  result: Result;
+  reason: string;
+  resource: { type: string; id: string; arn?: string; phiScoped: boolean };
+  account: string;
+  region: string;
+  observedAt: string;
+  collectedAt: string;
+  trigger: TriggerInfo;
+  observed: Record<string, unknown>;
+  collector: { name: 'trailproof'; version: string; function: string };
+  integrity: Integrity;
+}
+
+export type UnsignedRecord = Omit<EvidenceRecord, 'integrity'>;
+
+/** The statement a batch signature covers (JCS of this object). */
+export interface BatchStatement {
+  type: typeof BATCH_TYPE;
+  root: string;
+  treeSize: number;
+  signedAt: string;
+  keyId: string;
+}
+
+/**
+ * Signs batch statements with ECDSA P-256 / SHA-256. `sign` returns a DER signature over the
+ * SHA-256 of `message` (the signer hashes). One call per batch.
+ */
+export interface Signer {
+  /** `sha256:` + hex SHA-256 of the DER SubjectPublicKeyInfo. */
+  keyId(): Promise<string>;
+  publicKeyPem(): Promise<string>;
+  sign(message: Buffer): Promise<Buffer>;
+}

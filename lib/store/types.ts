@@ -1,0 +1,29 @@
+/**
+ * An object store that never overwrites: `put` of an existing key is a no-op that reports
+ * `created: false`. Keys use DESIGN.md's layout (see lib/store/layout.ts).
+ */
+export interface PutResult {
+  key: string;
+  created: boolean;
+}
+
+export interface StoredObjectInfo {
+  key: string;
+  /** Object Lock facts, when the store has them (S3). */
+  lockMode?: 'COMPLIANCE' | 'GOVERNANCE';
+  retainUntil?: string;
+  /** Number of versions of the key (S3); more than one means an overwrite attempt. */
+  versions?: number;
+  deleteMarker?: boolean;
+}
+
+export interface EvidenceStore {
+  /** Human-readable location, e.g. `dir:/tmp/x` or `s3://bucket/prefix`. */
+  readonly location: string;
+  put(key: string, body: string | Buffer): Promise<PutResult>;
+  get(key: string): Promise<Buffer | undefined>;
+  /** Keys under a prefix, in lexicographic order. */
+  list(prefix: string): AsyncIterable<string>;
+  /** Lock/version facts for a key, when the backend has them. */
+  describe?(key: string): Promise<StoredObjectInfo | undefined>;
+}
