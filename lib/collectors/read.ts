@@ -25,7 +25,10 @@ export function toReadError(operation: string, error: unknown): ReadError {
 
 /** A failed read, carried as a value so one bad call never hides the others. */
 export class ReadFailure {
-  constructor(readonly error: ReadError) {}
+  readonly error: ReadError;
+  constructor(error: ReadError) {
+    this.error = error;
+  }
 }
 
 /**
