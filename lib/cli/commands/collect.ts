@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { localEngine } from '../engine.ts';
+import { readInputs } from '../inputs.ts';
+import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
+import { EXIT } from '../exit.ts';
+import { formatCheckTable } from '../format.ts';
+
+interface CollectOptions {
+  events: string[];
+  responses?: string;
+  store: string;
+  key: string;
+  json?: boolean;
+}
+
+/** Exit 0 when every input was processed, 2 when some were invalid or failed (each reported), 1 when fatal. */
+export function exitCodeFor(summary: RunSummary): number {
+  return summary.outcomes.some((o) => o.status === 'invalid' || o.status === 'failed') ? EXIT.partial : EXIT.ok;
+}
+
+export function registerCollect(program: Command): void {
+  program
+    .command('collect')
+    .description('run the Lambda pipeline locally over event files and write signed evidence')
+    .requiredOption('--events <path...>', 'event files or directories (CloudTrail, EventBridge, Config, JSON Lines)')
+    .option('--responses <file>', 'answer every AWS read from a recorded-responses file (no network)')
+    .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
+    .requiredOption('--key <pem>', 'PEM private key (ECDSA P-256) that signs the batches')
+    .option('--json', 'print the run summary as JSON')
+    .action(async (options: CollectOptions) => {
+      const deps = await localEngine({ store: options.store, keyPath: options.key, ...(options.responses ? { responses: options.responses } : {}) });
+      const summary = await runPipeline(await readInputs(options.events), deps);
+      if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else printSummary(summary, deps.store.location);
+      process.exitCode = exitCodeFor(summary);
+    });
+}
+
+function printSummary(summary: RunSummary, location: string): void {
+  for (const outcome of summary.outcomes) {
+    if (outcome.status === 'invalid' || outcome.status === 'failed') process.stderr.write(`${outcome.status}: ${outcome.source}: ${outcome.detail}\n`);
+  }
+  const count = (status: string): number => summary.outcomes.filter((o) => o.status === status).length;
+  process.stdout.write(formatCheckTable(summary.byCheck));
+  process.stdout.write(
+    `inputs: ${summary.outcomes.length} (recorded ${count('recorded')}, no check applies ${count('no-check')}, skipped ${count('skipped')}, invalid ${count('invalid')}, failed ${count('failed')})\n` +
+      `records: ${summary.written} written, ${summary.duplicates} already present, in ${location}\n`,
+  );
+}

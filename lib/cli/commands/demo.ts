@@ -1,0 +1,78 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { verifyStore } from '../../evidence/verify.ts';
+import { DirectoryStore } from '../../store/directory.ts';
+import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
+import { localEngine } from '../engine.ts';
+import { EXIT } from '../exit.ts';
+import { formatCheckTable } from '../format.ts';
+import { readInputs } from '../inputs.ts';
+import { writeKeyPair } from './keygen.ts';
+
+/** The clinic scenario shipped with the CLI: one folder per step, each with events and the AWS state after them. */
+export const SCENARIO_DIR = fileURLToPath(new URL('../demo/clinic/', import.meta.url));
+
+export interface DemoResult {
+  out: string;
+  store: string;
+  publicKey: string;
+  byCheck: Record<string, Record<string, number>>;
+  steps: Array<{ step: string; description: string; summary: RunSummary }>;
+  verified: { checked: number; ok: number; failures: number };
+}
+
+/**
+ * Run the clinic scenario end to end: a fresh key, every step collected through the real pipeline
+ * against recorded responses (no network), then a full verify of what was written.
+ */
+export async function runDemo(out: string): Promise<DemoResult> {
+  await clearPreviousDemo(out);
+  const { privatePath, publicPath } = await writeKeyPair(out);
+  const store = join(out, 'store');
+  const steps: DemoResult['steps'] = [];
+  const byCheck: Record<string, Record<string, number>> = {};
+  for (const step of (await readdir(SCENARIO_DIR)).filter((name) => /^\d+-/.test(name)).sort()) {
+    const dir = join(SCENARIO_DIR, step);
+    const description = (await readFile(join(dir, 'README.md'), 'utf8')).split('\n')[0]!.replace(/^#\s*/, '');
+    const deps = await localEngine({ store, keyPath: privatePath, responses: join(dir, 'responses.json'), functionName: 'demo' });
+    const summary = await runPipeline(await readInputs([join(dir, 'events')]), deps);
+    steps.push({ step, description, summary });
+    for (const [check, counts] of Object.entries(summary.byCheck)) {
+      const total = (byCheck[check] ??= {});
+      for (const [result, n] of Object.entries(counts)) total[result] = (total[result] ?? 0) + n;
+    }
+  }
+  const report = await verifyStore(new DirectoryStore(store), { publicKeys: [await readFile(publicPath, 'utf8')] });
+  return { out, store, publicKey: publicPath, byCheck, steps, verified: { checked: report.checked, ok: report.ok, failures: report.failures.length } };
+}
+
+/** Only ever delete a directory that holds a previous demo (its key pair), never anything else. */
+async function clearPreviousDemo(out: string): Promise<void> {
+  const exists = await stat(out).then(() => true, () => false);
+  if (!exists) return;
+  const entries = await readdir(out);
+  if (entries.length === 0) return;
+  if (!entries.includes('signing-key.pem')) throw new Error(`${out} exists and is not a previous demo; choose another --out`);
+  await rm(out, { recursive: true, force: true });
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run a small clinic account scenario locally (violations and their fixes), then verify it')
+    .option('--out <dir>', 'where the key pair and the evidence store go', './trailproof-demo')
+    .action(async (options: { out: string }) => {
+      const result = await runDemo(resolve(options.out));
+      for (const { step, description, summary } of result.steps) {
+        const records = Object.values(summary.byCheck).reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
+        process.stdout.write(`${step.padEnd(28)} ${String(records).padStart(3)} records  ${description}\n`);
+      }
+      process.stdout.write(`\n${formatCheckTable(result.byCheck)}\n`);
+      process.stdout.write(`verify: ${result.verified.ok} of ${result.verified.checked} records verified, ${result.verified.failures} failed\n`);
+      process.stdout.write(`evidence:   ${result.store}\npublic key: ${result.publicKey}\n`);
+      process.stdout.write(`next: trailproof list --store ${result.store} --result fail\n`);
+      process.exitCode = result.verified.failures === 0 ? EXIT.ok : EXIT.fatal;
+    });
+}

@@ -1,0 +1,44 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ParseError } from '../errors.ts';
+import { parseInput } from '../events/parse.ts';
+import type { ParsedInput } from '../events/types.ts';
+
+/** Larger files are refused before reading: a CloudTrail log file is a few MB at most. */
+export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+const INPUT_EXTENSIONS = /\.(json|jsonl|ndjson|log)$/i;
+
+/** Files named on the command line; directories are walked for .json/.jsonl/.ndjson/.log files. */
+export async function expandInputPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const entries = await readdir(path, { recursive: true, withFileTypes: true });
+      files.push(
+        ...entries
+          .filter((e) => e.isFile() && INPUT_EXTENSIONS.test(e.name))
+          .map((e) => join(e.parentPath, e.name))
+          .sort(),
+      );
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Read and parse every input file; a file that cannot be read is one invalid input, not a crash. */
+export async function readInputs(paths: readonly string[]): Promise<ParsedInput[]> {
+  const parsed: ParsedInput[] = [];
+  for (const file of await expandInputPaths(paths)) {
+    try {
+      const { size } = await stat(file);
+      if (size > MAX_INPUT_FILE_BYTES) throw new ParseError(file, `file is ${size} bytes, over the ${MAX_INPUT_FILE_BYTES}-byte limit`);
+      parsed.push(...parseInput(await readFile(file, 'utf8'), file));
+    } catch (error) {
+      parsed.push({ ok: false, source: file, error: error as Error });
+    }
+  }
+  return parsed;
+}

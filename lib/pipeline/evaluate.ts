@@ -1,0 +1,120 @@
+import type { Check, Finding, Settings, Snapshot } from '../checks/types.ts';
+import { runCheck } from '../checks/run-check.ts';
+import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
+import { toReadError } from '../collectors/read.ts';
+import { routeTrigger } from '../events/route.ts';
+import type { Trigger } from '../events/types.ts';
+import { buildRecord } from '../evidence/record.ts';
+import type { UnsignedRecord } from '../evidence/types.ts';
+
+/** What the engine needs from its host (a Lambda or the CLI). */
+export interface EngineDeps {
+  /** SDK clients for the account and region the trigger is about (organization mode assumes a role). */
+  clientsFor(account: string, region: string): AwsClients | Promise<AwsClients>;
+  settings: Settings;
+  checks: readonly Check[];
+  kinds: readonly SnapshotKind[];
+  /** Which function made the records (`cloudtrail-event`, `cli`, ...). */
+  functionName: string;
+  now?: () => Date;
+}
+
+export interface Evaluation {
+  records: UnsignedRecord[];
+  /** Why a matched check produced no record (e.g. the event names no resource). */
+  notes: string[];
+}
+
+const COMPLIANCE_RESULT: Record<string, Finding['result']> = {
+  COMPLIANT: 'pass',
+  NON_COMPLIANT: 'fail',
+  NOT_APPLICABLE: 'not_applicable',
+  INSUFFICIENT_DATA: 'error',
+};
+
+/**
+ * parse → **route → collect → evaluate** for one trigger: every routed (check, resource) pair
+ * gives exactly one unsigned record. A resource is read once per trigger however many checks
+ * look at it; a collector that throws still yields an `error` record, never nothing.
+ */
+export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promise<Evaluation> {
+  const plan = routeTrigger(trigger, deps.checks, deps.kinds);
+  const collectedAt = (deps.now?.() ?? new Date()).toISOString();
+  const records: UnsignedRecord[] = [];
+  const snapshots = new Map<string, Promise<Snapshot>>();
+
+  const snapshotFor = (kind: SnapshotKind, resourceId: string): Promise<Snapshot> => {
+    const cacheKey = `${kind.kind}\u0000${resourceId}`;
+    let pending = snapshots.get(cacheKey);
+    if (!pending) {
+      pending = collectSafely(kind, resourceId, trigger, deps);
+      snapshots.set(cacheKey, pending);
+    }
+    return pending;
+  };
+
+  for (const evaluation of plan.evaluations) {
+    const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
+    let snapshot = evaluation.snapshot;
+    if (!snapshot) {
+      if (!kind || evaluation.resourceId === undefined) {
+        plan.unrouted.push(`${evaluation.check.metadata.id}: no collector for snapshot kind ${evaluation.kind}`);
+        continue;
+      }
+      snapshot = await snapshotFor(kind, evaluation.resourceId);
+    }
+    const finding = runCheck(evaluation.check, snapshot, deps.settings);
+    records.push(
+      buildRecord({
+        metadata: evaluation.check.metadata,
+        finding,
+        resource: { ...snapshot.resource, phiScoped: finding.phiScoped },
+        account: snapshot.account,
+        region: snapshot.region,
+        trigger: trigger.info,
+        observedAt: trigger.observedAt,
+        collectedAt,
+        functionName: deps.functionName,
+      }),
+    );
+  }
+
+  for (const entry of plan.compliance ?? []) {
+    const result = COMPLIANCE_RESULT[entry.complianceType] ?? 'error';
+    records.push(
+      buildRecord({
+        metadata: entry.check.metadata,
+        finding: {
+          result,
+          reason: `AWS Config rule ${entry.ruleName} reported ${entry.complianceType} for ${entry.resourceId}`,
+          observed: { configRuleName: entry.ruleName, complianceType: entry.complianceType },
+        },
+        resource: { type: entry.resourceType, id: entry.resourceId, phiScoped: false },
+        account: trigger.account,
+        region: trigger.region,
+        trigger: trigger.info,
+        observedAt: trigger.observedAt,
+        collectedAt,
+        functionName: deps.functionName,
+      }),
+    );
+  }
+  return { records, notes: plan.unrouted };
+}
+
+async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Trigger, deps: EngineDeps): Promise<Snapshot> {
+  try {
+    const clients = await deps.clientsFor(trigger.account, trigger.region);
+    return await kind.collect({ clients, account: trigger.account, region: trigger.region }, resourceId);
+  } catch (error) {
+    // Collectors map AWS errors themselves; reaching here means an assume-role or a bug. Still evidence.
+    return {
+      kind: kind.kind,
+      resource: { type: kind.resourceType, id: resourceId },
+      account: trigger.account,
+      region: trigger.region,
+      error: toReadError(`${kind.kind}.collect`, error),
+      source: 'api',
+    };
+  }
+}
