@@ -51,6 +51,8 @@ export interface ConfigItem {
 export interface SnapshotKind<S = unknown> {
   kind: string;
   resourceType: string;
+  /** A global service (IAM, the S3 bucket list): the sweep reads it from one region only. */
+  global?: boolean;
   /** Read the live resource. Never throws for AWS errors: a failed read is `snapshot.error`. */
   collect(ctx: CollectContext, resourceId: string): Promise<Snapshot<S>>;
   /** Every resource id of this kind in the account and region (sweep). Paginates. */

@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { ScheduledEvent } from 'aws-lambda';
+import { runSweep } from '../lib/pipeline/sweep.ts';
+import { readEnvironment } from '../lib/runtime/environment.ts';
+import { lambdaDeps, type LambdaClients } from '../lib/runtime/lambda-deps.ts';
+import { logSummary } from '../lib/runtime/log-summary.ts';
+import { lazyHandler, logger } from '../lib/runtime/sqs-handler.ts';
+
+/** Daily baseline of every check over every resource in the configured regions and accounts. */
+export function createHandler(clients: LambdaClients = {}, env: NodeJS.ProcessEnv = process.env) {
+  const environment = readEnvironment(env);
+  const deps = lambdaDeps(environment, 'posture-sweep', clients);
+  return middy<ScheduledEvent, { records: number }>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      // The schedule's own time is the baseline's observedAt, so a retried run has the same record ids.
+      const startedAt = new Date(event.time);
+      const accounts = (env.SWEEP_ACCOUNTS ?? event.account).split(',').map((a) => a.trim()).filter(Boolean);
+      let records = 0;
+      for (const account of accounts) {
+        const summary = await runSweep(deps, { account, regions: environment.regions, startedAt });
+        logSummary(logger, summary);
+        records += summary.records;
+      }
+      return { records };
+    });
+}
+
+export const handler = lazyHandler<ScheduledEvent, { records: number }>(() => createHandler());
