@@ -49,8 +49,8 @@ export async function localEngine(options: LocalEngineOptions): Promise<RunDeps 
   } else {
     const cache = new Map<string, AwsClients>();
     clientsFor = (_account, clientRegion) => {
-      let clients = cache.get(clientRegion);
-      if (!clients) cache.set(clientRegion, (clients = createAwsClients(clientRegion)));
+      const clients = cache.get(clientRegion) ?? createAwsClients(clientRegion);
+      cache.set(clientRegion, clients);
       return clients;
     };
   }

@@ -68,13 +68,11 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
       buildRecord({
         metadata: evaluation.check.metadata,
         finding,
-        resource: { ...snapshot.resource, phiScoped: finding.phiScoped },
-        account: snapshot.account,
-        region: snapshot.region,
+        snapshot,
         trigger: trigger.info,
         observedAt: trigger.observedAt,
         collectedAt,
-        functionName: deps.functionName,
+        collectorFunction: deps.functionName,
       }),
     );
   }
@@ -88,14 +86,14 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
           result,
           reason: `AWS Config rule ${entry.ruleName} reported ${entry.complianceType} for ${entry.resourceId}`,
           observed: { configRuleName: entry.ruleName, complianceType: entry.complianceType },
+          // A compliance change names no tags; PHI scope is unknown, so it is not claimed.
+          phiScoped: false,
         },
-        resource: { type: entry.resourceType, id: entry.resourceId, phiScoped: false },
-        account: trigger.account,
-        region: trigger.region,
+        snapshot: { resource: { type: entry.resourceType, id: entry.resourceId }, account: trigger.account, region: trigger.region },
         trigger: trigger.info,
         observedAt: trigger.observedAt,
         collectedAt,
-        functionName: deps.functionName,
+        collectorFunction: deps.functionName,
       }),
     );
   }

@@ -39,11 +39,7 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
       if (kindChecks.length === 0) continue;
       const record = (check: Check, snapshot: Snapshot): UnsignedRecord => {
         const finding = runCheck(check, snapshot, deps.settings);
-        return buildRecord({
-          metadata: check.metadata, finding, resource: { ...snapshot.resource, phiScoped: finding.phiScoped },
-          account: snapshot.account, region: snapshot.region, trigger, observedAt: startedAt,
-          collectedAt: new Date().toISOString(), functionName: deps.functionName,
-        });
+        return buildRecord({ metadata: check.metadata, finding, snapshot, trigger, observedAt: startedAt, collectorFunction: deps.functionName });
       };
       try {
         for await (const ids of chunks(kind.enumerate(ctx), 100)) {
