@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { ParseError } from '../errors.ts';
+import type { ParsedInput } from './types.ts';
+
+/** One input unit (a record, a line, a message) larger than this is refused: no real event is. */
+export const MAX_UNIT_BYTES = 1024 * 1024;
+/** A whole input file larger than this is refused before it is parsed. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * What an outer layer already knows when it hands an inner payload to a parser: an EventBridge
+ * envelope's id, account, region and time, or an SNS topic's region.
+ */
+export interface EnvelopeContext {
+  /** JSON path of the payload inside the unit, e.g. `detail` or `Records[3]`. */
+  path: string;
+  eventBridgeId?: string;
+  account?: string;
+  region?: string;
+  time?: string;
+}
+
+/** Join a JSON path prefix and a key or index the way error messages show it: `Records[3].eventTime`. */
+export function joinPath(prefix: string, key: string | number): string {
+  if (typeof key === 'number') return `${prefix}[${key}]`;
+  return prefix === '' ? key : `${prefix}.${key}`;
+}
+
+/** The first zod issue as a ParseError naming the full field path; "required" for a missing field. */
+export function zodToParseError(error: z.ZodError, prefix: string): ParseError {
+  const issue = error.issues[0];
+  if (!issue) return new ParseError(prefix || '$', 'invalid input');
+  const field = issue.path.reduce<string>((path, key) => joinPath(path, typeof key === 'number' ? key : String(key)), prefix);
+  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+  return new ParseError(field || '$', missing ? 'required' : issue.message.replace(/^Invalid input: /, ''));
+}
+
+/** Parse with a zod schema or throw a ParseError naming the field. */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw zodToParseError(result.error, prefix);
+  return result.data;
+}
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * ISO 8601 (UTC, milliseconds) from the timestamps real sources write: CloudTrail's
+ * `2024-06-02T19:41:40Z`, Panther's `2024-06-02 19:41:40.000000000` (no zone: UTC), the Config API's
+ * `2017-02-04T06:10:33.880000-05:00`. Undefined when the text is not a timestamp.
+ */
+export function normalizeTimestamp(text: string): string | undefined {
+  const match = TIMESTAMP.exec(text.trim());
+  if (!match) return undefined;
+  const [, date, time, fraction, zone] = match;
+  const seconds = time!.length === 5 ? `${time}:00` : time;
+  const millis = (fraction ?? '').padEnd(3, '0').slice(0, 3);
+  const offset = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const parsed = new Date(`${date}T${seconds}.${millis}${offset}`);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+/** A required timestamp field, normalized, or a ParseError naming it. */
+export function requireTimestamp(value: unknown, field: string): string {
+  if (value === undefined || value === null) throw new ParseError(field, 'required');
+  const iso = typeof value === 'string' ? normalizeTimestamp(value) : undefined;
+  if (!iso) throw new ParseError(field, `expected ISO timestamp, got ${JSON.stringify(value).slice(0, 60)}`);
+  return iso;
+}
+
+/** Short, stable hash for synthesized ids (a result token, a record without eventID). */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Strings holding JSON (Config's invokingEvent, SNS Message, supplementaryConfiguration values). */
+export function parseJsonString(value: string, field: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new ParseError(field, `expected a JSON string: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Region from an ARN (`arn:aws:ec2:us-east-1:...`), when it has one. */
+export function regionFromArn(arn: string | undefined): string | undefined {
+  const region = arn?.split(':')[3];
+  // Old Config items carry ARNs with an availability zone or nothing where the region goes.
+  return region && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(region) ? region : undefined;
+}
+
+/** Turn anything a parser threw into a ParsedInput error: typed errors pass through, bugs are wrapped. */
+export function failed(source: string, error: unknown): ParsedInput {
+  if (error instanceof ParseError) return { ok: false, source, error };
+  return { ok: false, source, error: new ParseError('$', `could not parse: ${(error as Error)?.message ?? String(error)}`, { cause: error }) };
+}

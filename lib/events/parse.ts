@@ -1,0 +1,162 @@
+import { ParseError } from '../errors.ts';
+import type { ParsedInput } from './types.ts';
+import { looksLikeConfigItem } from './config-item.ts';
+import { looksLikeCloudTrailRecord, parseCloudTrailRecord } from './parse-cloudtrail.ts';
+import { looksLikeConfigMessage, parseConfigItemInput, parseConfigMessage } from './parse-config.ts';
+import { looksLikeRuleInvocation, parseRuleInvocation } from './parse-config-rule.ts';
+import {
+  isSnsLambdaRecord,
+  isSqsRecord,
+  looksLikeEventBridge,
+  looksLikeSnsNotification,
+  parseEventBridge,
+  parseSnsNotification,
+} from './parse-envelope.ts';
+import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, joinPath } from './parse-common.ts';
+
+export { MAX_FILE_BYTES, MAX_UNIT_BYTES };
+
+const ROOT: EnvelopeContext = { path: '' };
+
+/**
+ * Parse any input trailproof accepts into one ParsedInput per unit, detecting the shape: a
+ * CloudTrail record, a CloudTrail log file `{"Records": [...]}`, a JSON array, JSON Lines (one
+ * unit per line, `events.jsonl:17`), EventBridge events, SNS notifications, Config rule
+ * invocations, configuration items, Lambda SQS/SNS events. Never throws: bad input is an
+ * `ok: false` unit with a ParseError naming the field, and one bad unit never hides the others.
+ *
+ * @example
+ * for (const unit of parseInput(await readFile('trail.json', 'utf8'), 'trail.json')) {
+ *   if (unit.ok === true) console.log(unit.trigger.kind, unit.trigger.info.eventId);
+ * }
+ */
+export function parseInput(text: string, source: string): ParsedInput[] {
+  try {
+    if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
+      return [{ ok: false, source, error: new ParseError('$', `input is larger than ${MAX_FILE_BYTES} bytes`) }];
+    }
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (body.trim() === '') return [{ ok: false, source, error: new ParseError('$', 'empty input') }];
+    if (isJsonLines(body, source)) return parseJsonLines(body, source);
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (error) {
+      return [{ ok: false, source, error: new ParseError('$', `invalid JSON: ${(error as Error).message}`, { cause: error }) }];
+    }
+    // A log file or an array is many units: each is checked for size on its own.
+    if (Array.isArray(value) || (isRecord(value) && Array.isArray(value.Records))) return parseValue(value, source, ROOT);
+    return parseUnit(value, Buffer.byteLength(body), source);
+  } catch (error) {
+    return [failed(source, error)];
+  }
+}
+
+/**
+ * Parse the body of one SQS message (the event Lambdas receive SQS batches): any shape parseInput
+ * accepts, as the units of message `messageId` (source `sqs:<messageId>`).
+ *
+ * @example
+ * const units = event.Records.flatMap((r) => parseSqsBody(r.body, r.messageId));
+ */
+export function parseSqsBody(body: string, messageId: string): ParsedInput[] {
+  const source = `sqs:${messageId}`;
+  try {
+    if (Buffer.byteLength(body) > MAX_UNIT_BYTES) {
+      return [{ ok: false, source, error: new ParseError('body', `message is larger than ${MAX_UNIT_BYTES} bytes`) }];
+    }
+    return parseInput(body, source);
+  } catch (error) {
+    return [failed(source, error)];
+  }
+}
+
+/** JSON Lines when the name says so, or when the whole text is not JSON but its first line is. */
+function isJsonLines(text: string, source: string): boolean {
+  if (/\.(jsonl|ndjson)$/i.test(source)) return true;
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 2) return false;
+  const first = lines[0]!.trim();
+  if (!first.startsWith('{') || !first.endsWith('}')) return false;
+  try {
+    JSON.parse(first);
+  } catch {
+    return false;
+  }
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function parseJsonLines(text: string, source: string): ParsedInput[] {
+  const results: ParsedInput[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const lineSource = `${source}:${index + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      results.push({ ok: false, source: lineSource, error: new ParseError('$', `invalid JSON: ${(error as Error).message}`, { cause: error }) });
+      return;
+    }
+    results.push(...parseUnit(value, Buffer.byteLength(line), lineSource));
+  });
+  return results;
+}
+
+function parseUnit(value: unknown, bytes: number, source: string): ParsedInput[] {
+  if (bytes > MAX_UNIT_BYTES && !(isRecord(value) && Array.isArray(value.Records))) {
+    return [{ ok: false, source, error: new ParseError('$', `input unit is larger than ${MAX_UNIT_BYTES} bytes`) }];
+  }
+  return parseValue(value, source, ROOT);
+}
+
+/**
+ * Detect the shape of one parsed JSON value and parse it; units inside (log-file records, array
+ * elements, Lambda event records) get their own source and size check.
+ */
+export function parseValue(value: unknown, source: string, context: EnvelopeContext): ParsedInput[] {
+  try {
+    if (Array.isArray(value)) return parseMany(value, source, context.path, context);
+    if (!isRecord(value)) throw new ParseError(context.path || '$', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);
+    if (Array.isArray(value.Records)) return parseMany(value.Records, source, joinPath(context.path, 'Records'), context);
+    if (looksLikeEventBridge(value)) return parseEventBridge(value, source, context);
+    if (looksLikeSnsNotification(value)) return parseSnsNotification(value, source, context, parseValue);
+    if (looksLikeRuleInvocation(value)) return [parseRuleInvocation(value, source, context)];
+    if (looksLikeConfigMessage(value)) return parseConfigMessage(value, source, context);
+    if (looksLikeConfigItem(value)) return [parseConfigItemInput(value, source, context)];
+    if (looksLikeCloudTrailRecord(value) || hasCloudTrailKeys(value)) return [parseCloudTrailRecord(value, source, context)];
+    throw new ParseError(
+      context.path || '$',
+      'unrecognized input: expected a CloudTrail record or log file, an EventBridge event, an SNS notification, an SQS message, a Config rule invocation or a configuration item',
+    );
+  } catch (error) {
+    return [failed(source, error)];
+  }
+}
+
+/** Partial CloudTrail records still get field-level errors ("eventTime: required"). */
+function hasCloudTrailKeys(value: Record<string, unknown>): boolean {
+  return ['eventName', 'eventSource', 'eventTime', 'eventID', 'userIdentity'].some((key) => key in value);
+}
+
+function parseMany(values: unknown[], source: string, path: string, context: EnvelopeContext): ParsedInput[] {
+  return values.flatMap((element, index) => {
+    const elementPath = path === '' ? `[${index}]` : joinPath(path, index);
+    const elementSource = `${source}#${elementPath}`;
+    try {
+      if (isSqsRecord(element)) return parseSqsBody(element.body, element.messageId);
+      if (Buffer.byteLength(JSON.stringify(element) ?? '') > MAX_UNIT_BYTES) {
+        return [{ ok: false, source: elementSource, error: new ParseError(elementPath, `record is larger than ${MAX_UNIT_BYTES} bytes`) }];
+      }
+      if (isSnsLambdaRecord(element)) return parseSnsNotification(element.Sns, elementSource, { ...context, path: joinPath(elementPath, 'Sns') }, parseValue);
+      return parseValue(element, elementSource, { ...context, path: elementPath });
+    } catch (error) {
+      return [failed(elementSource, error)];
+    }
+  });
+}
