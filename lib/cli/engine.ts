@@ -6,7 +6,7 @@ import { createAwsClients } from '../collectors/clients.ts';
 import { clientsFromRecordedResponses, loadRecordedResponses } from '../collectors/recorded.ts';
 import type { AwsClients } from '../collectors/types.ts';
 import { LocalKeySigner } from '../evidence/signers.ts';
-import { publishPublicKey } from '../store/publish.ts';
+import { publishPublicKey } from '../store/publish-key.ts';
 import { DirectoryStore } from '../store/directory.ts';
 import { s3StoreFromUrl } from '../store/s3.ts';
 import type { EvidenceStore } from '../store/types.ts';

@@ -1,8 +1,7 @@
 import { StoreError } from '../errors.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { RECORDS_PREFIX } from './layout.ts';
 import type { EvidenceStore } from './types.ts';
-
-export const RECORDS_PREFIX = 'records/';
 
 /**
  * Every record in a store, once per record id (a retry that landed under a later hour's prefix
