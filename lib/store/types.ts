@@ -5,6 +5,11 @@
 export interface PutResult {
   key: string;
   created: boolean;
+  /**
+   * True when the key already held DIFFERENT bytes: the write was refused (never an overwrite) and
+   * the caller should report it. Undefined when the store cannot tell cheaply (S3 412).
+   */
+  conflict?: boolean;
 }
 
 export interface StoredObjectInfo {

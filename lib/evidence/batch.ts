@@ -1,0 +1,76 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { SchemaError, VerificationError } from '../errors.ts';
+import { canonicalBytes } from './canonical.ts';
+import { leafHash, merkleTree } from './merkle.ts';
+import { SCHEMA_IDS, validateUnsignedRecord } from './schemas.ts';
+import { batchStatement, statementBytes } from './statement.ts';
+import { SIGNATURE_ALGORITHM, type EvidenceRecord, type Integrity, type Signer, type UnsignedRecord } from './types.ts';
+
+/**
+ * Signs any documents as one batch (DESIGN.md "Integrity"): canonical bytes without `integrity`,
+ * RFC 6962 leaf hashes and tree, one signature over the JCS batch statement, and an `integrity`
+ * member per document carrying its own audit path. No schema check: signBatch (records) and the
+ * sealer (a seal is a batch of one) validate before calling this.
+ *
+ * The signature is checked against the signer's own public key before anything is returned, so a
+ * misconfigured signer (a KMS key whose GetPublicKey and Sign disagree) can never produce evidence
+ * nobody can verify.
+ *
+ * @returns the documents with `integrity` appended, in input order; [] for no documents (no sign call).
+ * @throws VerificationError when the signer's signature does not verify with its public key.
+ */
+export async function signDocuments<T extends object>(documents: readonly T[], signer: Signer, now: Date = new Date()): Promise<Array<T & { integrity: Integrity }>> {
+  if (documents.length === 0) return [];
+  const leaves = documents.map((document) => leafHash(canonicalBytes(document)));
+  const tree = merkleTree(leaves);
+  const [keyId, publicKeyPem] = await Promise.all([signer.keyId(), signer.publicKeyPem()]);
+  const signedAt = now.toISOString();
+  const message = statementBytes(batchStatement({ root: tree.root, treeSize: tree.treeSize, signedAt, keyId }));
+  const signature = await signer.sign(message);
+  if (!verify('sha256', message, { key: createPublicKey(publicKeyPem), dsaEncoding: 'der' }, signature)) {
+    throw new VerificationError(`signer ${keyId} returned a signature its own public key does not verify; nothing was signed`);
+  }
+  const signatureBase64 = signature.toString('base64');
+  return documents.map((document, leafIndex) => ({
+    ...document,
+    integrity: {
+      canonicalization: 'RFC8785',
+      leafHash: leaves[leafIndex]!,
+      batch: {
+        root: tree.root,
+        treeSize: tree.treeSize,
+        leafIndex,
+        auditPath: tree.paths[leafIndex]!,
+        signedAt,
+        keyId,
+        algorithm: SIGNATURE_ALGORITHM,
+        signature: signatureBase64,
+      },
+    },
+  }));
+}
+
+/**
+ * Signs a batch of evidence records with one `signer.sign` call (one kms:Sign per invocation).
+ * Every record is validated against evidence-record.v1 (without integrity) first: one bad record
+ * aborts the whole batch before anything is signed, so nothing unsigned or partial ever comes back.
+ *
+ * @param now the batch's `signedAt`.
+ * @throws SchemaError listing every failing path of every bad record, prefixed `records[i]`.
+ * @example
+ * const signed = await signBatch(unsigned, LocalKeySigner.fromPem(pem));
+ * for (const record of signed) await store.put(recordKey(record, new Date()), JSON.stringify(record, null, 2));
+ */
+export async function signBatch(records: readonly UnsignedRecord[], signer: Signer, now: Date = new Date()): Promise<EvidenceRecord[]> {
+  const errors: string[] = [];
+  records.forEach((record, i) => {
+    try {
+      validateUnsignedRecord(record);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      errors.push(...error.errors.map((e) => `records[${i}].${e}`));
+    }
+  });
+  if (errors.length > 0) throw new SchemaError(SCHEMA_IDS.unsignedRecord, errors);
+  return signDocuments(records, signer, now) as Promise<EvidenceRecord[]>;
+}

@@ -1,0 +1,33 @@
+import canonicalize from 'canonicalize';
+import { ParseError } from '../errors.ts';
+
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) text of any JSON value: object members sorted by UTF-16
+ * code units, no whitespace, ECMAScript number formatting. This is what gets hashed and signed,
+ * so anyone with a JCS implementation (or, for flat objects, `jq -cS`) can recompute it.
+ *
+ * @throws ParseError when the value cannot be JSON (NaN, Infinity, BigInt, lone surrogates, cycles).
+ * @example canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new ParseError('(root)', `cannot be canonicalized as RFC 8785 JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (text === undefined) throw new ParseError('(root)', 'is not a JSON value');
+  return text;
+}
+
+/**
+ * The canonical bytes `C` of a record (or seal): UTF-8 of the RFC 8785 serialization of the
+ * document WITHOUT its `integrity` member. A signed record may be passed as is; `integrity` is
+ * left out here so the proof never covers itself.
+ *
+ * @example const leaf = leafHash(canonicalBytes(record));
+ */
+export function canonicalBytes(document: object): Buffer {
+  const { integrity: _integrity, ...content } = document as Record<string, unknown>;
+  return Buffer.from(canonicalJson(content), 'utf8');
+}

@@ -1,0 +1,152 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { CheckMetadata } from '../checks/types.ts';
+import { SchemaError } from '../errors.ts';
+import type { BatchStatement, EvidenceRecord, UnsignedRecord } from './types.ts';
+import recordSchema from '../../evidence-schemas/evidence-record.v1.schema.json' with { type: 'json' };
+import statementSchema from '../../evidence-schemas/batch-statement.v1.schema.json' with { type: 'json' };
+import metadataSchema from '../../evidence-schemas/check-metadata.v1.schema.json' with { type: 'json' };
+import responsesSchema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
+import sealSchema from '../../evidence-schemas/seal.v1.schema.json' with { type: 'json' };
+
+/** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
+export const SCHEMA_IDS = {
+  record: recordSchema.$id,
+  unsignedRecord: 'https://trailproof.dev/schemas/evidence-record-unsigned.v1.json',
+  batchStatement: statementSchema.$id,
+  metadata: metadataSchema.$id,
+  recordedResponses: responsesSchema.$id,
+  seal: sealSchema.$id,
+} as const;
+
+/** A recorded-responses file (DESIGN.md "Local mode"). */
+export interface RecordedResponses {
+  account: string;
+  region: string;
+  responses: Array<{
+    service: string;
+    operation: string;
+    input?: Record<string, unknown>;
+    output?: Record<string, unknown>;
+    error?: { name: string; message?: string; httpStatusCode?: number };
+  }>;
+}
+
+/** An hourly seal (evidence-schemas/seal.v1.schema.json); built and chained by lib/seal. */
+export interface Seal {
+  schema: 'trailproof/seal/v1';
+  seq: number;
+  window: { start: string; end: string };
+  records: Array<{ key: string; leafHash: string }>;
+  previous: { key: string; hash: string } | null;
+  integrity: EvidenceRecord['integrity'];
+}
+
+type Validators = Record<keyof typeof SCHEMA_IDS, ValidateFunction>;
+let validators: Validators | undefined;
+
+/**
+ * Compiled once, on first use: compiling all schemas costs tens of milliseconds, which a Lambda
+ * cold start that never validates (or a CLI `--help`) should not pay.
+ */
+function compiled(): Validators {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // ajv-formats is CommonJS: under ESM its default import can arrive wrapped once more.
+  const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+  formats(ajv);
+  ajv.addSchema([metadataSchema, statementSchema, recordSchema]);
+  const unsigned = structuredClone(recordSchema) as { $id: string; required: string[]; properties: Record<string, unknown> };
+  unsigned.$id = SCHEMA_IDS.unsignedRecord;
+  unsigned.required = unsigned.required.filter((name) => name !== 'integrity');
+  delete unsigned.properties.integrity;
+  validators = {
+    record: ajv.getSchema(SCHEMA_IDS.record)!,
+    unsignedRecord: ajv.compile(unsigned),
+    batchStatement: ajv.getSchema(SCHEMA_IDS.batchStatement)!,
+    metadata: ajv.getSchema(SCHEMA_IDS.metadata)!,
+    recordedResponses: ajv.compile(responsesSchema),
+    seal: ajv.compile(sealSchema),
+  };
+  return validators;
+}
+
+/** Turns ajv's JSON pointers into the dotted paths ParseError uses (`integrity.batch.root`). */
+function describeError(error: ErrorObject): string {
+  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let path = segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  const params = error.params as Record<string, unknown>;
+  const join = (name: unknown) => (path ? `${path}.${String(name)}` : String(name));
+  if (error.keyword === 'required') return `${join(params.missingProperty)}: is required`;
+  if (error.keyword === 'additionalProperties') return `${join(params.additionalProperty)}: is not an allowed property`;
+  if (!path) path = '(root)';
+  if (error.keyword === 'enum') return `${path}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'const') return `${path}: must be ${JSON.stringify(params.allowedValue)}`;
+  return `${path}: ${error.message ?? error.keyword}`;
+}
+
+function check<T>(name: keyof Validators, value: unknown): T {
+  const validate = compiled()[name];
+  if (validate(value)) return value as T;
+  const errors = [...new Set((validate.errors ?? []).map(describeError))];
+  throw new SchemaError(SCHEMA_IDS[name], errors);
+}
+
+/**
+ * Checks a signed evidence record against evidence-record.v1 and returns it typed.
+ * Structure only: hashes and signatures are lib/evidence/verify.ts's job.
+ *
+ * @throws SchemaError listing every failing path, e.g. `integrity.batch.root: must match pattern ...`
+ * @example const record = validateRecord(JSON.parse(text));
+ */
+export function validateRecord(value: unknown): EvidenceRecord {
+  return check<EvidenceRecord>('record', value);
+}
+
+/**
+ * Checks a record that has not been signed yet (evidence-record.v1 without `integrity`); signBatch
+ * calls it on every record before anything is signed.
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateUnsignedRecord(value: unknown): UnsignedRecord {
+  return check<UnsignedRecord>('unsignedRecord', value);
+}
+
+/**
+ * Checks a check's metadata.json against check-metadata.v1 (families, severities, HIPAA citations
+ * like `164.312(a)(2)(iv)`).
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateMetadata(value: unknown): CheckMetadata {
+  return check<CheckMetadata>('metadata', value);
+}
+
+/**
+ * Checks a recorded-responses file (`trailproof collect --responses FILE`).
+ *
+ * @throws SchemaError listing every failing path, e.g. `responses[3].operation: must match pattern ...`
+ */
+export function validateRecordedResponses(value: unknown): RecordedResponses {
+  return check<RecordedResponses>('recordedResponses', value);
+}
+
+/**
+ * Checks an hourly seal against seal.v1.
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateSeal(value: unknown): Seal {
+  return check<Seal>('seal', value);
+}
+
+/**
+ * Checks a batch statement against batch-statement.v1.
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateBatchStatement(value: unknown): BatchStatement {
+  return check<BatchStatement>('batchStatement', value);
+}

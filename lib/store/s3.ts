@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+  type ObjectLockMode,
+} from '@aws-sdk/client-s3';
+import { ConfigError, StoreError } from '../errors.ts';
+import type { EvidenceStore, PutResult, StoredObjectInfo } from './types.ts';
+
+/** 164.316(b)(2)(i): keep documentation six years. 6 x 365 + 2 leap days. */
+export const DEFAULT_RETENTION_DAYS = 2192;
+const DAY_MS = 86_400_000;
+
+export interface S3StoreOptions {
+  client: S3Client;
+  bucket: string;
+  /** Key prefix inside the bucket (`trailproof/` or ''); keys passed to the store are relative to it. */
+  prefix?: string;
+  /** COMPLIANCE (default): nobody, root included, can delete or shorten retention. */
+  lockMode?: 'COMPLIANCE' | 'GOVERNANCE';
+  /** Retention from the time of each write, in days; default 2192 (6 years). */
+  retentionDays?: number;
+  /** Clock for retain-until dates (tests). */
+  now?: () => Date;
+}
+
+const contentType = (key: string) => (key.endsWith('.json') ? 'application/json' : key.endsWith('.pem') ? 'application/x-pem-file' : 'application/octet-stream');
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+/**
+ * The production EvidenceStore: an S3 bucket with Object Lock. Every put is a conditional create
+ * (IfNoneMatch '*': a second write of a key gets 412 and reports `created: false` instead of making
+ * a new version), carries its own retention (lock mode + retain-until) and a SHA-256 checksum S3
+ * verifies on arrival.
+ *
+ * @example
+ * const store = new S3Store({ client: new S3Client({}), bucket: 'acme-evidence', prefix: 'trailproof/' });
+ */
+export class S3Store implements EvidenceStore {
+  readonly location: string;
+  readonly #client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+  readonly #lockMode: ObjectLockMode;
+  readonly #retentionDays: number;
+  readonly #now: () => Date;
+
+  constructor(options: S3StoreOptions) {
+    const { client, bucket, prefix = '', lockMode = 'COMPLIANCE', retentionDays = DEFAULT_RETENTION_DAYS, now = () => new Date() } = options;
+    if (!bucket) throw new ConfigError('S3Store needs a bucket');
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new ConfigError(`retentionDays must be a whole number of days >= 1, got ${retentionDays}`);
+    if (lockMode !== 'COMPLIANCE' && lockMode !== 'GOVERNANCE') throw new ConfigError(`lockMode must be COMPLIANCE or GOVERNANCE, got ${String(lockMode)}`);
+    this.#client = client;
+    this.#bucket = bucket;
+    this.#prefix = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+    this.#lockMode = lockMode;
+    this.#retentionDays = retentionDays;
+    this.#now = now;
+    this.location = `s3://${bucket}/${this.#prefix}`;
+  }
+
+  /** The retention every write asks for, in days. */
+  get retentionDays(): number {
+    return this.#retentionDays;
+  }
+
+  async put(key: string, body: string | Buffer): Promise<PutResult> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    try {
+      await this.#client.send(
+        new PutObjectCommand({
+          Bucket: this.#bucket,
+          Key: this.#prefix + key,
+          Body: bytes,
+          ContentType: contentType(key),
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumSHA256: createHash('sha256').update(bytes).digest('base64'),
+          IfNoneMatch: '*',
+          ObjectLockMode: this.#lockMode,
+          ObjectLockRetainUntilDate: new Date(this.#now().getTime() + this.#retentionDays * DAY_MS),
+        }),
+      );
+      return { key, created: true };
+    } catch (error) {
+      // 412: the key exists. Write-once is the point, so this is an answer, not a failure.
+      if (httpStatus(error) === 412 || (error as Error).name === 'PreconditionFailed') return { key, created: false };
+      throw new StoreError(`cannot write s3://${this.#bucket}/${this.#prefix}${key}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      const out = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+      if (!out.Body) return Buffer.alloc(0);
+      return Buffer.from(await out.Body.transformToByteArray());
+    } catch (error) {
+      if (httpStatus(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
+      throw new StoreError(`cannot read s3://${this.#bucket}/${this.#prefix}${key}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    let ContinuationToken: string | undefined;
+    do {
+      let out;
+      try {
+        out = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix + prefix, ContinuationToken }));
+      } catch (error) {
+        throw new StoreError(`cannot list s3://${this.#bucket}/${this.#prefix}${prefix}: ${(error as Error).message}`, { cause: error });
+      }
+      for (const object of out.Contents ?? []) if (object.Key) yield object.Key.slice(this.#prefix.length);
+      ContinuationToken = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  /**
+   * Object Lock and version facts of a key: lock mode and retain-until of the current version,
+   * the number of versions (more than one means someone tried to overwrite) and whether a delete
+   * marker exists. Undefined when the key never existed.
+   */
+  async describe(key: string): Promise<StoredObjectInfo | undefined> {
+    const fullKey = this.#prefix + key;
+    let versions = 0;
+    let deleteMarker = false;
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    try {
+      do {
+        const out = await this.#client.send(new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix: fullKey, KeyMarker, VersionIdMarker }));
+        // The prefix also matches longer keys (`a.json` vs `a.json.bak`): count exact matches only.
+        versions += (out.Versions ?? []).filter((v) => v.Key === fullKey).length;
+        deleteMarker ||= (out.DeleteMarkers ?? []).some((m) => m.Key === fullKey);
+        [KeyMarker, VersionIdMarker] = out.IsTruncated ? [out.NextKeyMarker, out.NextVersionIdMarker] : [undefined, undefined];
+      } while (KeyMarker);
+    } catch (error) {
+      throw new StoreError(`cannot list versions of s3://${this.#bucket}/${fullKey}: ${(error as Error).message}`, { cause: error });
+    }
+    let head;
+    try {
+      head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: fullKey }));
+    } catch (error) {
+      if (httpStatus(error) !== 404 && (error as Error).name !== 'NotFound') {
+        throw new StoreError(`cannot head s3://${this.#bucket}/${fullKey}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    if (!head && versions === 0 && !deleteMarker) return undefined;
+    const info: StoredObjectInfo = { key, versions, deleteMarker };
+    if (head?.ObjectLockMode === 'COMPLIANCE' || head?.ObjectLockMode === 'GOVERNANCE') info.lockMode = head.ObjectLockMode;
+    if (head?.ObjectLockRetainUntilDate) info.retainUntil = new Date(head.ObjectLockRetainUntilDate).toISOString();
+    return info;
+  }
+}
+
+/** Client settings for s3StoreFromUrl. */
+export interface S3UrlOptions {
+  /** A non-AWS endpoint (radosgw, MinIO on loopback): path-style addressing is used with it. */
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  lockMode?: S3StoreOptions['lockMode'];
+  retentionDays?: number;
+}
+
+/**
+ * An S3Store from a URL like `s3://bucket/optional/prefix` (the CLI's `--store`). The client
+ * sends checksums only when an operation requires them: S3Store computes SHA-256 itself, and
+ * S3-compatible servers reject the SDK's default streaming checksums (411).
+ *
+ * @throws ConfigError when the URL is not `s3://bucket[/prefix]`.
+ * @example const store = s3StoreFromUrl('s3://acme-evidence/trailproof', { region: 'us-east-1' });
+ */
+export function s3StoreFromUrl(url: string, options: S3UrlOptions = {}): S3Store {
+  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!m) throw new ConfigError(`not an S3 URL (s3://bucket[/prefix]): ${url}`);
+  const client = new S3Client({
+    region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+  return new S3Store({ client, bucket: m[1]!, prefix: m[2] ?? '', lockMode: options.lockMode, retentionDays: options.retentionDays });
+}
