@@ -1,0 +1,165 @@
+/**
+ * Security group snapshots (kind "ec2-security-group"): the group's rules, normalized so the
+ * checks read one shape whether the rules came from DescribeSecurityGroups or a Config item.
+ */
+import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { configItemTags, deletedFromItem, field, idsAt, isGoneItem, tagsFromList } from './ec2-common.ts';
+import { isFailure, read } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+const KIND = 'ec2-security-group';
+const RESOURCE_TYPE = 'AWS::EC2::SecurityGroup';
+
+/** One permission (ingress or egress), in one shape for SDK and Config sources. */
+export interface SecurityGroupRule {
+  /** "-1" (all), "tcp", "udp", "icmp", "icmpv6" or another IANA protocol number. */
+  protocol: string;
+  /** Absent when the rule covers every port (protocol "-1"). */
+  fromPort?: number;
+  toPort?: number;
+  ipv4Ranges: string[];
+  ipv6Ranges: string[];
+  prefixListIds: string[];
+  referencedGroupIds: string[];
+}
+
+export interface SecurityGroupState {
+  groupId: string;
+  groupName: string;
+  vpcId?: string;
+  /** Every VPC has exactly one group named "default"; AWS never lets it be renamed. */
+  isDefault: boolean;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+}
+
+// DescribeSecurityGroups answers with names, but Config items and some tools write numbers.
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
+
+type Loose = Record<string, unknown>;
+
+function strings(list: unknown, ...keys: string[]): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: unknown) => {
+    if (typeof entry === 'string') return [entry];
+    const value = field(entry as Loose, ...keys);
+    return typeof value === 'string' ? [value] : [];
+  });
+}
+
+function port(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Normalize one IpPermission: SDK PascalCase (`IpRanges: [{CidrIp}]`) or Config camelCase
+ * (`ipv4Ranges: [{cidrIp}]`, older items `ipRanges: ["0.0.0.0/0"]`).
+ */
+export function normalizeRule(permission: Loose): SecurityGroupRule {
+  const raw = String(field(permission, 'IpProtocol', 'ipProtocol') ?? '-1').toLowerCase();
+  const protocol = PROTOCOL_NAMES[raw] ?? raw;
+  const fromPort = port(field(permission, 'FromPort', 'fromPort'));
+  const toPort = port(field(permission, 'ToPort', 'toPort'));
+  const ipv4 = [
+    ...strings(permission.IpRanges, 'CidrIp'),
+    ...strings(permission.ipv4Ranges, 'cidrIp'),
+    ...strings(permission.ipRanges, 'cidrIp'),
+  ];
+  const rule: SecurityGroupRule = {
+    protocol,
+    ipv4Ranges: [...new Set(ipv4)],
+    ipv6Ranges: [...new Set([...strings(permission.Ipv6Ranges, 'CidrIpv6'), ...strings(permission.ipv6Ranges, 'cidrIpv6')])],
+    prefixListIds: strings(field(permission, 'PrefixListIds', 'prefixListIds'), 'PrefixListId', 'prefixListId'),
+    referencedGroupIds: strings(field(permission, 'UserIdGroupPairs', 'userIdGroupPairs'), 'GroupId', 'groupId'),
+  };
+  // Protocol -1 has no ports; AWS sometimes reports them as -1, which means the same.
+  if (protocol !== '-1' && fromPort !== undefined) rule.fromPort = fromPort;
+  if (protocol !== '-1' && toPort !== undefined) rule.toPort = toPort;
+  return rule;
+}
+
+/** Build the state from a DescribeSecurityGroups group or a Config item configuration. */
+export function securityGroupState(group: Loose): SecurityGroupState {
+  const groupName = String(field(group, 'GroupName', 'groupName') ?? '');
+  const vpcId = field(group, 'VpcId', 'vpcId');
+  const rules = (list: unknown) => (Array.isArray(list) ? list.map((p) => normalizeRule(p as Loose)) : []);
+  return {
+    groupId: String(field(group, 'GroupId', 'groupId') ?? ''),
+    groupName,
+    ...(typeof vpcId === 'string' ? { vpcId } : {}),
+    isDefault: groupName === 'default',
+    ingress: rules(field(group, 'IpPermissions', 'ipPermissions')),
+    egress: rules(field(group, 'IpPermissionsEgress', 'ipPermissionsEgress')),
+  };
+}
+
+function arnOf(ctx: { account: string; region: string }, groupId: string): string {
+  return `arn:aws:ec2:${ctx.region}:${ctx.account}:security-group/${groupId}`;
+}
+
+async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<SecurityGroupState>> {
+  const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: groupId, arn: arnOf(ctx, groupId) }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  const NOT_FOUND = { names: ['InvalidGroup.NotFound'], fallback: null };
+  const out = await read('ec2:DescribeSecurityGroups', () => ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), NOT_FOUND);
+  if (isFailure(out)) return { ...base, error: out.error };
+  const group = out?.SecurityGroups?.find((g) => g.GroupId === groupId);
+  if (!group) return { ...base, deleted: true };
+  return { ...base, tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
+}
+
+async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
+  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {})) {
+    for (const group of page.SecurityGroups ?? []) if (group.GroupId) yield group.GroupId;
+  }
+}
+
+function fromConfigItem(item: ConfigItem): Snapshot<SecurityGroupState> | undefined {
+  if (item.resourceType !== RESOURCE_TYPE) return undefined;
+  if (isGoneItem(item)) return deletedFromItem(KIND, item);
+  const config = item.configuration;
+  // Without the rule lists the item cannot answer; the pipeline then reads the group.
+  if (!config || !Array.isArray(field(config, 'ipPermissions', 'IpPermissions'))) return undefined;
+  return {
+    kind: KIND,
+    resource: { type: RESOURCE_TYPE, id: item.resourceId, ...(item.arn ? { arn: item.arn } : {}) },
+    account: item.awsAccountId,
+    region: item.awsRegion,
+    tags: configItemTags(item),
+    state: securityGroupState({ groupId: item.resourceId, ...config }),
+    source: 'config-item',
+  };
+}
+
+/**
+ * The group an event changes: `groupId` in the request (Authorize/Revoke/Delete/
+ * UpdateSecurityGroupRuleDescriptions*), the new id in the response (CreateSecurityGroup), or
+ * the wrapped `ModifySecurityGroupRulesRequest.GroupId`. Groups referenced by a rule are not
+ * changed by it and are left out.
+ */
+function idsFromEvent(record: CloudTrailRecord): string[] {
+  return idsAt(
+    record,
+    [
+      'requestParameters.groupId',
+      'responseElements.groupId',
+      'requestParameters.ModifySecurityGroupRulesRequest.GroupId',
+      'requestParameters.UpdateSecurityGroupRuleDescriptionsIngressRequest.GroupId',
+      'requestParameters.UpdateSecurityGroupRuleDescriptionsEgressRequest.GroupId',
+      'responseElements.securityGroupRuleSet.groupId',
+    ],
+    'sg-',
+  );
+}
+
+/** Security groups by id; see the module comment. */
+export const securityGroupKind: SnapshotKind<SecurityGroupState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  collect,
+  enumerate,
+  fromConfigItem,
+  idsFromEvent,
+};

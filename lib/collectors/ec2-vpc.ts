@@ -1,0 +1,100 @@
+/**
+ * VPC snapshots (kind "ec2-vpc"): the VPC and the flow logs attached to it. Flow logs are not
+ * part of the AWS::EC2::VPC Config item, so a VPC is always read from the API.
+ */
+import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog } from '@aws-sdk/client-ec2';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { deletedFromItem, idsAt, isGoneItem, readPages, tagsFromList } from './ec2-common.ts';
+import { isFailure, read, type ReadFailure } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+const KIND = 'ec2-vpc';
+const RESOURCE_TYPE = 'AWS::EC2::VPC';
+
+export interface VpcFlowLog {
+  flowLogId: string;
+  /** "ACTIVE" is the only status that records traffic. */
+  status: string;
+  /** "SUCCESS" or "FAILED" (e.g. the delivery role lost access to the log group). */
+  deliveryStatus?: string;
+  deliveryError?: string;
+  trafficType?: string;
+  destinationType?: string;
+  destination?: string;
+}
+
+export interface VpcState {
+  vpcId: string;
+  isDefault: boolean;
+  flowLogs: VpcFlowLog[];
+}
+
+function flowLog(f: FlowLog): VpcFlowLog {
+  return {
+    flowLogId: f.FlowLogId ?? '',
+    status: f.FlowLogStatus ?? 'UNKNOWN',
+    ...(f.DeliverLogsStatus ? { deliveryStatus: f.DeliverLogsStatus } : {}),
+    ...(f.DeliverLogsErrorMessage ? { deliveryError: f.DeliverLogsErrorMessage } : {}),
+    ...(f.TrafficType ? { trafficType: f.TrafficType } : {}),
+    ...(f.LogDestinationType ? { destinationType: f.LogDestinationType } : {}),
+    ...(f.LogDestination ?? f.LogGroupName ? { destination: f.LogDestination ?? f.LogGroupName } : {}),
+  };
+}
+
+/** Every flow log whose resource is this VPC, across pages. */
+function flowLogsOf(ctx: CollectContext, vpcId: string): Promise<VpcFlowLog[] | ReadFailure> {
+  const pages = paginateDescribeFlowLogs({ client: ctx.clients.ec2 }, { Filter: [{ Name: 'resource-id', Values: [vpcId] }] });
+  return readPages('ec2:DescribeFlowLogs', pages, (page) => (page.FlowLogs ?? []).map(flowLog));
+}
+
+async function collect(ctx: CollectContext, vpcId: string): Promise<Snapshot<VpcState>> {
+  const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:vpc/${vpcId}`;
+  const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: vpcId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  const NOT_FOUND = { names: ['InvalidVpcID.NotFound'], fallback: null };
+  const [described, logs] = await Promise.all([
+    read('ec2:DescribeVpcs', () => ctx.clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })), NOT_FOUND),
+    flowLogsOf(ctx, vpcId),
+  ]);
+  if (isFailure(described)) return { ...base, error: described.error };
+  const vpc = described?.Vpcs?.find((v) => v.VpcId === vpcId);
+  if (!vpc) return { ...base, deleted: true };
+  if (isFailure(logs)) return { ...base, tags: tagsFromList(vpc.Tags), error: logs.error };
+  return { ...base, tags: tagsFromList(vpc.Tags), state: { vpcId, isDefault: vpc.IsDefault === true, flowLogs: logs } };
+}
+
+async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
+  for await (const page of paginateDescribeVpcs({ client: ctx.clients.ec2 }, {})) {
+    for (const vpc of page.Vpcs ?? []) if (vpc.VpcId) yield vpc.VpcId;
+  }
+}
+
+/** Only a deleted VPC can be answered from its item: flow logs are never in it. */
+function fromConfigItem(item: ConfigItem): Snapshot<VpcState> | undefined {
+  if (item.resourceType === RESOURCE_TYPE && isGoneItem(item)) return deletedFromItem(KIND, item);
+  return undefined;
+}
+
+/**
+ * CreateVpc names the new VPC in `responseElements.vpc.vpcId`; DeleteVpc in the request;
+ * CreateFlowLogs in `CreateFlowLogsRequest.ResourceId` (one `{tag, content}` or a list).
+ * DeleteFlowLogs names only the flow log id, and a deleted flow log can no longer be described,
+ * so its VPC is unknown: [] here, and the daily sweep re-evaluates every VPC.
+ */
+function idsFromEvent(record: CloudTrailRecord): string[] {
+  return idsAt(
+    record,
+    ['requestParameters.vpcId', 'responseElements.vpc.vpcId', 'requestParameters.CreateFlowLogsRequest.ResourceId'],
+    'vpc-',
+  );
+}
+
+/** VPCs by id, with their flow logs. */
+export const vpcKind: SnapshotKind<VpcState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  collect,
+  enumerate,
+  fromConfigItem,
+  idsFromEvent,
+};
