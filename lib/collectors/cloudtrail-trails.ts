@@ -1,0 +1,70 @@
+import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { read, type ReadFailure } from './read.ts';
+import type { CollectContext } from './types.ts';
+
+/**
+ * Reads and facts shared by the two CloudTrail snapshot kinds (one trail, the whole account).
+ * Both read a trail by its ARN: only the ARN reaches a shadow trail (a multi-region trail seen
+ * from a region other than its home), and DescribeTrails returns the home region's settings.
+ */
+
+/** Errors meaning "no such trail": the trail was deleted. */
+export const TRAIL_NOT_FOUND = ['TrailNotFoundException', 'TrailNotFound'];
+
+/** The configuration facts of one trail, as DescribeTrails (or a Config item) gives them. */
+export interface TrailFacts {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  isMultiRegion: boolean;
+  isOrganizationTrail: boolean;
+  /** SSE-KMS key of the log files; null when the trail uses only SSE-S3. */
+  kmsKeyId: string | null;
+  logFileValidationEnabled: boolean;
+}
+
+/** Facts of a DescribeTrails entry; `region` fills a missing HomeRegion. */
+export function trailFacts(trail: Trail, region: string): TrailFacts {
+  return {
+    name: trail.Name ?? trail.TrailARN ?? 'unnamed',
+    arn: trail.TrailARN ?? trail.Name ?? 'unnamed',
+    homeRegion: trail.HomeRegion ?? region,
+    isMultiRegion: trail.IsMultiRegionTrail === true,
+    isOrganizationTrail: trail.IsOrganizationTrail === true,
+    kmsKeyId: trail.KmsKeyId || null,
+    logFileValidationEnabled: trail.LogFileValidationEnabled === true,
+  };
+}
+
+/** DescribeTrails, shadow trails included; `names` narrows it to trails by name or ARN. */
+export function describeTrails(ctx: CollectContext, names?: string[]): Promise<Trail[] | null | ReadFailure> {
+  return read(
+    'DescribeTrails',
+    async () =>
+      (await ctx.clients.cloudtrail.send(new DescribeTrailsCommand({ trailNameList: names, includeShadowTrails: true })))
+        .trailList ?? [],
+    { names: TRAIL_NOT_FOUND, fallback: null },
+  );
+}
+
+/** GetTrailStatus.IsLogging by ARN; null means the trail is gone. */
+export function readIsLogging(ctx: CollectContext, arn: string): Promise<boolean | null | ReadFailure> {
+  return read(
+    'GetTrailStatus',
+    async () => (await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging === true,
+    { names: TRAIL_NOT_FOUND, fallback: null },
+  );
+}
+
+/** The account an event happened in: the recipient account, else the caller's. */
+export function eventAccount(record: CloudTrailRecord): string | undefined {
+  return record.recipientAccountId || record.userIdentity?.accountId || undefined;
+}
+
+/** The AWS partition of a region, for building ARNs ("aws", "aws-cn", "aws-us-gov"). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

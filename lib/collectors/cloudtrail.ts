@@ -1,0 +1,116 @@
+import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { describeTrails, eventAccount, partitionOf, readIsLogging, trailFacts, type TrailFacts } from './cloudtrail-trails.ts';
+import { isFailure, read } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+export { cloudTrailAccountKind, type CloudTrailAccountState, type AccountTrail } from './cloudtrail-account.ts';
+export type { TrailFacts } from './cloudtrail-trails.ts';
+
+const KIND = 'cloudtrail-trail';
+const RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
+const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
+
+/** One trail's settings plus whether it is logging. */
+export interface CloudTrailTrailState extends TrailFacts {
+  /** From GetTrailStatus; null when built from a Config item (Config does not record it). */
+  isLogging: boolean | null;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Tags only for trails this account owns in this region: ListTags cannot reach others. */
+async function readTags(ctx: CollectContext, trail: TrailFacts) {
+  if (trail.homeRegion !== ctx.region || !trail.arn.includes(`:${ctx.account}:`)) return undefined;
+  return read('ListTags', async () => {
+    const out = await ctx.clients.cloudtrail.send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
+    const list = out.ResourceTagList?.find((r) => r.ResourceId === trail.arn)?.TagsList ?? [];
+    return Object.fromEntries(list.filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+  });
+}
+
+/**
+ * Snapshot kind "cloudtrail-trail": one trail, id = trail ARN (a name is accepted and resolved in
+ * the context's region). A shadow trail is reported from its home region's settings.
+ *
+ * @example
+ * const snapshot = await cloudTrailTrailKind.collect(ctx, 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main');
+ * snapshot.state?.logFileValidationEnabled; // true
+ */
+export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+
+  async collect(ctx: CollectContext, id: string): Promise<Snapshot<CloudTrailTrailState>> {
+    const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const described = await describeTrails(ctx, [id]);
+    if (isFailure(described)) return { ...base, resource: { type: RESOURCE_TYPE, id }, error: described.error };
+    const found = described?.find((t) => t.TrailARN === id || t.Name === id) ?? described?.[0];
+    if (!found) return { ...base, resource: { type: RESOURCE_TYPE, id }, deleted: true };
+
+    const facts = trailFacts(found, ctx.region);
+    const located = { ...base, region: facts.homeRegion, resource: { type: RESOURCE_TYPE, id: facts.arn, arn: facts.arn } };
+    const isLogging = await readIsLogging(ctx, facts.arn);
+    if (isFailure(isLogging)) return { ...located, error: isLogging.error };
+    if (isLogging === null) return { ...located, deleted: true };
+    const tags = await readTags(ctx, facts);
+    if (isFailure(tags)) return { ...located, error: tags.error };
+    return { ...located, tags, state: { ...facts, isLogging } };
+  },
+
+  /** Trails whose home is this region, so a sweep over every region sees each trail once. */
+  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
+    for await (const page of paginateListTrails({ client: ctx.clients.cloudtrail }, {})) {
+      for (const trail of page.Trails ?? []) {
+        if (trail.TrailARN && (trail.HomeRegion ?? ctx.region) === ctx.region) yield trail.TrailARN;
+      }
+    }
+  },
+
+  fromConfigItem(item: ConfigItem): Snapshot<CloudTrailTrailState> | undefined {
+    const config = item.configuration ?? {};
+    const arn = item.arn ?? asString(config.trailARN) ?? item.resourceId;
+    const base = {
+      kind: KIND,
+      resource: { type: RESOURCE_TYPE, id: arn, arn },
+      account: item.awsAccountId,
+      region: item.awsRegion,
+      tags: item.tags,
+      source: 'config-item' as const,
+    };
+    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    if (typeof config.logFileValidationEnabled !== 'boolean' || typeof config.isMultiRegionTrail !== 'boolean') return undefined;
+    return {
+      ...base,
+      state: {
+        name: asString(config.name) ?? item.resourceName ?? item.resourceId,
+        arn,
+        homeRegion: asString(config.homeRegion) ?? item.awsRegion,
+        isMultiRegion: config.isMultiRegionTrail,
+        isOrganizationTrail: config.isOrganizationTrail === true,
+        // Config omits unset properties: no kmsKeyId means the trail has none.
+        kmsKeyId: asString(config.kmsKeyId) ?? null,
+        logFileValidationEnabled: config.logFileValidationEnabled,
+        isLogging: null,
+      },
+    };
+  },
+
+  idsFromEvent(record: CloudTrailRecord): string[] {
+    const request = record.requestParameters ?? {};
+    const response = record.responseElements ?? {};
+    const arn = asString(response.trailARN);
+    if (arn) return [arn];
+    const name = asString(request.name) ?? asString(request.trailName);
+    if (!name) return [];
+    if (name.startsWith('arn:')) return [name];
+    // Trail writes must be called in the trail's home region, so the event's region and
+    // account complete the ARN and the id matches what collect and enumerate report.
+    const account = eventAccount(record);
+    if (!account) return [name];
+    return [`arn:${partitionOf(record.awsRegion)}:cloudtrail:${record.awsRegion}:${account}:trail/${name}`];
+  },
+};

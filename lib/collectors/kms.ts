@@ -1,0 +1,176 @@
+import {
+  DescribeKeyCommand,
+  GetKeyRotationStatusCommand,
+  paginateListKeys,
+  paginateListResourceTags,
+  type KeyMetadata,
+} from '@aws-sdk/client-kms';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { isFailure, read, ReadFailure, toReadError } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+const KIND = 'kms-key';
+const RESOURCE_TYPE = 'AWS::KMS::Key';
+const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
+/** Key states in which KMS may refuse GetKeyRotationStatus; the state alone then gives the verdict. */
+const STATES_WITHOUT_ROTATION_READ = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion'];
+
+/** What kms-key-rotation-enabled needs to know about one key. */
+export interface KmsKeyState {
+  keyId: string;
+  /** "AWS" or "CUSTOMER". */
+  keyManager: string;
+  /** "SYMMETRIC_DEFAULT", "RSA_2048", "HMAC_256", ... */
+  keySpec: string;
+  /** "Enabled", "Disabled", "PendingDeletion", ... */
+  keyState: string;
+  keyUsage: string;
+  /** "AWS_KMS", "EXTERNAL" (imported material), "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE". */
+  origin: string;
+  /** null when not read: rotation is unsupported for this key, or its state refuses the call. */
+  rotationEnabled: boolean | null;
+  rotationPeriodInDays: number | null;
+  /** ISO time the key is scheduled to be deleted, when PendingDeletion. */
+  deletionDate: string | null;
+}
+
+/**
+ * Automatic rotation exists only for symmetric customer-managed keys whose material KMS made;
+ * GetKeyRotationStatus errors on the others, so we never call it for them.
+ */
+export function rotationSupported(key: Pick<KmsKeyState, 'keyManager' | 'keySpec' | 'origin'>): boolean {
+  return key.keyManager === 'CUSTOMER' && key.keySpec === 'SYMMETRIC_DEFAULT' && key.origin === 'AWS_KMS';
+}
+
+function isoOf(value: unknown): string | null {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function baseState(meta: KeyMetadata, id: string): KmsKeyState {
+  return {
+    keyId: meta.KeyId ?? id,
+    keyManager: meta.KeyManager ?? 'CUSTOMER',
+    keySpec: meta.KeySpec ?? meta.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT',
+    keyState: meta.KeyState ?? 'Enabled',
+    keyUsage: meta.KeyUsage ?? 'ENCRYPT_DECRYPT',
+    origin: meta.Origin ?? 'AWS_KMS',
+    rotationEnabled: null,
+    rotationPeriodInDays: null,
+    deletionDate: isoOf(meta.DeletionDate),
+  };
+}
+
+async function readTags(ctx: CollectContext, keyId: string): Promise<Record<string, string> | ReadFailure> {
+  const tags: Record<string, string> = {};
+  try {
+    for await (const page of paginateListResourceTags({ client: ctx.clients.kms }, { KeyId: keyId })) {
+      for (const t of page.Tags ?? []) if (t.TagKey) tags[t.TagKey] = t.TagValue ?? '';
+    }
+  } catch (error) {
+    return new ReadFailure(toReadError('ListResourceTags', error));
+  }
+  return tags;
+}
+
+/** The key id from an id, an ARN (`...:key/<id>`) or an alias, as given. */
+function keyIdOf(value: string): string {
+  const match = /:key\/(.+)$/.exec(value);
+  return match?.[1] ?? value;
+}
+
+/**
+ * Snapshot kind "kms-key": one KMS key, id = key id (ARNs and aliases are accepted by collect,
+ * which reports the canonical key id).
+ *
+ * @example
+ * const snapshot = await kmsKeyKind.collect(ctx, '1234abcd-12ab-34cd-56ef-1234567890ab');
+ * snapshot.state?.rotationEnabled; // true
+ */
+export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+
+  async collect(ctx: CollectContext, id: string): Promise<Snapshot<KmsKeyState>> {
+    const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const described = await read('DescribeKey', () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: id })), {
+      names: ['NotFoundException'],
+      fallback: null,
+    });
+    if (isFailure(described)) return { ...base, resource: { type: RESOURCE_TYPE, id }, error: described.error };
+    // null is the expected NotFoundException: the key is gone.
+    const meta = described?.KeyMetadata;
+    if (!meta) return { ...base, resource: { type: RESOURCE_TYPE, id }, deleted: true };
+
+    const state = baseState(meta, id);
+    const resource = { type: RESOURCE_TYPE, id: state.keyId, arn: meta.Arn };
+    if (rotationSupported(state)) {
+      const refusedByState = STATES_WITHOUT_ROTATION_READ.includes(state.keyState);
+      const rotation = await read(
+        'GetKeyRotationStatus',
+        () => ctx.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: state.keyId })),
+        { names: refusedByState ? ['KMSInvalidStateException'] : [], fallback: undefined },
+      );
+      if (isFailure(rotation)) return { ...base, resource, error: rotation.error };
+      state.rotationEnabled = rotation ? rotation.KeyRotationEnabled === true : null;
+      state.rotationPeriodInDays = rotation?.RotationPeriodInDays ?? null;
+    }
+    // AWS-managed keys cannot carry tags; only customer keys are worth the call.
+    let tags: Record<string, string> | undefined;
+    if (state.keyManager === 'CUSTOMER') {
+      const listed = await readTags(ctx, state.keyId);
+      if (isFailure(listed)) return { ...base, resource, error: listed.error };
+      tags = listed;
+    }
+    return { ...base, resource, tags, state };
+  },
+
+  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
+    for await (const page of paginateListKeys({ client: ctx.clients.kms }, {})) {
+      for (const key of page.Keys ?? []) if (key.KeyId) yield key.KeyId;
+    }
+  },
+
+  fromConfigItem(item: ConfigItem): Snapshot<KmsKeyState> | undefined {
+    const config = item.configuration ?? {};
+    const id = (typeof config.keyId === 'string' && config.keyId) || item.resourceId;
+    const base = {
+      kind: KIND,
+      resource: { type: RESOURCE_TYPE, id, arn: item.arn },
+      account: item.awsAccountId,
+      region: item.awsRegion,
+      tags: item.tags,
+      source: 'config-item' as const,
+    };
+    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    if (typeof config.keyManager !== 'string' || typeof config.keyState !== 'string') return undefined;
+    const state: KmsKeyState = {
+      keyId: id,
+      keyManager: config.keyManager,
+      keySpec: String(config.keySpec ?? config.customerMasterKeySpec ?? 'SYMMETRIC_DEFAULT'),
+      keyState: config.keyState,
+      keyUsage: String(config.keyUsage ?? 'ENCRYPT_DECRYPT'),
+      origin: String(config.origin ?? 'AWS_KMS'),
+      rotationEnabled: null,
+      rotationPeriodInDays: null,
+      deletionDate: isoOf(config.deletionDate),
+    };
+    // Config items do not record the rotation status; when the verdict needs it, read the key.
+    return rotationSupported(state) ? undefined : { ...base, state };
+  },
+
+  idsFromEvent(record: CloudTrailRecord): string[] {
+    const request = record.requestParameters ?? {};
+    const response = record.responseElements ?? {};
+    const created = (response.keyMetadata ?? {}) as { keyId?: unknown };
+    // The `resources` block names the key by ARN even when the caller used an alias.
+    const fromResources = Array.isArray(record.resources)
+      ? (record.resources as { ARN?: unknown; type?: unknown }[]).filter((r) => r.type === RESOURCE_TYPE).map((r) => r.ARN)
+      : [];
+    const candidates = fromResources.length > 0 ? fromResources : [created.keyId, request.keyId, response.keyId];
+    const ids = candidates.filter((v): v is string => typeof v === 'string' && v !== '').map(keyIdOf);
+    return [...new Set(ids)];
+  },
+};

@@ -1,0 +1,124 @@
+import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance } from '@aws-sdk/client-rds';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { isFailure, read } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+const KIND = 'rds-instance';
+const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
+/** The SDK names the fault `DBInstanceNotFoundFault`; recorded responses may use the wire code. */
+const NOT_FOUND_NAMES = ['DBInstanceNotFoundFault', 'DBInstanceNotFound'];
+/** Config item statuses that mean the resource no longer exists (or is no longer recorded). */
+const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
+
+/** What the RDS checks need to know about one DB instance. */
+export interface RdsInstanceState {
+  identifier: string;
+  engine: string | null;
+  status: string | null;
+  storageEncrypted: boolean;
+  /** KMS key of the encrypted storage; null when unencrypted. */
+  kmsKeyId: string | null;
+  publiclyAccessible: boolean;
+}
+
+function tagsOf(list: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((list ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+}
+
+function stateOf(db: DBInstance, id: string): RdsInstanceState {
+  return {
+    identifier: db.DBInstanceIdentifier ?? id,
+    engine: db.Engine ?? null,
+    status: db.DBInstanceStatus ?? null,
+    storageEncrypted: db.StorageEncrypted === true,
+    kmsKeyId: db.KmsKeyId ?? null,
+    publiclyAccessible: db.PubliclyAccessible === true,
+  };
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Snapshot kind "rds-instance": one DB instance, id = DBInstanceIdentifier.
+ *
+ * @example
+ * const snapshot = await rdsInstanceKind.collect({ clients, account, region }, 'orders-db');
+ * snapshot.state?.publiclyAccessible; // false
+ */
+export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+
+  async collect(ctx: CollectContext, id: string): Promise<Snapshot<RdsInstanceState>> {
+    const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const out = await read(
+      'DescribeDBInstances',
+      () => ctx.clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
+      { names: NOT_FOUND_NAMES, fallback: null },
+    );
+    if (isFailure(out)) return { ...base, resource: { type: RESOURCE_TYPE, id }, error: out.error };
+    // null is the expected DBInstanceNotFound; an empty list means the same.
+    const db = out?.DBInstances?.[0];
+    if (!db) return { ...base, resource: { type: RESOURCE_TYPE, id }, deleted: true };
+    const state = stateOf(db, id);
+    return {
+      ...base,
+      resource: { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn },
+      // DescribeDBInstances carries TagList, so PHI scope needs no extra call.
+      tags: tagsOf(db.TagList),
+      state,
+    };
+  },
+
+  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
+    for await (const page of paginateDescribeDBInstances({ client: ctx.clients.rds }, {})) {
+      for (const db of page.DBInstances ?? []) if (db.DBInstanceIdentifier) yield db.DBInstanceIdentifier;
+    }
+  },
+
+  fromConfigItem(item: ConfigItem): Snapshot<RdsInstanceState> | undefined {
+    const config = item.configuration ?? {};
+    // Config's resourceId is the DbiResourceId (db-ABC...); our id is the instance identifier.
+    const id = asString(config.dBInstanceIdentifier) ?? item.resourceName ?? item.resourceId;
+    const base = {
+      kind: KIND,
+      resource: { type: RESOURCE_TYPE, id, arn: item.arn },
+      account: item.awsAccountId,
+      region: item.awsRegion,
+      tags: item.tags,
+      source: 'config-item' as const,
+    };
+    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    if (typeof config.storageEncrypted !== 'boolean' || typeof config.publiclyAccessible !== 'boolean') return undefined;
+    return {
+      ...base,
+      state: {
+        identifier: id,
+        engine: asString(config.engine) ?? null,
+        status: asString(config.dBInstanceStatus) ?? null,
+        storageEncrypted: config.storageEncrypted,
+        kmsKeyId: asString(config.kmsKeyId) ?? null,
+        publiclyAccessible: config.publiclyAccessible,
+      },
+    };
+  },
+
+  idsFromEvent(record: CloudTrailRecord): string[] {
+    const request = record.requestParameters ?? {};
+    const response = record.responseElements ?? {};
+    // CloudTrail spells the field "dBInstanceIdentifier"; restores name the new instance
+    // "targetDBInstanceIdentifier" and a rename names the new id "newDBInstanceIdentifier".
+    const candidates = [
+      request.dBInstanceIdentifier,
+      request.targetDBInstanceIdentifier,
+      request.newDBInstanceIdentifier,
+      response.dBInstanceIdentifier,
+    ];
+    // RDS stores identifiers in lower case; an event may carry the caller's spelling.
+    const ids = candidates.map(asString).filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
+    return [...new Set(ids)];
+  },
+};
