@@ -1,0 +1,85 @@
+import type { CheckMetadata, Family, Result, Severity } from '../checks/types.ts';
+import type { EvidenceRecord } from '../evidence/types.ts';
+
+/**
+ * The shapes of the report model: what every auditor output (HTML, CSV, OSCAL, OCSF) is rendered
+ * from, so the formats cannot disagree about a count or a citation.
+ */
+
+/** What verification said about one record (the caller verifies; the report only shows it). */
+export interface IntegrityStatus {
+  ok: boolean;
+  errors: string[];
+}
+
+/** One record in the report with its integrity status and, when read from a store, its key. */
+export interface ReportEntry {
+  record: EvidenceRecord;
+  integrity: IntegrityStatus;
+  key?: string;
+}
+
+export type ResultCounts = Record<Result, number> & { total: number };
+
+/** Result counts of one UTC day (`YYYY-MM-DD`). */
+export interface DayCounts {
+  day: string;
+  counts: ResultCounts;
+}
+
+/**
+ * Where a citation stands at the end of the period: `not-satisfied` when some resource's latest
+ * record of a mapped check is fail or error, `satisfied` when there is evidence and none is,
+ * `no-evidence` when no mapped check produced a record (a gap an auditor must see).
+ */
+export type CitationState = 'satisfied' | 'not-satisfied' | 'no-evidence';
+
+/** One HIPAA citation of one rule (the current rule and the 2025 proposal are kept apart). */
+export interface CitationSummary {
+  citation: string;
+  rule: 'current' | 'proposed';
+  /** Check ids mapped to the citation, in catalog order. */
+  checks: string[];
+  counts: ResultCounts;
+  /** Resources whose latest record of a mapped check is fail or error. */
+  failingNow: number;
+  state: CitationState;
+}
+
+export interface CheckSummary {
+  id: string;
+  title: string;
+  family: Family;
+  severity: Severity;
+  hipaa: string[];
+  hipaaProposed: string[];
+  counts: ResultCounts;
+  failingNow: number;
+  /** Days that have records, ascending; the report's day axis is {@link ReportModel.days}. */
+  timeline: DayCounts[];
+}
+
+export interface ReportOptions {
+  /** Inclusive ISO time on observedAt. */
+  from?: string;
+  /** Exclusive ISO time on observedAt. */
+  to?: string;
+  generatedAt: string;
+  /** Check metadata (normally `allMetadata()`); checks with no records still show, as gaps. */
+  checks: readonly CheckMetadata[];
+}
+
+export interface ReportModel {
+  period: { from?: string; to?: string; firstObservedAt?: string; lastObservedAt?: string };
+  generatedAt: string;
+  /** Every UTC day from the first to the last observed record, ascending (the timeline axis). */
+  days: string[];
+  totals: ResultCounts;
+  integrity: { verified: number; failed: number };
+  citations: { current: CitationSummary[]; proposed: CitationSummary[] };
+  checks: CheckSummary[];
+  /** For each (check, resource), its latest record when that is fail or error; newest first. */
+  failingNow: ReportEntry[];
+  /** Every record of the period, once per id, newest observedAt first. */
+  entries: ReportEntry[];
+}
