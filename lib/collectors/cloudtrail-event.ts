@@ -1,0 +1,59 @@
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+
+/** The snapshot kind of event checks: the CloudTrail record itself is the state, no API read. */
+export const EVENT_CHECK_KIND = 'cloudtrail-event';
+
+const ACCOUNT_TYPE = 'AWS::::Account';
+
+/** userIdentity.type → the resource type of the identity that acted. */
+const IDENTITY_RESOURCE_TYPE: Record<string, string> = {
+  IAMUser: 'AWS::IAM::User',
+  Root: ACCOUNT_TYPE,
+  AssumedRole: 'AWS::IAM::Role',
+  FederatedUser: 'AWS::IAM::Role',
+  SAMLUser: 'AWS::IAM::Role',
+  WebIdentityUser: 'AWS::IAM::Role',
+};
+
+/** The account the event happened in (recipientAccountId; the actor's account as a fallback). */
+export function eventAccount(record: CloudTrailRecord): string {
+  return record.recipientAccountId ?? record.userIdentity?.accountId ?? 'unknown';
+}
+
+/**
+ * The ARN of the identity that acted. Failed sign-ins often omit `arn` (the identity is not
+ * confirmed), so it is rebuilt from the user name when there is one; else the principal id.
+ */
+export function actorArn(record: CloudTrailRecord): string {
+  const identity = record.userIdentity ?? {};
+  if (identity.arn) return identity.arn;
+  const account = identity.accountId ?? eventAccount(record);
+  if (identity.type === 'Root') return `arn:aws:iam::${account}:root`;
+  if (identity.type === 'IAMUser' && identity.userName) return `arn:aws:iam::${account}:user/${identity.userName}`;
+  return identity.principalId ?? identity.userName ?? 'unknown';
+}
+
+/**
+ * Turn a CloudTrail record into the snapshot an event check evaluates.
+ *
+ * With resourceType "AWS::::Account" (root activity) the resource is the account. Otherwise it is
+ * the identity that acted (for ConsoleLogin, who signed in): an IAM user, a role session (its role
+ * ARN as `arn`) or the root user (the account).
+ *
+ * @example
+ * const snapshot = snapshotFromEvent(record, 'AWS::IAM::User');
+ * const finding = runCheck(signinConsoleMfa, snapshot, settings);
+ */
+export function snapshotFromEvent(record: CloudTrailRecord, resourceType: string): Snapshot<CloudTrailRecord> {
+  const account = eventAccount(record);
+  const common = { kind: EVENT_CHECK_KIND, account, region: record.awsRegion, state: record, source: 'event' as const };
+  if (resourceType === ACCOUNT_TYPE) {
+    return { ...common, resource: { type: ACCOUNT_TYPE, id: account, arn: `arn:aws:iam::${account}:root` } };
+  }
+  const identity = record.userIdentity ?? {};
+  const type = IDENTITY_RESOURCE_TYPE[identity.type ?? ''] ?? resourceType;
+  const id = actorArn(record);
+  const arn = type === 'AWS::IAM::Role' ? (identity.sessionContext?.sessionIssuer?.arn ?? id) : id;
+  return { ...common, resource: { type, id, arn } };
+}

@@ -1,0 +1,196 @@
+import {
+  GetAccountSummaryCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  paginateListMFADevices,
+  paginateListUsers,
+  paginateListUserTags,
+  paginateListVirtualMFADevices,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import type { Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { accountFromRootEvent, usersFromEvent } from './iam-events.ts';
+import { isFailure, read } from './read.ts';
+import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+
+/** An IAM user's console-access facts (id = user name). */
+export interface IamUserState {
+  userName: string;
+  arn?: string;
+  createDate?: string;
+  /** Last console password use, when IAM knows it. */
+  passwordLastUsed?: string;
+  /** GetLoginProfile succeeded; NoSuchEntity means the user cannot sign in to the console. */
+  hasConsolePassword: boolean;
+  mfaDevices: { serialNumber: string; enableDate?: string }[];
+}
+
+/** The account's root-user facts (id = account id). */
+export interface IamAccountState {
+  accountId: string;
+  /** GetAccountSummary AccountMFAEnabled == 1: the root user has an MFA device. */
+  rootMfaEnabled: boolean;
+  rootAccessKeysPresent: boolean;
+  /**
+   * "virtual" when an assigned virtual device belongs to the root, "hardware" when root MFA is on
+   * without one (hardware TOTP, FIDO key or passkey), "none" without MFA, "unknown" when
+   * ListVirtualMFADevices could not be read (then `mfaTypeError` says why).
+   */
+  rootMfaType: 'virtual' | 'hardware' | 'none' | 'unknown';
+  rootVirtualMfaSerial?: string;
+  mfaTypeError?: string;
+}
+
+const USER_TYPE = 'AWS::IAM::User';
+const ACCOUNT_TYPE = 'AWS::::Account';
+/** Config's IAM user resourceId is the unique id (AIDA...), not the name GetUser needs. */
+const USER_ID = /^AIDA[A-Z0-9]{12,}$/;
+const GONE = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded']);
+
+/**
+ * IAM users. All reads are essential to the console-MFA verdict, so the first failure is the
+ * snapshot's error; a missing user is `deleted`.
+ *
+ * @example
+ * const snapshot = await iamUserKind.collect(ctx, 'alice'); // snapshot.state?.hasConsolePassword
+ */
+export const iamUserKind: SnapshotKind<IamUserState> = {
+  kind: 'iam-user',
+  resourceType: USER_TYPE,
+  collect: collectUser,
+  async *enumerate(ctx) {
+    for await (const page of paginateListUsers({ client: ctx.clients.iam }, {})) {
+      for (const user of page.Users ?? []) if (user.UserName) yield user.UserName;
+    }
+  },
+  fromConfigItem: userFromConfigItem,
+  idsFromEvent: usersFromEvent,
+};
+
+/**
+ * The account's root user: MFA on/off from GetAccountSummary, and whether the device is virtual
+ * (ListVirtualMFADevices, best effort: its failure only makes the device type "unknown").
+ *
+ * @example
+ * const snapshot = await iamAccountKind.collect(ctx, ctx.account); // snapshot.state?.rootMfaEnabled
+ */
+export const iamAccountKind: SnapshotKind<IamAccountState> = {
+  kind: 'iam-account',
+  resourceType: ACCOUNT_TYPE,
+  collect: collectAccount,
+  async *enumerate(ctx) {
+    yield ctx.account;
+  },
+  idsFromEvent: (record: CloudTrailRecord) => accountFromRootEvent(record),
+};
+
+async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<IamUserState>> {
+  const iam = ctx.clients.iam;
+  const base = { kind: 'iam-user', account: ctx.account, region: ctx.region, source: 'api' as const };
+  const resolved = USER_ID.test(id) ? await userNameForId(iam, id) : id;
+  if (isFailure(resolved)) return { ...base, resource: { type: USER_TYPE, id }, error: resolved.error };
+  if (resolved === undefined) return { ...base, resource: { type: USER_TYPE, id }, deleted: true };
+  const userName = resolved;
+
+  const user = await read('GetUser', () => iam.send(new GetUserCommand({ UserName: userName })));
+  if (isFailure(user)) {
+    const resource = { type: USER_TYPE, id: userName };
+    return user.error.name === 'NoSuchEntity' ? { ...base, resource, deleted: true } : { ...base, resource, error: user.error };
+  }
+  const resource = { type: USER_TYPE, id: userName, arn: user.User?.Arn };
+
+  const [profile, devices, tags] = await Promise.all([
+    read('GetLoginProfile', () => iam.send(new GetLoginProfileCommand({ UserName: userName })), { names: ['NoSuchEntity'], fallback: null }),
+    read('ListMFADevices', async () => {
+      const all = [];
+      for await (const page of paginateListMFADevices({ client: iam }, { UserName: userName })) all.push(...(page.MFADevices ?? []));
+      return all;
+    }),
+    read('ListUserTags', async () => {
+      const all: Record<string, string> = {};
+      for await (const page of paginateListUserTags({ client: iam }, { UserName: userName })) {
+        for (const tag of page.Tags ?? []) if (tag.Key) all[tag.Key] = tag.Value ?? '';
+      }
+      return all;
+    }),
+  ]);
+  // The first essential read that failed, in a fixed order, is the snapshot's error.
+  if (isFailure(profile)) return { ...base, resource, error: profile.error };
+  if (isFailure(devices)) return { ...base, resource, error: devices.error };
+  if (isFailure(tags)) return { ...base, resource, error: tags.error };
+
+  return {
+    ...base,
+    resource,
+    tags,
+    state: {
+      userName,
+      arn: user.User?.Arn,
+      createDate: user.User?.CreateDate?.toISOString(),
+      passwordLastUsed: user.User?.PasswordLastUsed?.toISOString(),
+      hasConsolePassword: profile !== null,
+      mfaDevices: devices.map((d) => ({ serialNumber: d.SerialNumber ?? '', enableDate: d.EnableDate?.toISOString() })),
+    },
+  };
+}
+
+/** The user name behind a unique id (AIDA...), or undefined when no such user exists anymore. */
+async function userNameForId(iam: IAMClient, userId: string) {
+  return read('ListUsers', async () => {
+    for await (const page of paginateListUsers({ client: iam }, {})) {
+      const match = page.Users?.find((u) => u.UserId === userId);
+      if (match?.UserName) return match.UserName;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * A user Config item does not say whether a login profile or an MFA device exists, so only a
+ * deletion can be taken from it; anything else is read live.
+ */
+function userFromConfigItem(item: ConfigItem): Snapshot<IamUserState> | undefined {
+  if (!GONE.has(item.configurationItemStatus)) return undefined;
+  return {
+    kind: 'iam-user',
+    resource: { type: USER_TYPE, id: item.resourceName ?? item.resourceId, arn: item.arn },
+    account: item.awsAccountId,
+    region: item.awsRegion,
+    deleted: true,
+    source: 'config-item',
+  };
+}
+
+async function collectAccount(ctx: CollectContext, accountId: string): Promise<Snapshot<IamAccountState>> {
+  const iam = ctx.clients.iam;
+  const base = {
+    kind: 'iam-account',
+    resource: { type: ACCOUNT_TYPE, id: accountId, arn: `arn:aws:iam::${accountId}:root` },
+    account: ctx.account,
+    region: ctx.region,
+    source: 'api' as const,
+  };
+  const summary = await read('GetAccountSummary', () => iam.send(new GetAccountSummaryCommand({})));
+  if (isFailure(summary)) return { ...base, error: summary.error };
+  const rootMfaEnabled = summary.SummaryMap?.AccountMFAEnabled === 1;
+  const state: IamAccountState = {
+    accountId,
+    rootMfaEnabled,
+    rootAccessKeysPresent: (summary.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0,
+    rootMfaType: rootMfaEnabled ? 'unknown' : 'none',
+  };
+  if (!rootMfaEnabled) return { ...base, state };
+
+  const rootSerial = await read('ListVirtualMFADevices', async () => {
+    for await (const page of paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' })) {
+      const root = page.VirtualMFADevices?.find((d) => d.User?.Arn?.endsWith(':root'));
+      if (root) return root.SerialNumber ?? '';
+    }
+    return null;
+  });
+  if (isFailure(rootSerial)) state.mfaTypeError = `${rootSerial.error.kind}: ${rootSerial.error.name}`;
+  else if (rootSerial === null) state.rootMfaType = 'hardware';
+  else Object.assign(state, { rootMfaType: 'virtual', rootVirtualMfaSerial: rootSerial });
+  return { ...base, state };
+}

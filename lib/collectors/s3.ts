@@ -1,0 +1,145 @@
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import type { ReadError, Snapshot } from '../checks/types.ts';
+import type { CloudTrailRecord } from '../events/types.ts';
+import { isFailure, read } from './read.ts';
+import { s3BucketFromConfigItem } from './s3-config-item.ts';
+import {
+  NO_PUBLIC_ACCESS_BLOCK,
+  parsePolicy,
+  regionFromLocation,
+  toPublicAccessBlock,
+  type S3BucketState,
+  type S3Facet,
+} from './s3-state.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+
+export type { S3BucketState } from './s3-state.ts';
+
+/** Config resource type and snapshot kind name of an S3 bucket. */
+export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
+
+/**
+ * S3 buckets (id = bucket name). The bucket itself must be readable (GetBucketLocation, and its tags
+ * because PHI scope decides every check's applicability); each other facet (encryption, policy,
+ * public access block, logging) fails on its own into `state.facetErrors`, so one missing
+ * permission only turns the check that needs it into `error`.
+ *
+ * @example
+ * const snapshot = await s3BucketKind.collect({ clients, account: '111122223333', region: 'us-east-1' }, 'scans');
+ */
+export const s3BucketKind: SnapshotKind<S3BucketState> = {
+  kind: 's3-bucket',
+  resourceType: S3_BUCKET_TYPE,
+  collect: collectBucket,
+  enumerate: listBuckets,
+  fromConfigItem: s3BucketFromConfigItem,
+  idsFromEvent: bucketsFromEvent,
+};
+
+async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snapshot<S3BucketState>> {
+  const { s3, s3control } = ctx.clients;
+  const base = {
+    kind: 's3-bucket',
+    resource: { type: S3_BUCKET_TYPE, id: bucket, arn: `arn:aws:s3:::${bucket}` },
+    account: ctx.account,
+    source: 'api' as const,
+  };
+
+  const location = await read('GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: bucket })));
+  if (isFailure(location)) {
+    if (location.error.name === 'NoSuchBucket') return { ...base, region: ctx.region, deleted: true };
+    return { ...base, region: ctx.region, error: location.error };
+  }
+  const region = regionFromLocation(location.LocationConstraint);
+
+  // Every facet is read even when another fails: one denied API must not hide the others.
+  const [tagging, encryption, policy, bucketBlock, accountBlock, logging] = await Promise.all([
+    read('GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), { names: ['NoSuchTagSet'], fallback: null }),
+    read('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), {
+      names: ['ServerSideEncryptionConfigurationNotFoundError'],
+      fallback: null,
+    }),
+    read('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), { names: ['NoSuchBucketPolicy'], fallback: null }),
+    read('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })), {
+      names: ['NoSuchPublicAccessBlockConfiguration'],
+      fallback: null,
+    }),
+    read('s3control:GetPublicAccessBlock', () => s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })), {
+      names: ['NoSuchPublicAccessBlockConfiguration'],
+      fallback: null,
+    }),
+    read('GetBucketLogging', () => s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))),
+  ]);
+
+  // A bucket deleted between the two reads answers NoSuchBucket here: that is a deletion too.
+  if (isFailure(tagging)) {
+    if (tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
+    return { ...base, region, error: tagging.error };
+  }
+  const tags = Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+
+  const facetErrors: Partial<Record<S3Facet, ReadError>> = {};
+  const state: S3BucketState = { bucket, region, facetErrors };
+
+  if (isFailure(encryption)) facetErrors.encryption = encryption.error;
+  else
+    state.encryptionRules = (encryption?.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule) => {
+      const byDefault = rule.ApplyServerSideEncryptionByDefault;
+      if (!byDefault?.SSEAlgorithm) return [];
+      return [{ sseAlgorithm: byDefault.SSEAlgorithm, kmsMasterKeyId: byDefault.KMSMasterKeyID, bucketKeyEnabled: rule.BucketKeyEnabled }];
+    });
+
+  if (isFailure(policy)) facetErrors.policy = policy.error;
+  else if (!policy?.Policy) state.policy = null;
+  else {
+    try {
+      state.policy = parsePolicy(policy.Policy);
+    } catch (error) {
+      facetErrors.policy = { operation: 'GetBucketPolicy', kind: 'Other', name: 'ParseError', message: `policy is not valid JSON: ${(error as Error).message}` };
+    }
+  }
+
+  if (isFailure(bucketBlock)) facetErrors.publicAccessBlock = bucketBlock.error;
+  else state.publicAccessBlock = bucketBlock ? toPublicAccessBlock(bucketBlock.PublicAccessBlockConfiguration) : null;
+
+  if (isFailure(accountBlock)) facetErrors.accountPublicAccessBlock = accountBlock.error;
+  else state.accountPublicAccessBlock = accountBlock ? toPublicAccessBlock(accountBlock.PublicAccessBlockConfiguration) : { ...NO_PUBLIC_ACCESS_BLOCK };
+
+  if (isFailure(logging)) facetErrors.logging = logging.error;
+  else {
+    const target = logging.LoggingEnabled;
+    state.logging = target?.TargetBucket ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? '' } : null;
+  }
+
+  return { ...base, region, tags, state };
+}
+
+/**
+ * Buckets located in the context's region. ListBuckets is global; filtering by BucketRegion makes
+ * each regional sweep own its buckets, so none is evaluated twice or read through the wrong region.
+ */
+async function* listBuckets(ctx: CollectContext): AsyncIterable<string> {
+  for await (const page of paginateListBuckets({ client: ctx.clients.s3 }, { BucketRegion: ctx.region })) {
+    for (const bucket of page.Buckets ?? []) if (bucket.Name) yield bucket.Name;
+  }
+}
+
+/**
+ * The bucket an S3 management event names (`requestParameters.bucketName`, on every bucket-level
+ * call). Account-level Block Public Access events name no bucket: the daily sweep covers them.
+ */
+function bucketsFromEvent(record: CloudTrailRecord): string[] {
+  const name = record.requestParameters?.bucketName;
+  if (typeof name === 'string' && name) return [name];
+  if (Array.isArray(name) && typeof name[0] === 'string' && name[0]) return [name[0]];
+  return [];
+}
