@@ -1,0 +1,23 @@
+import type { Check, CheckMetadata } from '../types.ts';
+import { facetErrorFinding, type S3BucketState } from '../../collectors/s3-state.ts';
+import metadata from './metadata.json' with { type: 'json' };
+
+/**
+ * s3-bucket-access-logging: a PHI-scoped bucket writes server access logs (runCheck already makes
+ * buckets outside PHI scope not_applicable).
+ */
+const check: Check<S3BucketState> = {
+  metadata: metadata as CheckMetadata,
+  evaluate(state) {
+    const failed = facetErrorFinding(state, 'logging');
+    if (failed) return failed;
+    const observed = { bucket: state.bucket, logging: state.logging ?? null };
+    if (!state.logging) {
+      return { result: 'fail', reason: `PHI-scoped bucket ${state.bucket} has server access logging off`, observed };
+    }
+    const { targetBucket, targetPrefix } = state.logging;
+    return { result: 'pass', reason: `bucket ${state.bucket} writes server access logs to s3://${targetBucket}/${targetPrefix}`, observed };
+  },
+};
+
+export default check;
