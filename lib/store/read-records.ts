@@ -1,25 +1,43 @@
-import { StoreError } from '../errors.ts';
+import { ParseError, SchemaError } from '../errors.ts';
+import { validateRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { RECORDS_PREFIX } from './layout.ts';
 import type { EvidenceStore } from './types.ts';
 
+export interface ReadRecordsOptions {
+  /** Default every record: `records/`. A `records/v1/YYYY/MM/` prefix reads one month. */
+  prefix?: string;
+  /**
+   * Called for an object that is not a schema-valid record. Without it such an object throws:
+   * browsing must never silently hide evidence (`trailproof verify` says what is wrong with it).
+   */
+  onInvalid?: (key: string, error: ParseError | SchemaError) => void;
+}
+
 /**
- * Every record in a store, once per record id (a retry that landed under a later hour's prefix
- * has the same id and is the same evidence). Unparseable objects are yielded as errors, not skipped.
+ * Reads the records of a store in key order, parsed and schema-checked (not cryptographically
+ * verified: that is verifyStore's job). For listing, reports and seals.
+ *
+ * @throws ParseError (invalid JSON) or SchemaError naming the key, unless `onInvalid` is given.
+ * @example for await (const { key, record } of readRecords(store)) console.log(key, record.result);
  */
-export async function* readRecords(store: EvidenceStore): AsyncIterable<{ key: string; record: EvidenceRecord }> {
-  const seen = new Set<string>();
-  for await (const key of store.list(RECORDS_PREFIX)) {
-    const body = await store.get(key);
-    if (!body) continue;
+export async function* readRecords(store: EvidenceStore, options: ReadRecordsOptions = {}): AsyncIterable<{ key: string; record: EvidenceRecord }> {
+  for await (const key of store.list(options.prefix ?? RECORDS_PREFIX)) {
+    if (!key.endsWith('.json')) continue;
+    const bytes = await store.get(key);
+    if (!bytes) continue; // listed, then gone: only possible outside Object Lock, and verify reports it
     let record: EvidenceRecord;
+    let error: ParseError | SchemaError;
     try {
-      record = JSON.parse(body.toString('utf8')) as EvidenceRecord;
-    } catch (error) {
-      throw new StoreError(`${key} is not JSON`, { cause: error });
+      record = validateRecord(JSON.parse(bytes.toString('utf8')));
+    } catch (caught) {
+      if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${key})`, caught.errors);
+      else if (caught instanceof SyntaxError) error = new ParseError(key, `is not valid JSON: ${caught.message}`, { cause: caught });
+      else throw caught;
+      if (!options.onInvalid) throw error;
+      options.onInvalid(key, error);
+      continue;
     }
-    if (seen.has(record.id)) continue;
-    seen.add(record.id);
     yield { key, record };
   }
 }
