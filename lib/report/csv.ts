@@ -1,0 +1,66 @@
+import type { ReportEntry, ReportModel } from './model-types.ts';
+
+/**
+ * The records of a report as RFC 4180 CSV (CRLF line ends, a header row), one row per record, for
+ * auditors who work in a spreadsheet. Record text comes from AWS and is untrusted, so cells that a
+ * spreadsheet would run as a formula are defused (OWASP "CSV injection").
+ */
+
+/** Column name and how to read it from an entry, in output order. */
+const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry) => string | boolean | undefined]> = [
+  ['id', (e) => e.record.id],
+  ['check', (e) => e.record.check.id],
+  ['family', (e) => e.record.check.family],
+  ['severity', (e) => e.record.check.severity],
+  ['result', (e) => e.record.result],
+  ['reason', (e) => e.record.reason],
+  ['resourceType', (e) => e.record.resource.type],
+  ['resourceId', (e) => e.record.resource.id],
+  ['resourceArn', (e) => e.record.resource.arn],
+  ['phiScoped', (e) => e.record.resource.phiScoped],
+  ['account', (e) => e.record.account],
+  ['region', (e) => e.record.region],
+  ['observedAt', (e) => e.record.observedAt],
+  ['collectedAt', (e) => e.record.collectedAt],
+  ['triggerSource', (e) => e.record.trigger?.source],
+  ['triggerEventName', (e) => e.record.trigger?.eventName],
+  ['triggerActor', (e) => e.record.trigger?.actor],
+  ['triggerSourceIp', (e) => e.record.trigger?.sourceIp],
+  ['triggerMfaAuthenticated', (e) => e.record.trigger?.mfaAuthenticated],
+  ['hipaa', (e) => e.record.controls?.hipaa.join('; ')],
+  ['hipaaProposed', (e) => e.record.controls?.hipaaProposed.join('; ')],
+  ['integrity', (e) => (e.integrity.ok ? 'verified' : 'failed')],
+  ['integrityErrors', (e) => e.integrity.errors.join('; ')],
+  ['key', (e) => e.key],
+];
+
+/** The header row's column names, in order. */
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+// What Excel, LibreOffice and Sheets treat as the start of a formula (tab and CR too: some
+// importers strip them and then see the next character).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell: formula starts defused with a leading `'`, then quoted when it holds a comma,
+ * quote or line break (quotes doubled), per RFC 4180.
+ *
+ * @example csvCell('=HYPERLINK("http://x")') // '"\'=HYPERLINK(""http://x"")"'
+ */
+export function csvCell(value: string | boolean | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Every record of the model as CSV text, newest observedAt first (the model's order).
+ *
+ * @example await writeFile('report.csv', renderCsv(model));
+ */
+export function renderCsv(model: Pick<ReportModel, 'entries'>): string {
+  const lines = [CSV_COLUMNS.map(csvCell).join(',')];
+  for (const entry of model.entries) lines.push(COLUMNS.map(([, read]) => csvCell(read(entry))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
