@@ -1,0 +1,122 @@
+/**
+ * The narrowest resource each read action can be granted on, from the IAM Service Authorization
+ * Reference. Actions AWS authorizes only on "*" are granted under a Sid that says so; an action this
+ * table does not know fails generation, so a new permission in metadata is scoped on purpose, never
+ * widened to "*" by accident.
+ */
+
+/** A CloudFormation value usable as a policy Resource. */
+export type ResourceValue = string | { 'Fn::Sub': string };
+
+/** Resource patterns; region is "*" because the sweep and org mode read every configured region. */
+const ARN = {
+  s3Bucket: 'arn:${AWS::Partition}:s3:::*',
+  iamUser: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*',
+  kmsKey: 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*',
+  cloudTrailTrail: 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*',
+  rdsDb: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*',
+} as const;
+
+export type ScopeName = keyof typeof ARN | 'none';
+
+/** Exact actions with a resource type. */
+const SCOPED: Record<string, ScopeName> = {
+  's3:GetEncryptionConfiguration': 's3Bucket',
+  's3:GetBucketPolicy': 's3Bucket',
+  's3:GetBucketPolicyStatus': 's3Bucket',
+  's3:GetBucketPublicAccessBlock': 's3Bucket',
+  's3:GetBucketLogging': 's3Bucket',
+  's3:GetBucketTagging': 's3Bucket',
+  's3:GetBucketLocation': 's3Bucket',
+  's3:GetBucketAcl': 's3Bucket',
+  's3:GetBucketVersioning': 's3Bucket',
+  's3:GetBucketOwnershipControls': 's3Bucket',
+  's3:GetBucketObjectLockConfiguration': 's3Bucket',
+  'iam:GetUser': 'iamUser',
+  'iam:GetLoginProfile': 'iamUser',
+  'iam:ListMFADevices': 'iamUser',
+  'iam:ListUserTags': 'iamUser',
+  'iam:ListAccessKeys': 'iamUser',
+  'kms:DescribeKey': 'kmsKey',
+  'kms:GetKeyRotationStatus': 'kmsKey',
+  'kms:GetKeyPolicy': 'kmsKey',
+  'kms:ListResourceTags': 'kmsKey',
+  'cloudtrail:GetTrail': 'cloudTrailTrail',
+  'cloudtrail:GetTrailStatus': 'cloudTrailTrail',
+  'cloudtrail:GetEventSelectors': 'cloudTrailTrail',
+  'cloudtrail:GetInsightSelectors': 'cloudTrailTrail',
+  'cloudtrail:ListTags': 'cloudTrailTrail',
+  'rds:DescribeDBInstances': 'rdsDb',
+  'rds:ListTagsForResource': 'rdsDb',
+};
+
+/** Exact actions AWS authorizes only on "*". */
+const RESOURCELESS = new Set([
+  's3:ListAllMyBuckets',
+  's3:GetAccountPublicAccessBlock',
+  'iam:GetAccountSummary',
+  'iam:GetAccountPasswordPolicy',
+  'iam:ListUsers',
+  'iam:ListVirtualMFADevices',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'kms:ListKeys',
+  'kms:ListAliases',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:ListTrails',
+  'ec2:GetEbsEncryptionByDefault',
+  'ec2:GetEbsDefaultKmsKeyId',
+  'config:GetResourceConfigHistory',
+  'config:PutEvaluations',
+  'iam:GetAccountAuthorizationDetails',
+]);
+
+/** Whole verb families without resource-level permissions (EC2, ELBv2 and Config describes). */
+const RESOURCELESS_FAMILIES = [/^ec2:Describe[A-Za-z]+$/, /^elasticloadbalancing:Describe[A-Za-z]+$/, /^config:Describe[A-Za-z]+$/];
+
+/**
+ * The scope of one action.
+ *
+ * @throws RangeError when the action is not in the table (add it, with the resource type AWS documents)
+ * @example scopeOf('ec2:DescribeSecurityGroups') // 'none'
+ */
+export function scopeOf(action: string): ScopeName {
+  const scoped = SCOPED[action];
+  if (scoped) return scoped;
+  if (RESOURCELESS.has(action) || RESOURCELESS_FAMILIES.some((re) => re.test(action))) return 'none';
+  throw new RangeError(`deploy/iam-scopes.ts does not know the resource type of ${action}: add it`);
+}
+
+/** The policy Resource for a scope: "*" only for 'none'. */
+export function resourceFor(scope: ScopeName): ResourceValue {
+  return scope === 'none' ? '*' : { 'Fn::Sub': ARN[scope] };
+}
+
+/** A plain IAM policy statement (CloudFormation values allowed). */
+export interface Statement {
+  Sid: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string[];
+  Resource: ResourceValue | ResourceValue[] | Record<string, unknown>;
+  Condition?: Record<string, unknown>;
+}
+
+function sidOf(scope: ScopeName): string {
+  if (scope === 'none') return 'ReadNoResourceLevelPermissions';
+  return `Read${scope[0]!.toUpperCase()}${scope.slice(1)}`;
+}
+
+/**
+ * Read statements for a set of actions: one statement per scope, actions sorted, the resource-less
+ * ones under Sid "ReadNoResourceLevelPermissions".
+ */
+export function readStatements(actions: Iterable<string>): Statement[] {
+  const byScope = new Map<ScopeName, Set<string>>();
+  for (const action of actions) {
+    const scope = scopeOf(action);
+    byScope.set(scope, (byScope.get(scope) ?? new Set<string>()).add(action));
+  }
+  return [...byScope.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([scope, set]) => ({ Sid: sidOf(scope), Effect: 'Allow' as const, Action: [...set].sort(), Resource: resourceFor(scope) }));
+}

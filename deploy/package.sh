@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Packages trailproof offline for the dev and prod stages (or the stages given as arguments):
+#   .serverless-<stage>/ holds one zip per function and the CloudFormation templates.
+# Nothing here talks to AWS: `osls package` only needs a region and credentials to exist, so dummy
+# ones are set (and instance metadata lookups are disabled) unless real ones are already exported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off SLS_DEPRECATION_DISABLE='*'
+export AWS_EC2_METADATA_DISABLED=true
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+if [[ -z "${AWS_ACCESS_KEY_ID:-}" && -z "${AWS_PROFILE:-}" ]]; then
+  export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=offline-packaging-only
+fi
+
+# Refuse to package roles and patterns that no longer match the check metadata.
+npx tsx deploy/generate.ts --check
+
+stages=("$@")
+if [[ ${#stages[@]} -eq 0 ]]; then stages=(dev prod); fi
+for stage in "${stages[@]}"; do
+  echo "packaging stage ${stage} -> .serverless-${stage}"
+  npx osls package --stage "${stage}" --region "${AWS_REGION}" --package ".serverless-${stage}"
+done

@@ -1,0 +1,194 @@
+/**
+ * One IAM role per function, generated so each holds exactly the read actions its checks declare
+ * plus its own writes. Roles are plain CloudFormation (the serverless-iam-roles-per-function pattern
+ * done by hand) and are referenced from serverless.yml with `role:`.
+ */
+import type { DeployMetadata } from './check-metadata.ts';
+import { readStatements, type Statement } from './iam-scopes.ts';
+
+/** The deployed functions, in pipeline order. Their names are the serverless.yml function keys. */
+export const FUNCTIONS = ['cloudtrail-event', 'config-event', 'config-rule', 'posture-sweep', 'seal'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+/** Functions that evaluate checks (and so hold read actions); all but the sealer. */
+export const COLLECTORS: readonly FunctionName[] = ['cloudtrail-event', 'config-event', 'config-rule', 'posture-sweep'];
+/** Collectors that may read member accounts in organization mode; the Config rule only sees its own account. */
+export const CROSS_ACCOUNT_COLLECTORS: readonly FunctionName[] = ['cloudtrail-event', 'config-event', 'posture-sweep'];
+
+/** "posture-sweep" -> "PostureSweep". */
+export function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Logical id of a function's role, e.g. "PostureSweepRole". */
+export function roleLogicalId(fn: FunctionName): string {
+  return `${pascal(fn)}Role`;
+}
+
+/** Role name, stable across deploys so member accounts can trust it by ARN. */
+export function roleName(fn: FunctionName): string {
+  return `trailproof-\${sls:stage}-${fn}`;
+}
+
+/** The queue each SQS-driven function consumes (logical ids of resources in serverless.yml). */
+const QUEUE_OF: Partial<Record<FunctionName, string>> = {
+  'cloudtrail-event': 'CloudTrailEventQueue',
+  'config-event': 'ConfigEventQueue',
+};
+
+/**
+ * The read actions a function needs: the union over the checks it can run.
+ * cloudtrail-event runs checks with CloudTrail triggers; config-event and config-rule run checks with
+ * Config resource types (an oversized item is read from the API); the sweep runs every sweep check.
+ */
+export function readActionsFor(fn: FunctionName, checks: DeployMetadata[]): string[] {
+  const runs = (c: DeployMetadata): boolean => {
+    switch (fn) {
+      case 'cloudtrail-event':
+        return c.triggers.cloudtrail.length > 0;
+      case 'config-event':
+      case 'config-rule':
+        return c.triggers.configResourceTypes.length > 0;
+      case 'posture-sweep':
+        return c.triggers.sweep;
+      case 'seal':
+        return false;
+    }
+  };
+  return [...new Set(checks.filter(runs).flatMap((c) => c.permissions))].sort();
+}
+
+/** Every action any check needs: what a member account's read-only role grants. */
+export function allReadActions(checks: DeployMetadata[]): string[] {
+  return [...new Set(checks.flatMap((c) => c.permissions))].sort();
+}
+
+function evidenceObjects(...areas: string[]): Array<{ 'Fn::Sub': string }> {
+  return areas.map((area) => ({ 'Fn::Sub': `\${EvidenceBucket.Arn}/\${self:custom.evidencePrefix}${area}/*` }));
+}
+
+/**
+ * Evidence writes. s3:PutObjectRetention is granted with PutObject because the S3 store sends
+ * ObjectLockMode/ObjectLockRetainUntilDate on each put (S3 requires s3:PutObjectRetention for a PutObject
+ * carrying Object Lock headers); it can only lengthen retention (shortening GOVERNANCE needs
+ * s3:BypassGovernanceRetention, which the bucket policy denies to everyone; COMPLIANCE cannot shorten).
+ */
+function writeStatements(fn: FunctionName): Statement[] {
+  const areas = fn === 'seal' ? ['seals', 'keys'] : ['records', 'keys'];
+  const statements: Statement[] = [
+    { Sid: 'WriteEvidence', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectRetention'], Resource: evidenceObjects(...areas) },
+    {
+      Sid: 'UseEvidenceBucketKey',
+      Effect: 'Allow',
+      Action: fn === 'seal' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:GenerateDataKey'],
+      Resource: { 'Fn::GetAtt': ['EvidenceBucketKey', 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 's3.${AWS::Region}.amazonaws.com' } } },
+    },
+  ];
+  if (fn === 'seal') {
+    statements.push(
+      {
+        Sid: 'ListRecordsAndSeals',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: { 'Fn::GetAtt': ['EvidenceBucket', 'Arn'] },
+        Condition: { StringLike: { 's3:prefix': ['${self:custom.evidencePrefix}records/*', '${self:custom.evidencePrefix}seals/*'] } },
+      },
+      { Sid: 'ReadRecordsAndSeals', Effect: 'Allow', Action: ['s3:GetObject'], Resource: evidenceObjects('records', 'seals') },
+    );
+  }
+  return statements;
+}
+
+function ownStatements(fn: FunctionName, checks: DeployMetadata[]): Statement[] {
+  const statements: Statement[] = [
+    {
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/trailproof-\${sls:stage}-${fn}:*` },
+    },
+  ];
+  const queue = QUEUE_OF[fn];
+  if (queue) {
+    statements.push({
+      Sid: 'ConsumeOwnQueue',
+      Effect: 'Allow',
+      Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+      Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+    });
+  }
+  if (fn === 'config-rule') {
+    statements.push({ Sid: 'PutEvaluationsNoResourceLevelPermissions', Effect: 'Allow', Action: ['config:PutEvaluations'], Resource: '*' });
+  }
+  return [...statements, ...writeStatements(fn), ...readStatements(readActionsFor(fn, checks))];
+}
+
+const POLICY_VERSION = '2012-10-17';
+
+/** The CloudFormation AWS::IAM::Role of one function. */
+export function roleResource(fn: FunctionName, checks: DeployMetadata[]): Record<string, unknown> {
+  const policies: unknown[] = [{ PolicyName: 'trailproof', PolicyDocument: { Version: POLICY_VERSION, Statement: ownStatements(fn, checks) } }];
+  if (CROSS_ACCOUNT_COLLECTORS.includes(fn)) {
+    // The account part must be "*": the member accounts are not known when the stack is deployed.
+    policies.push({
+      'Fn::If': [
+        'OrganizationMode',
+        {
+          PolicyName: 'member-accounts',
+          PolicyDocument: {
+            Version: POLICY_VERSION,
+            Statement: [
+              {
+                Sid: 'AssumeMemberReadRole',
+                Effect: 'Allow',
+                Action: ['sts:AssumeRole'],
+                Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${self:custom.memberRoleName}' },
+              },
+            ],
+          },
+        },
+        { Ref: 'AWS::NoValue' },
+      ],
+    });
+  }
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: roleName(fn),
+      Description: `trailproof ${fn}: least-privilege role generated from check metadata (deploy/generate.ts)`,
+      AssumeRolePolicyDocument: {
+        Version: POLICY_VERSION,
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      Policies: policies,
+    },
+  };
+}
+
+/**
+ * kms:Sign lives in its own policy, not in the roles: the signing key's policy names the roles, so a
+ * role that named the key would make a CloudFormation dependency cycle.
+ */
+export function signingPolicyResource(): Record<string, unknown> {
+  return {
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      PolicyName: 'trailproof-sign-evidence',
+      Roles: FUNCTIONS.map((fn) => ({ Ref: roleLogicalId(fn) })),
+      PolicyDocument: {
+        Version: POLICY_VERSION,
+        Statement: [
+          {
+            Sid: 'SignEvidenceBatches',
+            Effect: 'Allow',
+            Action: ['kms:Sign'],
+            Resource: { 'Fn::GetAtt': ['SigningKey', 'Arn'] },
+            Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
+          },
+          { Sid: 'PublishPublicKey', Effect: 'Allow', Action: ['kms:GetPublicKey'], Resource: { 'Fn::GetAtt': ['SigningKey', 'Arn'] } },
+        ],
+      },
+    },
+  };
+}
