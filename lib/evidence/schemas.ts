@@ -52,7 +52,7 @@ let validators: Validators | undefined;
  */
 function compiled(): Validators {
   if (validators) return validators;
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   // ajv-formats is CommonJS: under ESM its default import can arrive wrapped once more.
   const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
   formats(ajv);
@@ -82,6 +82,9 @@ function describeError(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return `${join(params.additionalProperty)}: is not an allowed property`;
   if (!path) path = '(root)';
   if (error.keyword === 'enum') return `${path}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'not' && Array.isArray((error.schema as { required?: unknown })?.required)) {
+    return `${path}: must not have all of ${((error.schema as { required: string[] }).required).join(', ')}`;
+  }
   if (error.keyword === 'const') return `${path}: must be ${JSON.stringify(params.allowedValue)}`;
   return `${path}: ${error.message ?? error.keyword}`;
 }
