@@ -55,7 +55,8 @@ export function secureTransportCoverage(policy: PolicyDocument, bucket: string):
   // Any object key: a pattern that matches this one matches every key in the bucket.
   const objectArn = `${bucketArn}/trailproof-any-object-key`;
   const verdict: SecureTransportVerdict = { statements: [], coversBucket: false, coversObjects: false };
-  policy.Statement.forEach((statement, index) => {
+  // The collector normalizes Statement to an array; a lone object (valid policy language) is read the same.
+  (asList(policy.Statement) as PolicyStatement[]).forEach((statement, index) => {
     if (statement.Effect !== 'Deny' || statement.NotPrincipal || statement.NotAction || statement.NotResource) return;
     if (!isEveryone(statement.Principal) || !deniesPlainHttp(statement.Condition)) return;
     const resources = asList(statement.Resource).map(String);

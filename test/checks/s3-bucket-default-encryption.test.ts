@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import check from '../../lib/checks/s3-bucket-default-encryption/index.ts';
+import { runCheck } from '../../lib/checks/run-check.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
+import type { S3BucketState } from '../../lib/collectors/s3-state.ts';
+import { validateMetadata } from '../../lib/evidence/schemas.ts';
+import states from '../fixtures/s3/bucket-states.json' with { type: 'json' };
+
+const ID = 's3-bucket-default-encryption';
+const PHI = { 'data-classification': 'ephi' };
+
+function snapshot(state: unknown, tags: Record<string, string> = {}, extra: Partial<Snapshot<S3BucketState>> = {}): Snapshot<S3BucketState> {
+  return {
+    kind: 's3-bucket',
+    resource: { type: 'AWS::S3::Bucket', id: 'claims-scans', arn: 'arn:aws:s3:::claims-scans' },
+    account: '111122223333',
+    region: 'us-east-1',
+    tags,
+    state: state as S3BucketState | undefined,
+    source: 'api',
+    ...extra,
+  };
+}
+const bucketUnreadable = snapshot(undefined, {}, { error: { operation: 'GetBucketLocation', kind: 'AccessDenied', name: 'AccessDenied', message: 'Access Denied' } });
+
+describe(ID, () => {
+  it.each<[string, Snapshot<S3BucketState>, Result, RegExp]>([
+    ['SSE-KMS on a PHI-scoped bucket', snapshot(states.hardened, PHI), 'pass', /claims-scans encrypts new objects by default with SSE-KMS with key arn:aws:kms:/],
+    ['DSSE-KMS on a PHI-scoped bucket', snapshot(states.dsse, PHI), 'pass', /with DSSE-KMS/],
+    ['SSE-S3 on a bucket outside PHI scope', snapshot(states.sseS3), 'pass', /encrypts new objects by default with SSE-S3 \(AES256\)/],
+    ['SSE-S3 on a PHI-scoped bucket', snapshot(states.sseS3, PHI), 'fail', /PHI-scoped bucket claims-scans uses SSE-S3 \(AES256\); SSE-KMS or DSSE-KMS is required/],
+    ['no default encryption', snapshot(states.noEncryption), 'fail', /bucket claims-scans has no default encryption/],
+    ['the bucket was deleted', snapshot(undefined, {}, { deleted: true }), 'not_applicable', /claims-scans was deleted/],
+    ['GetBucketEncryption was denied', snapshot(states.encryptionUnreadable, PHI), 'error', /AccessDenied: GetBucketEncryption failed for bucket claims-scans/],
+    ['the bucket could not be read', bucketUnreadable, 'error', /AccessDenied: GetBucketLocation failed/],
+  ])('%s → %s', (_name, snap, expected, reason) => {
+    // Act
+    const finding = runCheck(check, snap, DEFAULT_SETTINGS);
+    // Assess
+    expect(finding.result).toBe(expected);
+    expect(finding.reason).toMatch(reason);
+  });
+
+  it('another facet failing does not hide this verdict', () => {
+    const finding = runCheck(check, snapshot(states.policyUnreadable, PHI), DEFAULT_SETTINGS);
+    expect(finding.result).toBe('pass');
+    expect(finding.observed).toMatchObject({ algorithms: ['aws:kms'], phiScoped: true });
+  });
+
+  it('metadata: the folder name is the id and the metadata validates', () => {
+    const onDisk = JSON.parse(readFileSync(new URL(`../../lib/checks/${ID}/metadata.json`, import.meta.url), 'utf8'));
+    expect(onDisk.id).toBe(ID);
+    expect(check.metadata).toEqual(onDisk);
+    expect(validateMetadata(onDisk).id).toBe(ID);
+  });
+});
