@@ -24,16 +24,19 @@ const ROOT: EnvelopeContext = { path: '' };
  * unit per line, `events.jsonl:17`), EventBridge events, SNS notifications, Config rule
  * invocations, configuration items, Lambda SQS/SNS events. Never throws: bad input is an
  * `ok: false` unit with a ParseError naming the field, and one bad unit never hides the others.
+ * `options.maxFileBytes` lowers the file limit (MAX_FILE_BYTES) for callers with less memory.
  *
  * @example
  * for (const unit of parseInput(await readFile('trail.json', 'utf8'), 'trail.json')) {
  *   if (unit.ok === true) console.log(unit.trigger.kind, unit.trigger.info.eventId);
  * }
  */
-export function parseInput(text: string, source: string): ParsedInput[] {
+export function parseInput(text: string, source: string, options: { maxFileBytes?: number } = {}): ParsedInput[] {
   try {
-    if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
-      return [{ ok: false, source, error: new ParseError('$', `input is larger than ${MAX_FILE_BYTES} bytes`) }];
+    const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: short texts need no byte count.
+    if (text.length * 3 > maxFileBytes && Buffer.byteLength(text) > maxFileBytes) {
+      return [{ ok: false, source, error: new ParseError('$', `input is larger than ${maxFileBytes} bytes`) }];
     }
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') return [{ ok: false, source, error: new ParseError('$', 'empty input') }];
