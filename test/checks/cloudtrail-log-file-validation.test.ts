@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../lib/checks/cloudtrail-log-file-validation/index.ts';
+import { runCheck } from '../../lib/checks/run-check.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
+import type { CloudTrailTrailState } from '../../lib/collectors/cloudtrail.ts';
+import states from '../fixtures/cloudtrail/trail-states.json' with { type: 'json' };
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+
+const trails = states as Record<keyof typeof states, CloudTrailTrailState>;
+
+describe('cloudtrail-log-file-validation', () => {
+  it.each<[string, Result, Snapshot<CloudTrailTrailState>, RegExp]>([
+    ['validation on', 'pass', snapshotOf(check, trails.hardened.arn, trails.hardened), /^trail org-audit has log file validation enabled$/],
+    ['validation off', 'fail', snapshotOf(check, trails.plain.arn, trails.plain), /^trail app-data-events has log file validation disabled/],
+    ['a deleted trail', 'not_applicable', snapshotOf(check, trails.plain.arn, undefined, { deleted: true }), /app-data-events was deleted/],
+    ['a failed read', 'error', snapshotOf(check, trails.plain.arn, undefined, { error: accessDenied('GetTrailStatus') }), /^AccessDenied: GetTrailStatus failed/],
+  ])('%s -> %s', (_name, expected, snapshot, reason) => {
+    // Act
+    const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);
+    // Assess
+    expect(finding.result).toBe(expected);
+    expect(finding.reason).toMatch(reason);
+  });
+
+  it('observes the validation flag', () => {
+    const finding = runCheck(check, snapshotOf(check, trails.hardened.arn, trails.hardened), DEFAULT_SETTINGS);
+    expect(finding.observed).toEqual({ trail: trails.hardened.arn, homeRegion: 'us-east-1', logFileValidationEnabled: true });
+  });
+
+  itHasValidMetadata(check, import.meta.url, 'cloudtrail');
+});
