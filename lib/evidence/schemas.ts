@@ -43,33 +43,35 @@ export interface Seal {
   integrity: EvidenceRecord['integrity'];
 }
 
-type Validators = Record<keyof typeof SCHEMA_IDS, ValidateFunction>;
-let validators: Validators | undefined;
+type SchemaName = keyof typeof SCHEMA_IDS;
+let ajv: Ajv2020 | undefined;
+const validators = new Map<SchemaName, ValidateFunction>();
 
 /**
- * Compiled once, on first use: compiling all schemas costs tens of milliseconds, which a Lambda
- * cold start that never validates (or a CLI `--help`) should not pay.
+ * Each validator is compiled on first use, and only that one: compiling costs tens of
+ * milliseconds per schema, which a Lambda cold start that only signs records should not pay for
+ * the recorded-responses or seal schemas.
  */
-function compiled(): Validators {
-  if (validators) return validators;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  // ajv-formats is CommonJS: under ESM its default import can arrive wrapped once more.
-  const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
-  formats(ajv);
-  ajv.addSchema([metadataSchema, statementSchema, recordSchema]);
-  const unsigned = structuredClone(recordSchema) as { $id: string; required: string[]; properties: Record<string, unknown> };
-  unsigned.$id = SCHEMA_IDS.unsignedRecord;
-  unsigned.required = unsigned.required.filter((name) => name !== 'integrity');
-  delete unsigned.properties.integrity;
-  validators = {
-    record: ajv.getSchema(SCHEMA_IDS.record)!,
-    unsignedRecord: ajv.compile(unsigned),
-    batchStatement: ajv.getSchema(SCHEMA_IDS.batchStatement)!,
-    metadata: ajv.getSchema(SCHEMA_IDS.metadata)!,
-    recordedResponses: ajv.compile(responsesSchema),
-    seal: ajv.compile(sealSchema),
-  };
-  return validators;
+function validator(name: SchemaName): ValidateFunction {
+  const cached = validators.get(name);
+  if (cached) return cached;
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    // ajv-formats is CommonJS: under ESM its default import can arrive wrapped once more.
+    const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+    formats(ajv);
+    // Registered, not compiled: cross-schema $refs (family, citation, integrity) resolve through these.
+    ajv.addSchema([metadataSchema, statementSchema, recordSchema, responsesSchema, sealSchema]);
+    const unsigned = structuredClone(recordSchema) as { $id: string; required: string[]; properties: Record<string, unknown> };
+    unsigned.$id = SCHEMA_IDS.unsignedRecord;
+    unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
+    delete unsigned.properties.integrity;
+    ajv.addSchema(unsigned);
+  }
+  const compiled = ajv.getSchema(SCHEMA_IDS[name]);
+  if (!compiled) throw new Error(`schema ${SCHEMA_IDS[name]} is not registered`);
+  validators.set(name, compiled);
+  return compiled;
 }
 
 /** Turns ajv's JSON pointers into the dotted paths ParseError uses (`integrity.batch.root`). */
@@ -89,8 +91,8 @@ function describeError(error: ErrorObject): string {
   return `${path}: ${error.message ?? error.keyword}`;
 }
 
-function check<T>(name: keyof Validators, value: unknown): T {
-  const validate = compiled()[name];
+function check<T>(name: SchemaName, value: unknown): T {
+  const validate = validator(name);
   if (validate(value)) return value as T;
   const errors = [...new Set((validate.errors ?? []).map(describeError))];
   throw new SchemaError(SCHEMA_IDS[name], errors);
