@@ -120,7 +120,7 @@ export function failingNowSection(model: ReportModel): SafeHtml {
     shown.length === 0
       ? html`<p class="note">No resource is failing at the end of the period.</p>`
       : html`<table class="failing">
-<caption>${fmt(model.failingNow.length)} resources whose latest record is fail or error</caption>
+<caption>${fmt(model.failingNow.length)} ${model.failingNow.length === 1 ? 'resource' : 'resources'} whose latest record is fail or error</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Resource</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Latest observed</th><th scope="col">Reason</th><th scope="col">Integrity</th><th scope="col"><span class="muted">Record</span></th></tr></thead>
 <tbody>${shown.map(
           ({ record: r, integrity }) => html`<tr>

@@ -17,15 +17,22 @@ import type { ReportModel } from './model-types.ts';
  */
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many: string): string => `${fmt(n)} ${n === 1 ? one : many}`;
+
+/** The period as asked (`from` inclusive, `to` exclusive), or as observed when it was open-ended. */
+function periodText(model: ReportModel): SafeHtml {
+  const { from, to, firstObservedAt, lastObservedAt } = model.period;
+  const start = from ? html`from <time>${from}</time> (inclusive)` : html`from the first record, <time>${firstObservedAt ?? '-'}</time>`;
+  const end = to ? html`to <time>${to}</time> (exclusive)` : html`to the last record, <time>${lastObservedAt ?? '-'}</time>`;
+  return html`Records observed ${start} ${end}`;
+}
 
 function header(model: ReportModel): SafeHtml {
-  const from = model.period.from ?? model.period.firstObservedAt ?? '(no records)';
-  const to = model.period.to ?? model.period.lastObservedAt ?? '(no records)';
   const t = model.totals;
   const failingVerification = model.integrity.failed;
   return html`<header class="top">
 <h1>HIPAA Security Rule evidence report</h1>
-<p>Observed from <time>${from}</time> (inclusive) to <time>${to}</time> (exclusive) · generated <time>${model.generatedAt}</time> by trailproof ${COLLECTOR_VERSION}</p>
+<p>${periodText(model)} · generated <time>${model.generatedAt}</time> by trailproof ${COLLECTOR_VERSION}</p>
 </header>
 <main>
 <section aria-labelledby="overview-h">
@@ -42,7 +49,7 @@ function header(model: ReportModel): SafeHtml {
 </dl>
 ${
   failingVerification > 0
-    ? html`<p class="alert" role="alert"><strong>${fmt(failingVerification)} records failed verification</strong> against the pinned key: they may have been altered or
+    ? html`<p class="alert" role="alert"><strong>${plural(failingVerification, 'record', 'records')} failed verification</strong> against the pinned key: they may have been altered or
 were not signed by it. They are marked FAILED below; do not rely on them.</p>`
     : ''
 }

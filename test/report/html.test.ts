@@ -71,7 +71,7 @@ describe('renderHtml', () => {
     expect(page).toContain('data-show-check="ec2-sg-no-public-admin-ports"');
     expect(page).toMatch(/<svg class="timeline"[^>]*role="img"/);
     expect(page).toContain('2 resources whose latest record is fail or error');
-    expect(page).toContain('1 records failed verification');
+    expect(page).toContain('1 record failed verification');
     expect(page).toContain('<label for="filter-result">');
     expect(page).toContain('3 of 3 records');
   });
