@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signBatch } from '../../lib/evidence/batch.ts';
+import { statementBytes, statementOfProof } from '../../lib/evidence/statement.ts';
+import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { freshSigner, unsignedRecord, unsignedRecords } from './helpers.ts';
+
+/**
+ * An independent implementation (openssl, and the shell procedure an auditor follows) agrees with
+ * ours. Skipped only where openssl is not installed.
+ */
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-openssl-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** The shell block of docs/verify-by-hand.md, exactly as an auditor copies it. */
+function byHandProcedure(): string {
+  const doc = readFileSync(join(repo, 'docs/verify-by-hand.md'), 'utf8');
+  const block = /<!-- procedure:start -->\n```sh\n([\s\S]*?)```\n<!-- procedure:end -->/.exec(doc);
+  if (!block) throw new Error('docs/verify-by-hand.md lost its procedure block');
+  return block[1]!;
+}
+
+function runByHand(record: unknown, publicPem: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'r.json'), JSON.stringify(record, null, 2));
+  writeFileSync(join(dir, 'pub.pem'), publicPem);
+  // `canonicalize` is the npm package's CLI, from our node_modules; `node` is the one running the tests.
+  const PATH = [join(repo, 'node_modules/.bin'), dirname(process.execPath), process.env.PATH].join(':');
+  return execFileSync('bash', ['-c', byHandProcedure()], { cwd: dir, env: { ...process.env, PATH }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe.skipIf(!hasOpenssl)('openssl cross-check', () => {
+  it('openssl verifies the batch statement signature with the public key PEM', async () => {
+    // Prepare
+    const { signer, publicPem } = freshSigner();
+    const [record] = await signBatch(unsignedRecords(3), signer);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'statement.json'), statementBytes(statementOfProof(record!.integrity.batch)));
+    writeFileSync(join(dir, 'sig.der'), Buffer.from(record!.integrity.batch.signature, 'base64'));
+    writeFileSync(join(dir, 'pub.pem'), publicPem);
+    // Act
+    const out = spawnSync('openssl', ['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'sig.der', 'statement.json'], { cwd: dir, encoding: 'utf8' });
+    writeFileSync(join(dir, 'statement.json'), statementBytes({ ...statementOfProof(record!.integrity.batch), treeSize: 4 }));
+    const tampered = spawnSync('openssl', ['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'sig.der', 'statement.json'], { cwd: dir, encoding: 'utf8' });
+    // Assess
+    expect(out.stdout.trim()).toBe('Verified OK');
+    expect(out.status).toBe(0);
+    expect(tampered.stdout.trim()).toBe('Verification failure');
+  });
+
+  it('openssl computes the same key fingerprint', () => {
+    // Prepare
+    const { signer, publicPem } = freshSigner();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pub.pem'), publicPem);
+    // Act
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-in', 'pub.pem', '-outform', 'DER'], { cwd: dir });
+    const digest = execFileSync('openssl', ['dgst', '-sha256', '-r'], { input: der, encoding: 'utf8' }).split(' ')[0];
+    // Assess
+    return expect(signer.keyId()).resolves.toBe(`sha256:${digest}`);
+  });
+
+  it('the by-hand procedure of docs/verify-by-hand.md passes all four steps on a genuine record', async () => {
+    // Prepare: a record with nested objects and non-ASCII text, so step 3 needs real JCS
+    const { signer, publicPem } = freshSigner();
+    const signed = await signBatch([...unsignedRecords(4), unsignedRecord(9, { reason: 'Größe €5 — sg-9 offen für 0.0.0.0/0' })], signer);
+    // Act
+    const out = runByHand(signed[4], publicPem);
+    // Assess
+    expect(out.split('\n').filter(Boolean)).toEqual(['key pinned OK', 'Verified OK', 'leaf hash OK', 'audit path OK']);
+  }, 60_000); // a dozen node and openssl processes on a shared machine
+
+  it('the by-hand procedure catches a changed field, a moved record and an unpinned key', async () => {
+    // Prepare
+    const { signer, publicPem } = freshSigner();
+    const signed = await signBatch(unsignedRecords(5), signer);
+    const other = await signBatch(unsignedRecords(6).slice(5), signer);
+    const changed: EvidenceRecord = { ...signed[1]!, result: 'pass' };
+    const moved: EvidenceRecord = { ...signed[2]!, integrity: { ...signed[2]!.integrity, batch: other[0]!.integrity.batch } };
+    // Act
+    const changedOut = runByHand(changed, publicPem);
+    const movedOut = runByHand(moved, publicPem);
+    const unpinnedOut = runByHand(signed[0], freshSigner().publicPem);
+    // Assess
+    expect(changedOut).toContain('leaf hash MISMATCH: record content changed');
+    expect(changedOut).toContain('Verified OK'); // the statement itself is intact
+    expect(changedOut).toContain('audit path does NOT lead to root');
+    expect(movedOut).toContain('leaf hash OK');
+    expect(movedOut).toContain('audit path does NOT lead to root');
+    expect(unpinnedOut).toMatch(/key sha256:[0-9a-f]{64} is NOT the pinned key/);
+    expect(unpinnedOut).toContain('Verification failure');
+  }, 120_000);
+});
