@@ -38,7 +38,8 @@ const SDKS = {
   sts: { module: stsSdk, Client: stsSdk.STSClient },
 } as const;
 
-type RecordedService = keyof typeof SDKS;
+/** The SDK v3 client names a recorded response may name. */
+export type RecordedService = keyof typeof SDKS;
 const SERVICE_NAMES = Object.keys(SDKS) as RecordedService[];
 
 const responseSchema = z.strictObject({
@@ -113,16 +114,22 @@ export function parseRecordedResponses(value: unknown): RecordedResponses {
   }
   result.data.responses.forEach((response, index) => {
     if (response.output && response.error) throw new ParseError(`responses[${index}]`, 'has both output and error');
-    if (!commandClass(response.service as RecordedService, response.operation)) {
+    if (!commandClassFor(response.service as RecordedService, response.operation)) {
       throw new ParseError(`responses[${index}].operation`, `unknown operation ${response.operation} for ${response.service}`);
     }
   });
   return result.data as RecordedResponses;
 }
 
-function commandClass(service: RecordedService, operation: string): Constructor | undefined {
+/** The SDK command class of a service's operation (`s3`, `GetBucketPolicy` → GetBucketPolicyCommand). */
+export function commandClassFor(service: RecordedService, operation: string): Constructor | undefined {
   const exported = (SDKS[service].module as Record<string, unknown>)[`${operation}Command`];
   return typeof exported === 'function' ? (exported as Constructor) : undefined;
+}
+
+/** The member of the returned clients that serves a service (`config-service` → `config`). */
+export function clientKeyFor(service: RecordedService): keyof AwsClients | 'sts' {
+  return service === 'sts' ? 'sts' : SERVICE_CLIENT_KEYS[service];
 }
 
 /** How many leaf values a recorded input pins down: the more, the more specific. */
@@ -175,13 +182,13 @@ export function clientsFromRecordedResponses(file: RecordedResponses): AwsClient
       throw new MissingRecordingError(service, command.constructor.name.replace(/Command$/, ''), command.input ?? {});
     });
     stubs.set(service, stub);
-    clients[service in SERVICE_CLIENT_KEYS ? SERVICE_CLIENT_KEYS[service as keyof typeof SERVICE_CLIENT_KEYS] : service] = client;
+    clients[clientKeyFor(service)] = client;
   }
   // Sinon answers with the last-defined matching behaviour: define the least specific first.
   const ordered = parsed.responses.map((response, index) => ({ response, index }));
   ordered.sort((a, b) => specificity(a.response.input ?? {}) - specificity(b.response.input ?? {}) || b.index - a.index);
   for (const { response } of ordered) {
-    const behaviour = stubs.get(response.service)!.on(commandClass(response.service, response.operation) as never, response.input as never, false);
+    const behaviour = stubs.get(response.service)!.on(commandClassFor(response.service, response.operation) as never, response.input as never, false);
     if (response.error) behaviour.rejects(sdkError(response.service, response.operation, response.error));
     else behaviour.resolves(reviveTimestamps(response.output ?? {}) as never);
   }

@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../../lib/checks/types.ts';
+import { clientKeyFor, clientsFromRecordedResponses, commandClassFor, loadRecordedResponses } from '../../lib/collectors/recorded.ts';
+import type { SnapshotKind } from '../../lib/collectors/types.ts';
+import { ParseError } from '../../lib/errors.ts';
+import { parseInput } from '../../lib/events/parse.ts';
+import { routeTrigger } from '../../lib/events/route.ts';
+import { placeboToRecordedResponse } from './placebo.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const CORPUS = resolve(REPO, process.env.TRAILPROOF_CORPUS ?? '../shared/corpus');
+const present = existsSync(CORPUS);
+if (!present) console.warn(`skipping corpus tests: no corpus at ${CORPUS} (set TRAILPROOF_CORPUS)`);
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsonFiles(path);
+    return /\.jsonl?$/.test(name) ? [path] : [];
+  });
+}
+
+async function catalog(): Promise<{ checks: readonly Check[]; kinds: readonly SnapshotKind[] }> {
+  try {
+    const { CHECKS } = await import('../../lib/checks/registry.ts');
+    const { SNAPSHOT_KINDS } = await import('../../lib/collectors/kinds.ts');
+    return { checks: CHECKS, kinds: SNAPSHOT_KINDS };
+  } catch (error) {
+    console.warn(`routing corpus triggers with no checks: the registry does not import (${(error as Error).message})`);
+    return { checks: [], kinds: [] };
+  }
+}
+
+describe.skipIf(!present)('public AWS corpus', () => {
+  it('parses every event file into triggers, skips or typed errors, and routes every trigger', async () => {
+    // Prepare
+    const files = jsonFiles(CORPUS).filter((path) => !relative(CORPUS, path).startsWith('api-responses'));
+    const { checks, kinds } = await catalog();
+    const counts = { files: files.length, triggers: 0, skipped: 0, errors: 0, evaluations: 0, compliance: 0, unrouted: 0 };
+
+    // Act
+    for (const path of files) {
+      const units = parseInput(readFileSync(path, 'utf8'), relative(CORPUS, path));
+      expect(units.length, path).toBeGreaterThan(0);
+      for (const unit of units) {
+        if (unit.ok === true) {
+          counts.triggers++;
+          const plan = routeTrigger(unit.trigger, checks, kinds);
+          counts.evaluations += plan.evaluations.length;
+          counts.compliance += plan.compliance.length;
+          counts.unrouted += plan.unrouted.length;
+        } else if (unit.ok === 'skipped') {
+          counts.skipped++;
+          expect(unit.reason, unit.source).not.toBe('');
+        } else {
+          counts.errors++;
+          expect(unit.error, unit.source).toBeInstanceOf(ParseError);
+        }
+      }
+    }
+    console.log(`corpus events: ${JSON.stringify(counts)}`);
+
+    // Assess: almost everything real parses; the few errors are the partial records SOURCES.md lists
+    expect(counts.files).toBeGreaterThan(0);
+    expect(counts.errors).toBeLessThanOrEqual(Math.ceil(counts.files * 0.05));
+    expect(counts.triggers).toBeGreaterThan(counts.files * 0.9);
+  });
+
+  it('loads every recorded API response (botocore placebo files) into the recorded-responses mock', async () => {
+    // Prepare
+    const dir = join(CORPUS, 'api-responses');
+    const files = existsSync(dir) ? jsonFiles(dir) : [];
+    const work = await mkdtemp(join(tmpdir(), 'trailproof-corpus-'));
+    const counts = { files: files.length, loaded: 0, errors: 0, unsupported: [] as string[] };
+
+    // Act
+    for (const path of files) {
+      const response = placeboToRecordedResponse(path, JSON.parse(readFileSync(path, 'utf8')));
+      if (typeof response === 'string') {
+        counts.unsupported.push(`${relative(dir, path)}: ${response}`);
+        continue;
+      }
+      const file = join(work, `${counts.loaded}.json`);
+      await writeFile(file, JSON.stringify({ account: '123456789012', region: 'us-east-1', responses: [response] }));
+      const clients = clientsFromRecordedResponses(await loadRecordedResponses(file));
+      // Recorded without input, the answer serves any input: send the command and get the recording back.
+      const Command = commandClassFor(response.service, response.operation) as new (input: object) => unknown;
+      const client = clients[clientKeyFor(response.service)] as { send(command: unknown): Promise<Record<string, unknown>> };
+      const answer = await client.send(new Command({})).catch((error: Error) => error);
+      if (response.error) expect((answer as Error).name, path).toBe(response.error.name);
+      else expect(Object.keys(answer).sort(), path).toEqual(Object.keys(response.output ?? {}).sort());
+      counts.loaded++;
+      if (response.error) counts.errors++;
+    }
+    console.log(`corpus api-responses: ${JSON.stringify(counts)}`);
+
+    // Assess
+    expect(counts.loaded + counts.unsupported.length).toBe(counts.files);
+    expect(counts.unsupported.length).toBeLessThanOrEqual(2);
+    expect(counts.errors).toBeGreaterThan(0);
+  });
+});
