@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError, SchemaError } from '../../lib/errors.ts';
+import { signBatch } from '../../lib/evidence/batch.ts';
+import { recordKey } from '../../lib/store/layout.ts';
+import { MemoryStore } from '../../lib/store/memory.ts';
+import { readRecords } from '../../lib/store/read-records.ts';
+import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
+
+const AT = new Date('2026-05-01T13:00:00Z');
+
+async function seeded() {
+  const store = new MemoryStore();
+  const signed = await signBatch(unsignedRecords(3), freshSigner().signer, AT);
+  for (const r of signed) await store.put(recordKey(r, AT), JSON.stringify(r));
+  await store.put('keys/sha256-00.pem', 'not a record');
+  return { store, signed };
+}
+
+describe('readRecords', () => {
+  it('yields every record with its key, in key order, parsed and typed', async () => {
+    // Prepare
+    const { store, signed } = await seeded();
+    // Act
+    const read = [];
+    for await (const item of readRecords(store)) read.push(item);
+    // Assess
+    const expected = signed.map((r) => ({ key: recordKey(r, AT), record: r })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(read).toEqual(expected);
+  });
+
+  it('throws on an invalid record naming the key, or hands it to onInvalid', async () => {
+    // Prepare
+    const { store } = await seeded();
+    await store.put('records/v1/2026/05/01/13/iam-root-mfa/ffffffffffffffffffffffffffffffff.json', '{"schema":"x"}');
+    await store.put('records/v1/2026/05/01/13/iam-root-mfa/00000000000000000000000000000000.json', '{oops');
+    const invalid: Array<[string, string]> = [];
+    // Act
+    const consume = async () => {
+      for await (const _ of readRecords(store));
+    };
+    let count = 0;
+    for await (const _ of readRecords(store, { onInvalid: (key, error) => invalid.push([key, error.constructor.name]) })) count++;
+    // Assess
+    await expect(consume()).rejects.toThrow(ParseError);
+    expect(count).toBe(3);
+    expect(invalid).toEqual([
+      ['records/v1/2026/05/01/13/iam-root-mfa/00000000000000000000000000000000.json', ParseError.name],
+      ['records/v1/2026/05/01/13/iam-root-mfa/ffffffffffffffffffffffffffffffff.json', SchemaError.name],
+    ]);
+  });
+});
