@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packages trailproof offline for the dev and prod stages (or the stages given as arguments):
-#   .serverless-<stage>/ holds one zip per function and the CloudFormation templates.
+#   .serverless-<stage>/ holds one zip per function and the CloudFormation templates
+#   (under $PACKAGE_ROOT when set; tests package into .tmp/ so they never clobber a real package).
 # Nothing here talks to AWS: `osls package` only needs a region and credentials to exist, so dummy
 # ones are set (and instance metadata lookups are disabled) unless real ones are already exported.
 set -euo pipefail
@@ -18,7 +19,8 @@ npx tsx deploy/generate.ts --check
 
 stages=("$@")
 if [[ ${#stages[@]} -eq 0 ]]; then stages=(dev prod); fi
+root="${PACKAGE_ROOT:-.}"
 for stage in "${stages[@]}"; do
-  echo "packaging stage ${stage} -> .serverless-${stage}"
-  npx osls package --stage "${stage}" --region "${AWS_REGION}" --package ".serverless-${stage}"
+  echo "packaging stage ${stage} -> ${root}/.serverless-${stage}"
+  npx osls package --stage "${stage}" --region "${AWS_REGION}" --package "${root}/.serverless-${stage}"
 done
