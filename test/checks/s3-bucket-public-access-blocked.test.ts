@@ -8,7 +8,6 @@ import { validateMetadata } from '../../lib/evidence/schemas.ts';
 import states from '../fixtures/s3/bucket-states.json' with { type: 'json' };
 
 const ID = 's3-bucket-public-access-blocked';
-const PHI = { 'data-classification': 'ephi' };
 
 function snapshot(state: unknown, tags: Record<string, string> = {}, extra: Partial<Snapshot<S3BucketState>> = {}): Snapshot<S3BucketState> {
   return {
