@@ -38,8 +38,10 @@ describe('elbv2-listener-tls', () => {
   });
 
   it('fails HTTPS without a policy', () => {
-    const { sslPolicy: _none, ...state } = listeners.httpsTls13!;
-    expect(runCheck(check, snapshotOf(check, 'l', state), DEFAULT_SETTINGS).result).toBe('fail');
+    const state: Elbv2ListenerState = { ...listeners.httpsTls13!, sslPolicy: undefined };
+    const finding = runCheck(check, snapshotOf(check, 'l', state), DEFAULT_SETTINGS);
+    expect(finding.result).toBe('fail');
+    expect(finding.reason).toMatch(/has no TLS security policy/);
   });
 
   it.each([

@@ -1,0 +1,120 @@
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { elbv2ListenerKind } from '../../lib/collectors/elbv2.ts';
+import type { ConfigItem } from '../../lib/collectors/types.ts';
+import listeners from '../fixtures/elbv2/describe-listeners.json' with { type: 'json' };
+import loadBalancers from '../fixtures/elbv2/describe-load-balancers.json' with { type: 'json' };
+import tags from '../fixtures/elbv2/describe-tags.json' with { type: 'json' };
+import listenerItem from '../fixtures/elbv2/config-item-listener.json' with { type: 'json' };
+import events from '../fixtures/elbv2/cloudtrail-events.json' with { type: 'json' };
+import { corpusConfigItem, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+
+const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const ctx = mockedContext('111111111111', 'us-east-2');
+const LB = 'arn:aws:elasticloadbalancing:us-east-2:111111111111:loadbalancer/app/test/abcd95d05fc9fc53';
+const HTTP = 'arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000080';
+
+describe('elbv2ListenerKind.collect', () => {
+  beforeEach(() => elbv2.reset());
+
+  it('collects protocol, redirect action, load balancer scheme and merged tags', async () => {
+    // Prepare
+    elbv2.on(DescribeListenersCommand, { ListenerArns: [HTTP] }).resolves(listeners as never);
+    elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB] }).resolves(loadBalancers as never);
+    elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    // Act
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    // Assess
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, { ResourceArns: [LB, HTTP] });
+    expect(snapshot).toMatchObject({ kind: 'elbv2-listener', resource: { type: 'AWS::ElasticLoadBalancingV2::Listener', id: HTTP, arn: HTTP } });
+    expect(snapshot.state).toEqual({
+      listenerArn: HTTP,
+      protocol: 'HTTP',
+      port: 80,
+      defaultActions: [{ type: 'redirect', redirectProtocol: 'HTTPS', redirectPort: '443' }],
+      loadBalancer: { arn: LB, name: 'test', scheme: 'internet-facing', type: 'application' },
+    });
+    // The listener's own Env tag overrides the load balancer's.
+    expect(snapshot.tags).toEqual({ 'data-classification': 'ephi', Env: 'Prod-edge' });
+  });
+
+  it('turns AccessDenied into an error snapshot', async () => {
+    elbv2.on(DescribeListenersCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: elasticloadbalancing:DescribeListeners'));
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    expect(snapshot.error).toMatchObject({ operation: 'elasticloadbalancing:DescribeListeners', kind: 'AccessDenied' });
+  });
+
+  it('reports a denied DescribeTags as the error (PHI scope would be unknown)', async () => {
+    elbv2.on(DescribeListenersCommand).resolves(listeners as never);
+    elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
+    elbv2.on(DescribeTagsCommand).rejects(sdkError('AccessDenied'));
+    expect((await elbv2ListenerKind.collect(ctx, HTTP)).error?.operation).toBe('elasticloadbalancing:DescribeTags');
+  });
+
+  it('reports a listener that no longer exists as deleted', async () => {
+    elbv2.on(DescribeListenersCommand).rejects(sdkError('ListenerNotFoundException', 'One or more listeners not found'));
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    expect(snapshot.deleted).toBe(true);
+    expect(snapshot.error).toBeUndefined();
+  });
+});
+
+describe('elbv2ListenerKind.enumerate', () => {
+  beforeEach(() => elbv2.reset());
+
+  it('pages through load balancers, then through each one listeners', async () => {
+    // Prepare: two pages of load balancers; the first one has two pages of listeners
+    elbv2.on(DescribeLoadBalancersCommand).callsFake((input: { Marker?: string }) =>
+      input.Marker ? { LoadBalancers: [{ LoadBalancerArn: 'lb-2' }] } : { LoadBalancers: [{ LoadBalancerArn: 'lb-1' }], NextMarker: 'm' },
+    );
+    elbv2.on(DescribeListenersCommand).callsFake((input: { LoadBalancerArn: string; Marker?: string }) => {
+      if (input.LoadBalancerArn === 'lb-2') return { Listeners: [{ ListenerArn: 'lb-2/l-1' }] };
+      return input.Marker ? { Listeners: [{ ListenerArn: 'lb-1/l-2' }] } : { Listeners: [{ ListenerArn: 'lb-1/l-1' }], NextMarker: 'n' };
+    });
+    // Act
+    const ids: string[] = [];
+    for await (const id of elbv2ListenerKind.enumerate(ctx)) ids.push(id);
+    // Assess
+    expect(ids).toEqual(['lb-1/l-1', 'lb-1/l-2', 'lb-2/l-1']);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 2);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeListenersCommand, 3);
+  });
+});
+
+describe('elbv2ListenerKind.fromConfigItem / idsFromEvent', () => {
+  it('builds the state from a listener Config item (load balancer scheme unknown there)', () => {
+    const snapshot = elbv2ListenerKind.fromConfigItem!(listenerItem as ConfigItem);
+    expect(snapshot?.source).toBe('config-item');
+    expect(snapshot?.state).toMatchObject({ protocol: 'HTTP', port: 80, defaultActions: [{ type: 'forward' }], loadBalancer: { arn: LB } });
+    expect(snapshot?.state?.loadBalancer.scheme).toBeUndefined();
+  });
+
+  it('reports a deleted listener item and defers an item without a protocol', () => {
+    expect(elbv2ListenerKind.fromConfigItem!({ ...listenerItem, configurationItemStatus: 'ResourceDeleted' } as ConfigItem)?.deleted).toBe(true);
+    expect(elbv2ListenerKind.fromConfigItem!({ ...listenerItem, configuration: { Port: 80 } } as ConfigItem)).toBeUndefined();
+  });
+
+  it.skipIf(!hasCorpus)('reads the corpus listener item', () => {
+    const snapshot = elbv2ListenerKind.fromConfigItem!(corpusConfigItem('rdk__AWS_ElasticLoadBalancingV2_Listener.json'));
+    expect(snapshot?.state).toMatchObject({ protocol: 'HTTP', port: 80, defaultActions: [{ type: 'forward' }] });
+  });
+
+  it.each([
+    ['CreateListener', ['arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000446']],
+    ['ModifyListener', ['arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000446']],
+    ['DeleteListener', [HTTP]],
+  ])('%s names the listener', (eventName, ids) => {
+    expect(elbv2ListenerKind.idsFromEvent(recordFrom(events, eventName))).toEqual(ids);
+  });
+
+  it('ignores the load balancer ARN a CreateListener request also carries', () => {
+    expect(elbv2ListenerKind.idsFromEvent(recordFrom(events, 'CreateListener')).some((id) => id.includes(':loadbalancer/'))).toBe(false);
+  });
+});
