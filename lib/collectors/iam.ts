@@ -58,6 +58,7 @@ const GONE = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeleted
 export const iamUserKind: SnapshotKind<IamUserState> = {
   kind: 'iam-user',
   resourceType: USER_TYPE,
+  global: true,
   collect: collectUser,
   async *enumerate(ctx) {
     for await (const page of paginateListUsers({ client: ctx.clients.iam }, {})) {
@@ -78,6 +79,7 @@ export const iamUserKind: SnapshotKind<IamUserState> = {
 export const iamAccountKind: SnapshotKind<IamAccountState> = {
   kind: 'iam-account',
   resourceType: ACCOUNT_TYPE,
+  global: true,
   collect: collectAccount,
   async *enumerate(ctx) {
     yield ctx.account;
