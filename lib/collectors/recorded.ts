@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import * as cloudtrailSdk from '@aws-sdk/client-cloudtrail';
 import * as configSdk from '@aws-sdk/client-config-service';
 import * as ec2Sdk from '@aws-sdk/client-ec2';
@@ -11,10 +9,10 @@ import * as rdsSdk from '@aws-sdk/client-rds';
 import * as s3Sdk from '@aws-sdk/client-s3';
 import * as s3controlSdk from '@aws-sdk/client-s3-control';
 import * as stsSdk from '@aws-sdk/client-sts';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { z } from 'zod';
-import { ParseError, SchemaError, TrailproofError } from '../errors.ts';
+import { ParseError, TrailproofError } from '../errors.ts';
+import { validateRecordedResponses } from '../evidence/schemas.ts';
 import { SERVICE_CLIENT_KEYS } from './clients.ts';
 import { MISSING_RECORDING } from './read.ts';
 import type { AwsClients } from './types.ts';
@@ -195,23 +193,9 @@ export function clientsFromRecordedResponses(file: RecordedResponses): AwsClient
   return clients as unknown as AwsClients & { sts: stsSdk.STSClient };
 }
 
-const SCHEMA_PATH = fileURLToPath(new URL('../../evidence-schemas/recorded-responses.v1.schema.json', import.meta.url));
-let schemaValidator: ((value: unknown) => string[]) | undefined;
-
-/** JSON Schema validation, when the schema ships alongside (it does in the repository). */
-function schemaErrors(value: unknown): string[] {
-  if (!schemaValidator) {
-    if (!existsSync(SCHEMA_PATH)) return [];
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
-    schemaValidator = (v) => (validate(v) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
-  }
-  return schemaValidator(value);
-}
-
 /**
  * Read and validate a recorded-responses file: ParseError for bad JSON or a bad field, SchemaError
- * when it breaks evidence-schemas/recorded-responses.v1.schema.json.
+ * (from lib/evidence/schemas.ts) when it breaks evidence-schemas/recorded-responses.v1.schema.json.
  *
  * @example
  * const clients = clientsFromRecordedResponses(await loadRecordedResponses('demo/responses.json'));
@@ -224,8 +208,8 @@ export async function loadRecordedResponses(path: string): Promise<RecordedRespo
     if ((error as NodeJS.ErrnoException).code) throw error;
     throw new ParseError('$', `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+  // Field-level ParseError first (it names the field plainly), then the published JSON Schema.
   const parsed = parseRecordedResponses(value);
-  const errors = schemaErrors(value);
-  if (errors.length > 0) throw new SchemaError('recorded-responses.v1', errors);
+  validateRecordedResponses(value);
   return parsed;
 }

@@ -52,7 +52,7 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
 
   let item: ConfigItem | undefined;
   let oversized: { resourceType: string; resourceId: string } | undefined;
-  let account = ruleAccount;
+  let account: string | undefined;
   let region = ruleRegion;
   let observedAt: string;
   if (messageType === CONFIG_CHANGE) {

@@ -162,6 +162,23 @@ describe('loadRecordedResponses', () => {
     // Assess
     expect(jsonError).toBeInstanceOf(ParseError);
     expect(schemaError).toBeInstanceOf(SchemaError);
-    expect(schemaError.message).toMatch(/\/account/);
+    expect(schemaError.message).toMatch(/account.*pattern/);
+  });
+});
+
+describe('createAwsClients', () => {
+  it('builds real, unmocked clients for the region with the retry budget of SDK_MAX_ATTEMPTS', async () => {
+    // Prepare
+    const { createAwsClients } = await import('../../lib/collectors/clients.ts');
+    const { SDK_MAX_ATTEMPTS } = await import('../../lib/collectors/read.ts');
+
+    // Act
+    const clients = createAwsClients('eu-west-2', { credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+
+    // Assess
+    expect(Object.keys(clients).sort()).toEqual(['cloudtrail', 'config', 'ec2', 'elbv2', 'iam', 'kms', 'rds', 's3', 's3control']);
+    expect(await clients.ec2.config.region()).toBe('eu-west-2');
+    expect(await clients.s3.config.maxAttempts()).toBe(SDK_MAX_ATTEMPTS);
+    expect(Object.hasOwn(clients.iam, 'send')).toBe(false);
   });
 });

@@ -40,7 +40,9 @@ export function placeboToRecordedResponse(path: string, body: { status_code: num
   const [, botoService, operation] = match;
   const service = SERVICES[botoService!];
   if (!service) return `trailproof has no client for ${botoService}`;
-  const { ResponseMetadata: _metadata, Error: error, ...output } = body.data;
+  // ResponseMetadata is botocore's HTTP bookkeeping, not part of an SDK v3 output.
+  const { Error: error, ...rest } = body.data;
+  const output = Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'ResponseMetadata'));
   if (error && typeof error === 'object') {
     const { Code, Message } = error as { Code?: string; Message?: string };
     return { service, operation: operation!, error: { name: Code ?? 'Error', message: Message ?? '', httpStatusCode: body.status_code } };

@@ -108,7 +108,8 @@ describe('CloudTrail records', () => {
 
   it('synthesizes a stable eventId for a record without eventID', () => {
     // Prepare
-    const { eventID: _drop, ...record } = JSON.parse(fixture('cloudtrail-authorize-sg.json'));
+    const record = JSON.parse(fixture('cloudtrail-authorize-sg.json'));
+    delete record.eventID;
 
     // Act
     const first = triggerOf(parseInput(JSON.stringify(record), 'a.json')[0]);

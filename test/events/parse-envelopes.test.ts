@@ -164,7 +164,8 @@ describe('Config custom-rule invocations', () => {
 
   it('names a missing result token and a bad invokingEvent', () => {
     // Prepare
-    const { resultToken: _drop, ...noToken } = JSON.parse(fixture('rule-scheduled.json'));
+    const noToken = JSON.parse(fixture('rule-scheduled.json'));
+    delete noToken.resultToken;
     const badEvent = { ...JSON.parse(fixture('rule-scheduled.json')), invokingEvent: '{not json' };
 
     // Act
