@@ -28,6 +28,7 @@ export function canonicalJson(value: unknown): string {
  * @example const leaf = leafHash(canonicalBytes(record));
  */
 export function canonicalBytes(document: object): Buffer {
-  const { integrity: _integrity, ...content } = document as Record<string, unknown>;
+  const content: Record<string, unknown> = { ...(document as Record<string, unknown>) };
+  delete content.integrity;
   return Buffer.from(canonicalJson(content), 'utf8');
 }

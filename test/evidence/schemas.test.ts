@@ -52,6 +52,7 @@ describe('evidence record schema', () => {
   it('rejects unknown members at the top level and in integrity, and bad enums, hashes and dates', async () => {
     // Prepare
     const [signed] = await signBatch([unsignedRecord()], freshSigner().signer);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reaching into a record to break it
     const record = JSON.parse(JSON.stringify(signed)) as Record<string, any>;
     record.note = 'added later';
     record.integrity.extra = true;
@@ -129,6 +130,7 @@ describe('recorded responses schema', () => {
 
   it('rejects an entry with both output and error, an unknown service and a typo', () => {
     // Prepare
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reaching into a file to break it
     const bad = structuredClone(responses) as Record<string, any>;
     bad.responses[0].error = { name: 'Throttling' };
     bad.responses[1].service = 'dynamodb';

@@ -36,13 +36,15 @@ describe('readRecords', () => {
     const invalid: Array<[string, string]> = [];
     // Act
     const consume = async () => {
-      for await (const _ of readRecords(store));
+      const keys: string[] = [];
+      for await (const { key } of readRecords(store)) keys.push(key);
+      return keys;
     };
-    let count = 0;
-    for await (const _ of readRecords(store, { onInvalid: (key, error) => invalid.push([key, error.constructor.name]) })) count++;
+    const valid: string[] = [];
+    for await (const { key } of readRecords(store, { onInvalid: (key, error) => invalid.push([key, error.constructor.name]) })) valid.push(key);
     // Assess
     await expect(consume()).rejects.toThrow(ParseError);
-    expect(count).toBe(3);
+    expect(valid).toHaveLength(3);
     expect(invalid).toEqual([
       ['records/v1/2026/05/01/13/iam-root-mfa/00000000000000000000000000000000.json', ParseError.name],
       ['records/v1/2026/05/01/13/iam-root-mfa/ffffffffffffffffffffffffffffffff.json', SchemaError.name],
