@@ -12,15 +12,25 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     if (text[i] === '"') {
       i += 1;
-      while (i < text.length) {
-        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-        else if (text[i] === '"') break;
-        else cell += text[i++];
+      while (i < text.length && !(text[i] === '"' && text[i + 1] !== '"')) {
+        cell += text[i];
+        i += text[i] === '"' ? 2 : 1;
       }
       i += 1;
-    } else if (text[i] === ',') (row.push(cell), (cell = ''), (i += 1));
-    else if (text.startsWith('\r\n', i)) (row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2));
-    else cell += text[i++];
+    } else if (text[i] === ',') {
+      row.push(cell);
+      cell = '';
+      i += 1;
+    } else if (text.startsWith('\r\n', i)) {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
+    } else {
+      cell += text[i];
+      i += 1;
+    }
   }
   if (cell !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
   return rows;

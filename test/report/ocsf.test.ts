@@ -3,6 +3,8 @@ import { buildReportModel } from '../../lib/report/model.ts';
 import { renderOcsf } from '../../lib/report/ocsf.ts';
 import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
 
+// The documents under test are untyped JSON; the assertions are the types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const OPTIONS = { generatedAt: '2026-04-01T00:00:00.000Z', checks: CHECKS };

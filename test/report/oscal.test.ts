@@ -10,6 +10,8 @@ const TOKEN = /^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u;
 const DATE_TIME_TZ = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const STRING = /^\S(.*\S)?$/;
 
+// The documents under test are untyped JSON; the assertions are the types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 function requireKeys(object: Json, keys: string[], where: string): void {
