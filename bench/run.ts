@@ -25,13 +25,16 @@ function medians(script: string, env: Record<string, string> = {}): Record<strin
 const f = (n: number, digits = 1) => n.toFixed(digits);
 console.log(`trailproof benchmarks (median of ${RUNS} runs each, Node ${process.version})\n`);
 
-const collect = medians('collect.ts');
+interface CollectStats { events: number; records: number; seconds: number; recordsPerSecond: number; floorSeconds: number; ratioToFloor: number; maxRssMB: number }
+interface SweepStats { resources: number; records: number; errorRecords: number; seconds: number; recordsPerSecond: number; maxRssMB: number }
+const collect = medians('collect.ts') as unknown as CollectStats;
 console.log(`collect: ${collect.events} events -> ${collect.records} records in ${f(collect.seconds, 2)} s = ${f(collect.recordsPerSecond, 0)} records/s`);
 console.log(`  floor (JCS + leaf hash + Merkle + 1 signature per 1,000 records): ${f(collect.floorSeconds, 3)} s; pipeline / floor = ${f(collect.ratioToFloor, 1)}x; peak RSS ${f(collect.maxRssMB, 0)} MB\n`);
 
-const small = medians('sweep.ts', { BENCH_RESOURCES: '1000' });
-const large = medians('sweep.ts', { BENCH_RESOURCES: '10000' });
-const full = medians('sweep.ts', { BENCH_RESOURCES: '17000' });
+const sweep = (resources: number) => medians('sweep.ts', { BENCH_RESOURCES: String(resources) }) as unknown as SweepStats;
+const small = sweep(1000);
+const large = sweep(10000);
+const full = sweep(17000);
 for (const s of [small, large, full]) {
   console.log(`sweep: ${s.resources} resources -> ${s.records} records (${s.errorRecords} error) in ${f(s.seconds, 2)} s = ${f(s.recordsPerSecond, 0)} records/s, peak RSS ${f(s.maxRssMB, 0)} MB`);
 }

@@ -138,6 +138,20 @@ function idsFromEvent(record: CloudTrailRecord): string[] {
   );
 }
 
+/** Route-table and VPC events name no subnet, but decide what subnets route to. */
+function relatedFromEvent(record: CloudTrailRecord): { resourceType: string; resourceId: string } | undefined {
+  const [routeTableId] = idsAt(record, ['requestParameters.routeTableId'], 'rtb-');
+  if (routeTableId) return { resourceType: 'AWS::EC2::RouteTable', resourceId: routeTableId };
+  const [vpcId] = idsAt(record, ['requestParameters.vpcId', 'requestParameters.resourcesSet.resourceId'], 'vpc-');
+  return vpcId ? { resourceType: 'AWS::EC2::VPC', resourceId: vpcId } : undefined;
+}
+
+async function resolveIds(ctx: CollectContext, related: { resourceType: string; resourceId: string }): Promise<string[] | ReadFailure> {
+  if (related.resourceType === 'AWS::EC2::RouteTable') return subnetIdsForRouteTable(ctx, related.resourceId);
+  if (related.resourceType === 'AWS::EC2::VPC') return subnetIdsForVpc(ctx, related.resourceId);
+  return [];
+}
+
 /** Subnets by id, with the route table in effect and VPC tags. */
 export const subnetKind: SnapshotKind<SubnetState> = {
   kind: KIND,
@@ -146,6 +160,8 @@ export const subnetKind: SnapshotKind<SubnetState> = {
   enumerate,
   fromConfigItem,
   idsFromEvent,
+  relatedFromEvent,
+  resolveIds,
 };
 
 /**

@@ -9,6 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
+import type { ReadFailure } from './read.ts';
 
 /** Every SDK v3 client a collector may use; injected so tests mock them. */
 export interface AwsClients {
@@ -64,4 +65,13 @@ export interface SnapshotKind<S = unknown> {
    * responseElements). Empty when the event names none (then the router reports why).
    */
   idsFromEvent(record: CloudTrailRecord): string[];
+  /**
+   * For events and Config items that name a related resource, not one of this kind (a route
+   * table's CreateRoute → the subnets it routes): find the ids with reads. Called by the engine
+   * only when the event or item names none of this kind directly. A failed read is an `error`
+   * record, never silence.
+   */
+  resolveIds?(ctx: CollectContext, related: { resourceType: string; resourceId: string }): Promise<string[] | ReadFailure>;
+  /** The related resource an event names, for resolveIds (e.g. requestParameters.routeTableId). */
+  relatedFromEvent?(record: CloudTrailRecord): { resourceType: string; resourceId: string } | undefined;
 }

@@ -16,6 +16,8 @@ export interface PlannedEvaluation {
   kind: string;
   resourceId?: string;
   snapshot?: Snapshot;
+  /** Neither id nor snapshot: the engine resolves the ids from this related resource with reads. */
+  related?: { resourceType: string; resourceId: string };
 }
 
 /** A managed Config rule's verdict, recorded as evidence as it is (nothing is collected). */
@@ -125,7 +127,9 @@ function routeCloudTrail(record: CloudTrailRecord, checks: readonly Check[], kin
       plan.unrouted.push(`${id}: ${kind.kind} could not read ${record.eventName}: ${(error as Error).message}`);
       continue;
     }
-    if (ids.length === 0) plan.unrouted.push(`${id} matched ${record.eventName} but the event names no ${kind.resourceType}`);
+    const related = ids.length === 0 && kind.resolveIds ? kind.relatedFromEvent?.(record) : undefined;
+    if (related) plan.evaluations.push({ check, kind: kind.kind, related });
+    else if (ids.length === 0) plan.unrouted.push(`${id} matched ${record.eventName} but the event names no ${kind.resourceType}`);
     for (const resourceId of ids) plan.evaluations.push({ check, kind: kind.kind, resourceId });
   }
 }
@@ -156,6 +160,10 @@ function routeConfigItem(item: ConfigItem, checks: readonly Check[], kinds: read
       continue;
     }
     const resourceId = resourceIdFor(kind, item.resourceType, item.resourceId, item.awsAccountId);
+    if (resourceId === undefined && kind.resolveIds) {
+      plan.evaluations.push({ check, kind: kind.kind, related: { resourceType: item.resourceType, resourceId: item.resourceId } });
+      continue;
+    }
     if (resourceId === undefined) {
       plan.unrouted.push(`${check.metadata.id} reads ${kind.resourceType}; a ${item.resourceType} item names none`);
       continue;
@@ -174,7 +182,8 @@ function routeResource(resourceType: string, resourceId: string, account: string
     const kind = findKind(check, kinds, plan);
     if (!kind) continue;
     const id = resourceIdFor(kind, resourceType, resourceId, account);
-    if (id === undefined) plan.unrouted.push(`${check.metadata.id} reads ${kind.resourceType}; a ${resourceType} item names none`);
+    if (id === undefined && kind.resolveIds) plan.evaluations.push({ check, kind: kind.kind, related: { resourceType, resourceId } });
+    else if (id === undefined) plan.unrouted.push(`${check.metadata.id} reads ${kind.resourceType}; a ${resourceType} item names none`);
     else plan.evaluations.push({ check, kind: kind.kind, resourceId: id });
   }
 }

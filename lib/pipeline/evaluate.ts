@@ -1,7 +1,7 @@
 import type { Check, Finding, Settings, Snapshot } from '../checks/types.ts';
 import { runCheck } from '../checks/run-check.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
-import { toReadError } from '../collectors/read.ts';
+import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
 import { routeTrigger } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
 import { buildRecord } from '../evidence/record.ts';
@@ -53,7 +53,29 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
     return pending;
   };
 
+  const resolved = new Map<string, Promise<string[] | ReadFailure>>();
+  const expanded: typeof plan.evaluations = [];
   for (const evaluation of plan.evaluations) {
+    const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
+    if (!evaluation.related || !kind?.resolveIds) {
+      expanded.push(evaluation);
+      continue;
+    }
+    const { related } = evaluation;
+    const cacheKey = `${kind.kind}\u0000${related.resourceType}\u0000${related.resourceId}`;
+    if (!resolved.has(cacheKey)) resolved.set(cacheKey, resolveSafely(kind, related, trigger, deps));
+    const ids = await resolved.get(cacheKey)!;
+    if (isFailure(ids)) {
+      // Could not find which resources the change touched: that is an error record, not silence.
+      const snapshot: Snapshot = { kind: kind.kind, resource: { type: related.resourceType, id: related.resourceId }, account: trigger.account, region: trigger.region, error: ids.error, source: 'api' };
+      expanded.push({ check: evaluation.check, kind: kind.kind, snapshot });
+    } else {
+      if (ids.length === 0) plan.unrouted.push(`${evaluation.check.metadata.id}: ${related.resourceType} ${related.resourceId} affects no ${kind.resourceType}`);
+      for (const resourceId of ids) expanded.push({ check: evaluation.check, kind: kind.kind, resourceId });
+    }
+  }
+
+  for (const evaluation of expanded) {
     const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
     let snapshot = evaluation.snapshot;
     if (!snapshot) {
@@ -98,6 +120,15 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
     );
   }
   return { records, notes: plan.unrouted };
+}
+
+async function resolveSafely(kind: SnapshotKind, related: { resourceType: string; resourceId: string }, trigger: Trigger, deps: EngineDeps): Promise<string[] | ReadFailure> {
+  try {
+    const clients = await deps.clientsFor(trigger.account, trigger.region);
+    return await kind.resolveIds!({ clients, account: trigger.account, region: trigger.region }, related);
+  } catch (error) {
+    return new ReadFailure(toReadError(`${kind.kind}.resolveIds`, error));
+  }
 }
 
 async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Trigger, deps: EngineDeps): Promise<Snapshot> {
