@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk untyped CloudFormation JSON; typing every resource shape would only restate the template. */
 /**
  * Test helper: packages the service offline (deploy/package.sh) into .tmp/deploy-test with stub
  * handlers, so the CloudFormation tests depend on serverless.yml and the generator, not on the

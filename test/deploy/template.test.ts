@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk untyped CloudFormation JSON; typing every resource shape would only restate the template. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadDeployMetadata } from '../../deploy/check-metadata.ts';
