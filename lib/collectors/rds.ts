@@ -9,6 +9,8 @@ const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
 /** The SDK names the fault `DBInstanceNotFoundFault`; recorded responses may use the wire code. */
 const NOT_FOUND_NAMES = ['DBInstanceNotFoundFault', 'DBInstanceNotFound'];
 /** Config item statuses that mean the resource no longer exists (or is no longer recorded). */
+/** "db-" + upper-case letters and digits; instance identifiers are stored lower case, so never match. */
+const DBI_RESOURCE_ID = /^db-[A-Z0-9]{16,}$/;
 const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
 
 /** What the RDS checks need to know about one DB instance. */
@@ -54,11 +56,12 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
 
   async collect(ctx: CollectContext, id: string): Promise<Snapshot<RdsInstanceState>> {
     const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
-    const out = await read(
-      'DescribeDBInstances',
-      () => ctx.clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
-      { names: NOT_FOUND_NAMES, fallback: null },
-    );
+    // Config items (and so oversized-item triggers) name the instance by its DbiResourceId.
+    const input = DBI_RESOURCE_ID.test(id) ? { Filters: [{ Name: 'dbi-resource-id', Values: [id] }] } : { DBInstanceIdentifier: id };
+    const out = await read('DescribeDBInstances', () => ctx.clients.rds.send(new DescribeDBInstancesCommand(input)), {
+      names: NOT_FOUND_NAMES,
+      fallback: null,
+    });
     if (isFailure(out)) return { ...base, resource: { type: RESOURCE_TYPE, id }, error: out.error };
     // null is the expected DBInstanceNotFound; an empty list means the same.
     const db = out?.DBInstances?.[0];

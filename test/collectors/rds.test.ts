@@ -52,6 +52,13 @@ describe('rdsInstanceKind.collect', () => {
     expect(snapshot.tags).toEqual({});
   });
 
+  it('finds an instance named by its DbiResourceId (the id Config items carry)', async () => {
+    rds.on(DescribeDBInstancesCommand, { Filters: [{ Name: 'dbi-resource-id', Values: ['db-KOCU7UR74VM3AC4R3H2UXX7PE4'] }] }).resolves(publicInstance);
+    const snapshot = await rdsInstanceKind.collect(ctx, 'db-KOCU7UR74VM3AC4R3H2UXX7PE4');
+    expect(snapshot.resource.id).toBe('c7n-data-index');
+    expect(snapshot.state?.publiclyAccessible).toBe(true);
+  });
+
   it('turns AccessDenied into snapshot.error, not a throw', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(Object.assign(new Error('not authorized to perform: rds:DescribeDBInstances'), { name: 'AccessDenied' }));
     const snapshot = await rdsInstanceKind.collect(ctx, 'orders-db');
