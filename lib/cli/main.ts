@@ -6,6 +6,8 @@ import { registerCollect } from './commands/collect.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerList } from './commands/list.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerReport } from './commands/report.ts';
+import { registerShow } from './commands/show.ts';
 import { EXIT } from './exit.ts';
 
 /**
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerVerify(program);
   registerList(program);
+  registerShow(program);
+  registerReport(program);
   registerDemo(program);
   return program;
 }
