@@ -119,7 +119,8 @@ describe('cloudTrailTrailKind.fromConfigItem', () => {
   });
 
   it('returns undefined without the validation flag, deleted for a deleted item', () => {
-    const { logFileValidationEnabled: _dropped, ...partial } = trailItem.configuration;
+    const partial: Record<string, unknown> = { ...trailItem.configuration };
+    delete partial.logFileValidationEnabled;
     expect(cloudTrailTrailKind.fromConfigItem!(item({ ...trailItem, configuration: partial }))).toBeUndefined();
     expect(cloudTrailTrailKind.fromConfigItem!(item({ ...trailItem, configurationItemStatus: 'ResourceDeleted' }))).toMatchObject({ deleted: true });
   });
