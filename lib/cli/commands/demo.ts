@@ -1,8 +1,11 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { verifyStore } from '../../evidence/verify.ts';
+import { allMetadata } from '../../checks/registry.ts';
+import { pinKeys } from '../../evidence/signers.ts';
+import { verifyRecord, verifyStore, type SignatureCache } from '../../evidence/verify.ts';
+import { generateReport } from '../../report/generate.ts';
 import { DirectoryStore } from '../../store/directory.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
 import { localEngine } from '../engine.ts';
@@ -18,6 +21,7 @@ export interface DemoResult {
   out: string;
   store: string;
   publicKey: string;
+  report: string;
   byCheck: Record<string, Record<string, number>>;
   steps: Array<{ step: string; description: string; summary: RunSummary }>;
   verified: { checked: number; ok: number; failures: number };
@@ -44,8 +48,15 @@ export async function runDemo(out: string): Promise<DemoResult> {
       for (const [result, n] of Object.entries(counts)) total[result] = (total[result] ?? 0) + n;
     }
   }
-  const report = await verifyStore(new DirectoryStore(store), { publicKeys: [await readFile(publicPath, 'utf8')] });
-  return { out, store, publicKey: publicPath, byCheck, steps, verified: { checked: report.checked, ok: report.ok, failures: report.failures.length } };
+  const publicPem = await readFile(publicPath, 'utf8');
+  const report = await verifyStore(new DirectoryStore(store), { publicKeys: [publicPem] });
+  // The auditor's view of the same evidence, verified record by record with the pinned key.
+  const trusted = pinKeys([publicPem]);
+  const cache: SignatureCache = new Map();
+  const html = await generateReport(new DirectoryStore(store), (r) => verifyRecord(r, trusted, cache), { format: 'html', checks: allMetadata() });
+  const reportPath = join(out, 'report.html');
+  await writeFile(reportPath, html.content);
+  return { out, store, publicKey: publicPath, report: reportPath, byCheck, steps, verified: { checked: report.checked, ok: report.ok, failures: report.failures.length } };
 }
 
 /** Only ever delete a directory that holds a previous demo (its key pair), never anything else. */
@@ -71,7 +82,7 @@ export function registerDemo(program: Command): void {
       }
       process.stdout.write(`\n${formatCheckTable(result.byCheck)}\n`);
       process.stdout.write(`verify: ${result.verified.ok} of ${result.verified.checked} records verified, ${result.verified.failures} failed\n`);
-      process.stdout.write(`evidence:   ${result.store}\npublic key: ${result.publicKey}\n`);
+      process.stdout.write(`evidence:   ${result.store}\npublic key: ${result.publicKey}\nreport:     ${result.report}\n`);
       process.stdout.write(`next: trailproof list --store ${result.store} --result fail\n`);
       process.exitCode = result.verified.failures === 0 ? EXIT.ok : EXIT.fatal;
     });
