@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SnapshotKind } from '../../lib/collectors/types.ts';
+import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { runSweep } from '../../lib/pipeline/sweep.ts';
+import { engine, widgetKind } from '../fixtures/pipeline/fake-engine.ts';
+
+async function records(deps: ReturnType<typeof engine>): Promise<EvidenceRecord[]> {
+  const out: EvidenceRecord[] = [];
+  for await (const key of deps.store.list('records/')) out.push(JSON.parse((await deps.store.get(key))!.toString()));
+  return out;
+}
+
+const START = new Date('2026-11-02T02:00:00Z');
+
+describe('runSweep', () => {
+  it('writes one baseline record per check and resource, observed at the sweep start', async () => {
+    const deps = engine({ 'w-1': { open: true }, 'phi-2': { open: false } });
+    const summary = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+
+    const all = await records(deps);
+    expect(summary.written).toBe(4);
+    expect(all.map((r) => `${r.check.id}/${r.resource.id}/${r.result}`).sort()).toEqual([
+      'widget-closed/phi-2/pass', 'widget-closed/w-1/fail', 'widget-phi-closed/phi-2/pass', 'widget-phi-closed/w-1/not_applicable',
+    ]);
+    expect(all.every((r) => r.observedAt === START.toISOString() && r.trigger.source === 'sweep')).toBe(true);
+  });
+
+  it('gives the same record ids when the same scheduled run is retried', async () => {
+    const deps = engine({ 'w-1': { open: true } });
+    await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+    const retry = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+    expect(retry).toMatchObject({ written: 0, duplicates: 2 });
+  });
+
+  it('sweeps a global kind once, from the first region only; regional kinds in every region', async () => {
+    const regional = engine({ 'w-1': { open: false } });
+    await runSweep(regional, { account: '111122223333', regions: ['us-east-1', 'eu-west-1'], startedAt: START });
+    expect(regional.calls).toEqual(['w-1', 'w-1']);
+
+    const global = engine({ 'w-1': { open: false } });
+    const kind = { ...widgetKind({ 'w-1': { open: false } }, global.calls), global: true } as SnapshotKind;
+    await runSweep({ ...global, kinds: [kind] }, { account: '111122223333', regions: ['us-east-1', 'eu-west-1'], startedAt: START });
+    expect(global.calls).toEqual(['w-1']);
+  });
+
+  it('turns a listing that fails into error records for that scope, not silence', async () => {
+    const deps = engine({});
+    const failing = { ...widgetKind({}), enumerate: async function* () { throw Object.assign(new Error('not allowed'), { name: 'AccessDenied' }); } } as SnapshotKind;
+    await runSweep({ ...deps, kinds: [failing] }, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+    const all = await records(deps);
+    expect(all.map((r) => [r.check.id, r.result, r.resource.id])).toEqual(expect.arrayContaining([
+      ['widget-closed', 'error', '111122223333:us-east-1'], ['widget-phi-closed', 'error', '111122223333:us-east-1'],
+    ]));
+    expect(all[0]!.reason).toMatch(/AccessDenied: widget.enumerate failed/);
+  });
+
+  it('streams: memory does not hold every resource (chunks are signed and written as they come)', async () => {
+    const world = Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`w-${i}`, { open: i % 2 === 0 }]));
+    let signatures = 0;
+    const base = engine(world);
+    const signer = base.signer;
+    const deps = { ...base, batchSize: 200, signer: { keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
+    const summary = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+    expect(summary.written).toBe(900);
+    expect(signatures).toBe(5);
+    expect(summary.byCheck['widget-closed']).toEqual({ pass: 225, fail: 225 });
+  });
+
+  it('only runs the checks asked for', async () => {
+    const deps = engine({ 'w-1': { open: true } });
+    await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START, checkIds: ['widget-closed'] });
+    expect((await records(deps)).map((r) => r.check.id)).toEqual(['widget-closed']);
+  });
+});
