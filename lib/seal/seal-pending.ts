@@ -87,10 +87,12 @@ export async function sealPending(store: EvidenceStore, signer: Signer, options:
       result.sealed.push({ key, seq, window: seal.window, records: records.length });
       result.skipped.push(...skipped);
     } else {
-      // Another sealer won seal `seq`: its seal is the chain now, whatever window it covers.
+      // Another sealer won seal `seq`: continue from ITS head (it may be several seals ahead by now),
+      // never rebuild windows it already sealed.
       result.lostRaces++;
       const winner = await readSeal(store, key);
-      head = headOf(key, winner.seal, winner.hash);
+      const newest = await findChainHead(store, now);
+      head = newest && newest.seq > seq ? newest : headOf(key, winner.seal, winner.hash);
     }
     result.head = head;
     start = head.windowEnd;

@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signBatch, signDocuments } from '../../lib/evidence/batch.ts';
+import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { verifyStore } from '../../lib/evidence/verify.ts';
+import { sealPending } from '../../lib/seal/seal-pending.ts';
+import type { SealDocument } from '../../lib/seal/types.ts';
+import { freshSigner } from '../evidence/helpers.ts';
+import { TamperableStore, writeRecords } from './helpers.ts';
+
+const keys = freshSigner();
+const trust = { publicKeys: [keys.publicPem] };
+const SEAL = (seq: number) => `seals/v1/2026/05/01/${String(seq).padStart(8, '0')}.json`;
+const byKey = (failures: Array<{ key: string; errors: string[] }>) => Object.fromEntries(failures.map((f) => [f.key, f.errors]));
+const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+let store: TamperableStore;
+let hours: Record<string, Array<{ key: string; record: EvidenceRecord }>>;
+
+/** Hours 10, 11, 13 and 14 hold records, 12 is empty; sealed up to 15:00; hour 15 not yet sealed. */
+beforeEach(async () => {
+  store = new TamperableStore();
+  hours = {};
+  for (const [hour, count] of [['10', 2], ['11', 2], ['13', 2], ['14', 1], ['15', 2]] as const) {
+    hours[hour] = await writeRecords(store, keys.signer, `2026-05-01T${hour}:20:00Z`, count);
+  }
+  await sealPending(store, keys.signer, { now: new Date('2026-05-01T15:30:00Z') });
+});
+
+describe('verifyStore with seals', () => {
+  it('verifies an untouched chain and warns about records newer than the newest seal', async () => {
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(report).toMatchObject({ checked: 9, ok: 9, failures: [], seals: { checked: 5, ok: 5, failures: [] } });
+    expect(report.warnings).toEqual(['records/v1/2026/05/01/15/: 2 record(s) not yet sealed (written, after the newest seal\'s window ended 2026-05-01T15:00:00.000Z)']);
+  });
+
+  it('reports a changed seal, the broken link after it, and the record it no longer lists', async () => {
+    // Prepare: an attacker drops a record from seal 1 (hour 11)
+    const seal = store.json<SealDocument>(SEAL(1));
+    const dropped = seal.records.shift()!;
+    store.overwrite(SEAL(1), text(seal));
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(byKey(report.seals!.failures)).toEqual({
+      [SEAL(1)]: ['leaf hash mismatch: seal content changed'],
+      [SEAL(2)]: [`previous seal hash mismatch: ${SEAL(1)} was changed after this seal was made`],
+    });
+    expect(byKey(report.failures)[dropped.key]).toEqual([expect.stringMatching(/^late\/unsealed record: .*00000001\.json sealed the hour 2026-05-01T11:00:00\.000Z without it/)]);
+  });
+
+  it('reports a missing seal as a gap, and the records of its hour as unsealed', async () => {
+    // Prepare
+    store.remove(SEAL(1));
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(byKey(report.seals!.failures)).toEqual({
+      [SEAL(2)]: [`gap in the chain: seals 1..1 are missing between ${SEAL(0)} and this seal`, `previous seal ${SEAL(1)} is missing`],
+    });
+    for (const { key } of hours['11']!) expect(byKey(report.failures)[key]).toEqual([expect.stringMatching(/^unsealed record: no seal covers the hour 2026-05-01T11:00:00\.000Z/)]);
+  });
+
+  it('reports a chain whose first seals are gone', async () => {
+    store.remove(SEAL(0));
+    const report = await verifyStore(store, trust);
+    expect(byKey(report.seals!.failures)[SEAL(1)]).toEqual([`the chain starts at seal 1: seals 0..0 are missing`, `previous seal ${SEAL(0)} is missing`]);
+  });
+
+  it('reports a sealed record that was removed', async () => {
+    // Prepare
+    const [gone] = hours['13']!;
+    store.remove(gone!.key);
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(report.failures).toEqual([{ key: gone!.key, errors: [`sealed in ${SEAL(3)} but missing from the store`] }]);
+    expect(report.seals!.failures).toEqual([]);
+  });
+
+  it('reports a sealed record changed and re-signed with the real key: it verifies alone, not against its seal', async () => {
+    // Prepare: an insider with the signing key rewrites a verdict after the hour was sealed
+    const [{ key, record }] = hours['10']!;
+    const { integrity: _, ...unsigned } = record!;
+    const [forged] = await signBatch([{ ...unsigned, result: 'pass' }], keys.signer, new Date(record!.collectedAt));
+    store.overwrite(key, text(forged));
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(report.failures).toEqual([{ key, errors: [expect.stringMatching(new RegExp(`^changed after sealing: its leaf hash is not the [0-9a-f]{64} that ${SEAL(0)} lists$`))] }]);
+    expect(report.ok).toBe(8);
+  });
+
+  it('reports a sealed record edited in place both on its own and against its seal', async () => {
+    const [{ key, record }] = hours['14']!;
+    store.overwrite(key, text({ ...record, reason: 'nothing to see' }));
+    const report = await verifyStore(store, trust);
+    expect(byKey(report.failures)[key]).toEqual(['leaf hash mismatch: record content changed', expect.stringMatching(/^changed after sealing/)]);
+  });
+
+  it('reports a record slipped in later under a sealed hour', async () => {
+    // Prepare: validly signed, but written into hour 13 after seal 3 listed it
+    const [slipped] = await writeRecords(store, keys.signer, '2026-05-01T13:50:00Z', 1);
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    expect(report.failures).toEqual([{ key: slipped!.key, errors: [expect.stringMatching(/^late\/unsealed record: .*00000003\.json sealed the hour 2026-05-01T13:00:00\.000Z without it/)] }]);
+  });
+
+  it('rejects a seal signed by an unpinned key and one with no signature at all', async () => {
+    // Prepare: seal 4 re-signed by a stranger (same content), seal 3 stripped of its integrity
+    const stranger = freshSigner();
+    const { integrity: _4, ...four } = store.json<SealDocument>(SEAL(4));
+    const [resigned] = await signDocuments([four], stranger.signer);
+    store.overwrite(SEAL(4), text(resigned));
+    const { integrity: _3, ...three } = store.json<SealDocument>(SEAL(3));
+    store.overwrite(SEAL(3), text(three));
+    // Act
+    const report = await verifyStore(store, trust);
+    // Assess
+    const failures = byKey(report.seals!.failures);
+    expect(failures[SEAL(3)]).toEqual(['schema: integrity: is required']);
+    expect(failures[SEAL(4)]).toContainEqual(`key ${await stranger.signer.keyId()} is not pinned: signatures by keys you did not pin are not trusted`);
+    expect(failures[SEAL(4)]).toContainEqual(`previous seal hash mismatch: ${SEAL(3)} was changed after this seal was made`);
+  });
+
+  it('checks only the records and seals of a period', async () => {
+    // Prepare: tampering outside the period
+    const [{ key }] = hours['10']!;
+    store.remove(key);
+    // Act
+    const report = await verifyStore(store, trust, { period: { from: new Date('2026-05-01T13:00:00Z'), to: new Date('2026-05-01T14:00:00Z') } });
+    // Assess
+    expect(report).toMatchObject({ checked: 2, ok: 2, objects: 2, failures: [], seals: { checked: 1, ok: 1, failures: [] }, warnings: [] });
+  });
+
+  it('reports a deleted sealed record (delete marker), short retention and the wrong lock mode from the store\'s facts', async () => {
+    // Prepare: S3-like facts
+    store.withDescribe();
+    const [{ key }] = hours['11']!;
+    store.remove(key);
+    store.facts.set(key, { key, versions: 1, deleteMarker: true });
+    store.facts.set(SEAL(2), { key: SEAL(2), lockMode: 'GOVERNANCE', retainUntil: '2026-05-02T15:30:00.000Z', versions: 1, deleteMarker: false });
+    // Act
+    const report = await verifyStore(store, trust, { lock: { mode: 'COMPLIANCE', minRetentionDays: 2192 } });
+    // Assess
+    expect(byKey(report.failures)[key]).toEqual([`sealed in ${SEAL(1)} but deleted (delete marker)`]);
+    expect(byKey(report.seals!.failures)[SEAL(2)]).toEqual(['Object Lock mode GOVERNANCE, the policy requires COMPLIANCE', 'retained until 2026-05-02T15:30:00.000Z, shorter than the 2192-day policy']);
+  });
+
+  it('fails a store without seals only when seals are required', async () => {
+    // Prepare
+    const bare = new TamperableStore();
+    await writeRecords(bare, keys.signer, '2026-05-01T10:20:00Z', 1);
+    // Act
+    const auto = await verifyStore(bare, trust);
+    const required = await verifyStore(bare, trust, { seals: 'require' });
+    // Assess
+    expect(auto.seals).toBeUndefined();
+    expect(auto.failures).toEqual([]);
+    expect(required.seals!.failures).toEqual([{ key: 'seals/v1/', errors: ['no seals in this store: omissions and late insertions cannot be detected'] }]);
+  });
+});
