@@ -12,6 +12,12 @@ const trust = { publicKeys: [keys.publicPem] };
 const SEAL = (seq: number) => `seals/v1/2026/05/01/${String(seq).padStart(8, '0')}.json`;
 const byKey = (failures: Array<{ key: string; errors: string[] }>) => Object.fromEntries(failures.map((f) => [f.key, f.errors]));
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/** A copy of a signed document without its integrity member. */
+function unsignedCopy<T extends { integrity?: unknown }>(document: T): Omit<T, 'integrity'> {
+  const copy = structuredClone(document);
+  delete copy.integrity;
+  return copy;
+}
 
 let store: TamperableStore;
 let hours: Record<string, Array<{ key: string; record: EvidenceRecord }>>;
@@ -81,9 +87,8 @@ describe('verifyStore with seals', () => {
 
   it('reports a sealed record changed and re-signed with the real key: it verifies alone, not against its seal', async () => {
     // Prepare: an insider with the signing key rewrites a verdict after the hour was sealed
-    const [{ key, record }] = hours['10']!;
-    const { integrity: _, ...unsigned } = record!;
-    const [forged] = await signBatch([{ ...unsigned, result: 'pass' }], keys.signer, new Date(record!.collectedAt));
+    const { key, record } = hours['10']![0]!;
+    const [forged] = await signBatch([{ ...unsignedCopy(record), result: 'pass' }], keys.signer, new Date(record.collectedAt));
     store.overwrite(key, text(forged));
     // Act
     const report = await verifyStore(store, trust);
@@ -93,7 +98,7 @@ describe('verifyStore with seals', () => {
   });
 
   it('reports a sealed record edited in place both on its own and against its seal', async () => {
-    const [{ key, record }] = hours['14']!;
+    const { key, record } = hours['14']![0]!;
     store.overwrite(key, text({ ...record, reason: 'nothing to see' }));
     const report = await verifyStore(store, trust);
     expect(byKey(report.failures)[key]).toEqual(['leaf hash mismatch: record content changed', expect.stringMatching(/^changed after sealing/)]);
@@ -111,11 +116,9 @@ describe('verifyStore with seals', () => {
   it('rejects a seal signed by an unpinned key and one with no signature at all', async () => {
     // Prepare: seal 4 re-signed by a stranger (same content), seal 3 stripped of its integrity
     const stranger = freshSigner();
-    const { integrity: _4, ...four } = store.json<SealDocument>(SEAL(4));
-    const [resigned] = await signDocuments([four], stranger.signer);
+    const [resigned] = await signDocuments([unsignedCopy(store.json<SealDocument>(SEAL(4)))], stranger.signer);
     store.overwrite(SEAL(4), text(resigned));
-    const { integrity: _3, ...three } = store.json<SealDocument>(SEAL(3));
-    store.overwrite(SEAL(3), text(three));
+    store.overwrite(SEAL(3), text(unsignedCopy(store.json<SealDocument>(SEAL(3)))));
     // Act
     const report = await verifyStore(store, trust);
     // Assess
@@ -127,7 +130,7 @@ describe('verifyStore with seals', () => {
 
   it('checks only the records and seals of a period', async () => {
     // Prepare: tampering outside the period
-    const [{ key }] = hours['10']!;
+    const { key } = hours['10']![0]!;
     store.remove(key);
     // Act
     const report = await verifyStore(store, trust, { period: { from: new Date('2026-05-01T13:00:00Z'), to: new Date('2026-05-01T14:00:00Z') } });
@@ -138,7 +141,7 @@ describe('verifyStore with seals', () => {
   it('reports a deleted sealed record (delete marker), short retention and the wrong lock mode from the store\'s facts', async () => {
     // Prepare: S3-like facts
     store.withDescribe();
-    const [{ key }] = hours['11']!;
+    const { key } = hours['11']![0]!;
     store.remove(key);
     store.facts.set(key, { key, versions: 1, deleteMarker: true });
     store.facts.set(SEAL(2), { key: SEAL(2), lockMode: 'GOVERNANCE', retainUntil: '2026-05-02T15:30:00.000Z', versions: 1, deleteMarker: false });
