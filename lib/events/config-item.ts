@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ConfigItem } from '../collectors/types.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireTimestamp } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object is a configuration item (any of Config's shapes) on its own. */
 export function looksLikeConfigItem(value: Record<string, unknown>): boolean {
@@ -79,7 +79,7 @@ export function normalizeConfigItem(value: unknown, context: EnvelopeContext): C
   const raw = parseWith(itemSchema, value, prefix);
   const arn = raw.ARN ?? raw.arn ?? undefined;
   const awsAccountId = raw.awsAccountId ?? raw.accountId ?? context.account;
-  if (!awsAccountId) throw new ParseError(joinPath(prefix, 'awsAccountId'), 'required');
+  requireAccount(awsAccountId, joinPath(prefix, 'awsAccountId'));
   const awsRegion = raw.awsRegion ?? context.region ?? regionFromArn(arn) ?? regionFromZone(raw.availabilityZone);
   if (!awsRegion) throw new ParseError(joinPath(prefix, 'awsRegion'), 'required');
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { TriggerInfo } from '../evidence/types.ts';
 import type { CloudTrailRecord, ParsedInput } from './types.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseWith, requireTimestamp, shortHash } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, joinPath, parseWith, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object looks like a CloudTrail record (rather than an envelope or a Config item). */
 export function looksLikeCloudTrailRecord(value: Record<string, unknown>): boolean {
@@ -94,7 +94,7 @@ export function parseCloudTrailRecord(value: unknown, source: string, context: E
   const region = parsed.awsRegion ?? context.region;
   if (!region) throw new ParseError(joinPath(prefix, 'awsRegion'), 'required');
   const account = parsed.recipientAccountId || identity.accountId || context.account;
-  if (!account) throw new ParseError(joinPath(prefix, 'recipientAccountId'), 'required (no account in the record or its envelope)');
+  requireAccount(account, joinPath(prefix, parsed.recipientAccountId ? 'recipientAccountId' : 'userIdentity.accountId'));
 
   const record: CloudTrailRecord = {
     ...parsed,

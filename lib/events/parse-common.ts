@@ -70,6 +70,17 @@ export function requireTimestamp(value: unknown, field: string): string {
 }
 
 /** Short, stable hash for synthesized ids (a result token, a record without eventID). */
+/**
+ * An AWS account id: exactly 12 digits. Records carry it as evidence, so a placeholder such as
+ * "<accountId>" or a 13-digit typo is bad input, not something to sign.
+ *
+ * @throws ParseError naming `field`: required, or not an account id.
+ */
+export function requireAccount(value: string | undefined | null, field: string): asserts value is string {
+  if (!value) throw new ParseError(field, 'required');
+  if (!/^\d{12}$/.test(value)) throw new ParseError(field, `"${value.slice(0, 40)}" is not a 12-digit AWS account id`);
+}
+
 export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

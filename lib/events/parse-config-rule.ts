@@ -4,7 +4,7 @@ import type { ConfigItem } from '../collectors/types.ts';
 import type { ParsedInput, Trigger } from './types.ts';
 import { normalizeConfigItem } from './config-item.ts';
 import { CONFIG_CHANGE, CONFIG_OVERSIZED, parseOversizedSummary } from './parse-config.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseJsonString, parseWith, regionFromArn, requireTimestamp, shortHash } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, joinPath, parseJsonString, parseWith, regionFromArn, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
 
 const SCHEDULED = 'ScheduledNotification';
 
@@ -72,7 +72,7 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
   } else {
     return { ok: 'skipped', source, reason: `Config rule invocation with messageType ${String(messageType)}: nothing to evaluate` };
   }
-  if (!account) throw new ParseError(joinPath(prefix, 'accountId'), 'required');
+  requireAccount(account, joinPath(prefix, 'accountId'));
   if (!region) throw new ParseError(joinPath(prefix, 'configRuleArn'), 'required (the region of the rule)');
 
   // Change-triggered: the item's capture time names the change, so a re-delivery dedupes;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ParsedInput } from './types.ts';
 import { configItemEventId, normalizeConfigItem } from './config-item.ts';
-import { type EnvelopeContext, joinPath, parseWith, regionFromArn, requireTimestamp } from './parse-common.ts';
+import { type EnvelopeContext, joinPath, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
 import { dropUndefined } from './parse-cloudtrail.ts';
 
 /** Config messageTypes that say something about a resource; every other one is skipped. */
@@ -86,7 +86,7 @@ export function parseConfigItemInput(value: unknown, source: string, context: En
 export function parseOversizedSummary(value: unknown, context: EnvelopeContext) {
   const summary = parseWith(summarySchema, value, context.path);
   const account = summary.awsAccountId ?? context.account;
-  if (!account) throw new ParseError(joinPath(context.path, 'awsAccountId'), 'required');
+  requireAccount(account, joinPath(context.path, 'awsAccountId'));
   const region = summary.awsRegion ?? context.region ?? regionFromArn(summary.ARN ?? undefined);
   if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'required');
   const captureTime = requireTimestamp(summary.configurationItemCaptureTime, joinPath(context.path, 'configurationItemCaptureTime'));
@@ -118,7 +118,7 @@ function parseOversized(message: Record<string, unknown>, source: string, contex
 export function parseComplianceChange(message: Record<string, unknown>, source: string, context: EnvelopeContext): ParsedInput {
   const parsed = parseWith(complianceSchema, message, context.path);
   const account = parsed.awsAccountId ?? context.account;
-  if (!account) throw new ParseError(joinPath(context.path, 'awsAccountId'), 'required');
+  requireAccount(account, joinPath(context.path, 'awsAccountId'));
   const region = parsed.awsRegion ?? context.region;
   if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'required');
   const evaluation = parsed.newEvaluationResult as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { signBatch } from '../evidence/batch.ts';
+import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
 import { recordKey } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
@@ -54,8 +55,17 @@ export class EvidenceWriter {
     this.summary = summary;
   }
 
-  /** Queue one input's records; signs and writes a batch whenever it is full. */
+  /**
+   * Queue one input's records; signs and writes a batch whenever it is full. An input whose records
+   * do not match the schema fails here, alone, so it cannot take the rest of the batch with it.
+   */
   async add(outcome: InputOutcome, records: UnsignedRecord[]): Promise<void> {
+    try {
+      for (const record of records) validateUnsignedRecord(record);
+    } catch (error) {
+      fail(outcome, `invalid record, not signed: ${(error as Error).message}`);
+      return;
+    }
     if (this.#batchCount + records.length > (this.#deps.batchSize ?? 1000)) await this.flush();
     this.#batch.push({ outcome, records });
     this.#batchCount += records.length;
