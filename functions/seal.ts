@@ -1,0 +1,40 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { ScheduledEvent } from 'aws-lambda';
+import { KmsSigner } from '../lib/evidence/signers.ts';
+import { readEnvironment } from '../lib/runtime/environment.ts';
+import { lazyHandler, logger } from '../lib/runtime/sqs-handler.ts';
+import { runSealer } from '../lib/seal/seal-pending.ts';
+import { S3Store } from '../lib/store/s3.ts';
+
+/** What one hourly run did; `remaining` > 0 means the next run continues (at most 168 hours per run). */
+export interface SealResponse {
+  sealed: number;
+  head: number | null;
+  lostRaces: number;
+  remaining: number;
+}
+
+/**
+ * Hourly: seal every closed hour after the chain head (lib/seal/seal-pending.ts). No collector
+ * clients here, only the evidence bucket and the signing key.
+ */
+export function createHandler(clients: { s3?: S3Client; kms?: KMSClient } = {}, env: NodeJS.ProcessEnv = process.env) {
+  const environment = readEnvironment(env);
+  const store = new S3Store({ client: clients.s3 ?? new S3Client({}), bucket: environment.bucket, prefix: environment.prefix, lockMode: environment.lockMode, retentionDays: environment.retentionDays });
+  const signer = new KmsSigner(clients.kms ?? new KMSClient({}), environment.signingKeyArn);
+  return middy<ScheduledEvent, SealResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async () => {
+      // The real clock, not the schedule's time: a delayed or retried run must still see which hours have closed.
+      const run = await runSealer(store, signer);
+      for (const s of run.skipped) logger.warn('not a record, left out of its seal', { key: s.key, reason: s.reason });
+      const response = { sealed: run.sealed.length, head: run.head?.seq ?? null, lostRaces: run.lostRaces, remaining: run.remaining };
+      logger.info('seal done', { ...response, windows: run.sealed.map((s) => `${s.window.start} (${s.records})`) });
+      return response;
+    });
+}
+
+export const handler = lazyHandler<ScheduledEvent, SealResponse>(() => createHandler());
