@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
+import { TrailproofError } from '../lib/errors.ts';
 import { runSweep } from '../lib/pipeline/sweep.ts';
 import { readEnvironment } from '../lib/runtime/environment.ts';
 import { lambdaDeps, type LambdaClients } from '../lib/runtime/lambda-deps.ts';
@@ -18,11 +19,21 @@ export function createHandler(clients: LambdaClients = {}, env: NodeJS.ProcessEn
       const startedAt = new Date(event.time);
       const accounts = (env.SWEEP_ACCOUNTS ?? event.account).split(',').map((a) => a.trim()).filter(Boolean);
       let records = 0;
+      const failures: string[] = [];
       for (const account of accounts) {
-        const summary = await runSweep(deps, { account, regions: environment.regions, startedAt });
-        logSummary(logger, summary);
-        records += summary.records;
+        // One unreadable member account (its role missing) must not cost the others their baseline.
+        try {
+          const summary = await runSweep(deps, { account, regions: environment.regions, startedAt });
+          logSummary(logger, summary);
+          records += summary.records;
+          for (const o of summary.outcomes) if (o.status === 'failed') failures.push(`${o.source}: ${o.detail}`);
+        } catch (error) {
+          logger.error('account not swept', { account, reason: (error as Error).message });
+          failures.push(`account ${account}: ${(error as Error).message}`);
+        }
       }
+      // Fail the invocation so Lambda retries (same record ids) and the errors alarm fires.
+      if (failures.length > 0) throw new TrailproofError(`sweep not fully recorded (${failures.length}): ${failures.slice(0, 5).join('; ')}`);
       return { records };
     });
 }
