@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 // Node 24 runs the TypeScript sources directly (type stripping): no build step to forget.
-const { main } = await import('../lib/cli/main.ts');
+const { main, exitQuietlyOnClosedPipe } = await import('../lib/cli/main.ts');
+exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

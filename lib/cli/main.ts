@@ -41,6 +41,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `trailproof list | head` closes the pipe early: that is the reader's choice, not an error. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  exitQuietlyOnClosedPipe();
   process.exitCode = await main(process.argv.slice(2));
 }

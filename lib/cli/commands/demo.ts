@@ -76,9 +76,10 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'where the key pair and the evidence store go', './trailproof-demo')
     .action(async (options: { out: string }) => {
       const result = await runDemo(resolve(options.out));
+      const width = Math.max(...result.steps.map((s) => s.step.length));
       for (const { step, description, summary } of result.steps) {
         const records = Object.values(summary.byCheck).reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
-        process.stdout.write(`${step.padEnd(28)} ${String(records).padStart(3)} records  ${description}\n`);
+        process.stdout.write(`${step.padEnd(width)} ${String(records).padStart(3)} records  ${description}\n`);
       }
       process.stdout.write(`\n${formatCheckTable(result.byCheck)}\n`);
       process.stdout.write(`verify: ${result.verified.ok} of ${result.verified.checked} records verified, ${result.verified.failures} failed\n`);
