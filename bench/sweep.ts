@@ -49,7 +49,7 @@ const clients = fakeClients({
   GetAccountSummary: () => ({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } }),
   ListVirtualMFADevices: () => ({ VirtualMFADevices: [], IsTruncated: false }),
   GetAccountPublicAccessBlock: () => notFound('NoSuchPublicAccessBlockConfiguration'),
-  DescribeTrails: () => ({ trailList: [] }),
+  DescribeTrails: () => ({ trailList: [] }), ListTrails: () => ({ Trails: [] }),
   GetEbsEncryptionByDefault: () => ({ EbsEncryptionByDefault: true }),
   GetEbsDefaultKmsKeyId: () => ({ KmsKeyId: 'alias/aws/ebs' }),
   DescribeConfigurationRecorders: () => ({ ConfigurationRecorders: [] }),
