@@ -1,12 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { ParseError } from '../errors.ts';
 import { parseInput } from '../events/parse.ts';
 import type { ParsedInput } from '../events/types.ts';
 
 /** Larger files are refused before reading: a CloudTrail log file is a few MB at most. */
 export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
-const INPUT_EXTENSIONS = /\.(json|jsonl|ndjson|log)$/i;
+const INPUT_EXTENSIONS = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
 
 /** Files named on the command line; directories are walked for .json/.jsonl/.ndjson/.log files. */
 export async function expandInputPaths(paths: readonly string[]): Promise<string[]> {
@@ -35,10 +37,24 @@ export async function readInputs(paths: readonly string[]): Promise<ParsedInput[
     try {
       const { size } = await stat(file);
       if (size > MAX_INPUT_FILE_BYTES) throw new ParseError(file, `file is ${size} bytes, over the ${MAX_INPUT_FILE_BYTES}-byte limit`);
-      parsed.push(...parseInput(await readFile(file, 'utf8'), file));
+      // CloudTrail delivers its log files gzipped: read them as they sit in the trail bucket.
+      const bytes = await readFile(file);
+      const text = file.endsWith('.gz') ? (await gunzipLimited(bytes, file)).toString('utf8') : bytes.toString('utf8');
+      parsed.push(...parseInput(text, file));
     } catch (error) {
       parsed.push({ ok: false, source: file, error: error as Error });
     }
   }
   return parsed;
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** Gunzip with the same size limit as a plain file, so a small "zip bomb" is refused, not unpacked. */
+async function gunzipLimited(bytes: Buffer, file: string): Promise<Buffer> {
+  try {
+    return await gunzipAsync(bytes, { maxOutputLength: MAX_INPUT_FILE_BYTES });
+  } catch (error) {
+    throw new ParseError(file, `cannot be gunzipped within ${MAX_INPUT_FILE_BYTES} bytes: ${(error as Error).message}`, { cause: error });
+  }
 }
