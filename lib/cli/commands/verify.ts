@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { verifyStore } from '../../evidence/verify.ts';
+import { ConfigError } from '../../errors.ts';
+import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../evidence/verify.ts';
+import { parseTime } from '../../seal/hours.ts';
+import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
 import { openStore } from '../engine.ts';
 import { EXIT } from '../exit.ts';
 
@@ -8,24 +13,128 @@ interface VerifyOptions {
   store: string;
   publicKey: string[];
   json?: boolean;
+  from?: string;
+  to?: string;
+  lockMode?: string;
+  minRetentionDays?: string;
+  lock: boolean;
+  requireSeals?: boolean;
+}
+
+/** `trailproof verify --json`: verifyStore's report, always with `seals` and `warnings`, plus `manifest` for a package. */
+export type VerifyOutput = StoreVerification & {
+  seals: NonNullable<StoreVerification['seals']>;
+  warnings: string[];
+  manifest?: ManifestVerification;
+};
+
+/** Something progress can be written to: process.stderr, or a fake in tests. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/**
+ * Progress of a long verification on stderr. On a terminal: one line redrawn in place (\r), at
+ * most every 100 ms. Anywhere else (CI logs, files): plain lines, at most one every 10 s, with no
+ * control characters.
+ */
+export function progressReporter(stream: ProgressStream, clock: () => number = Date.now) {
+  const tty = stream.isTTY === true;
+  let last = clock();
+  let drawn = false;
+  const line = (done: number, listed: number, complete: boolean) => `${done} of ${listed}${complete ? '' : '+'} records checked`;
+  return {
+    update(done: number, listed: number, complete: boolean): void {
+      const now = clock();
+      if (now - last < (tty ? 100 : 10_000)) return;
+      last = now;
+      if (!tty) {
+        stream.write(`verify: ${line(done, listed, complete)}\n`);
+        return;
+      }
+      const width = 30;
+      const filled = listed === 0 ? 0 : Math.round((done / listed) * width);
+      stream.write(`\r\x1b[2Kverify [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line(done, listed, complete)}`);
+      drawn = true;
+    },
+    end(): void {
+      if (drawn) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+function lockPolicy(options: VerifyOptions): VerifyStoreOptions['lock'] {
+  if (!options.lock) return undefined;
+  const mode = options.lockMode;
+  if (mode !== undefined && mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') throw new ConfigError(`--lock-mode must be COMPLIANCE or GOVERNANCE, got ${mode}`);
+  const days = options.minRetentionDays === undefined ? undefined : Number(options.minRetentionDays);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 0)) throw new ConfigError(`--min-retention-days must be a whole number of days, got ${options.minRetentionDays}`);
+  return { ...(mode ? { mode } : {}), ...(days !== undefined ? { minRetentionDays: days } : {}) };
+}
+
+/**
+ * Runs the whole verification `trailproof verify` does: records, seal chain, Object Lock facts on
+ * S3 (unless `lock: false`), and the manifest when `store` is an audit package directory.
+ */
+export async function runVerify(options: VerifyOptions, progress?: ProgressStream): Promise<VerifyOutput> {
+  const publicKeys = await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8')));
+  const store = openStore(options.store);
+  const isPackage = !options.store.startsWith('s3://') && existsSync(join(options.store, MANIFEST_FILE));
+  const manifest = isPackage ? await verifyManifest(options.store) : undefined;
+  const period = {
+    ...(options.from ? { from: parseTime(options.from, '--from') } : {}),
+    ...(options.to ? { to: parseTime(options.to, '--to') } : {}),
+  };
+  const reporter = progress && progressReporter(progress);
+  const lock = typeof store.describe === 'function' ? lockPolicy(options) : undefined;
+  const report = await verifyStore(store, { publicKeys }, {
+    ...(options.from || options.to ? { period } : {}),
+    ...(lock ? { lock } : {}),
+    seals: options.requireSeals ? 'require' : 'auto',
+    partialChain: isPackage,
+    ...(reporter ? { onProgress: reporter.update } : {}),
+  });
+  reporter?.end();
+  const warnings = report.warnings ?? ['no seals in this store: omissions and late insertions cannot be detected (run trailproof seal)'];
+  return { ...report, seals: report.seals ?? { checked: 0, ok: 0, failures: [] }, warnings, ...(manifest ? { manifest } : {}) };
+}
+
+/** Exit 0 only when nothing failed: records, seals and the manifest. */
+export function verifyExitCode(output: VerifyOutput): number {
+  const failed = output.failures.length + output.seals.failures.length + (output.manifest?.failures.length ?? 0);
+  return failed === 0 ? EXIT.ok : EXIT.partial;
+}
+
+function printText(output: VerifyOutput): void {
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  for (const f of output.failures) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
+  for (const f of output.seals.failures) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
+  for (const f of output.manifest?.failures ?? []) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
+  for (const w of output.warnings) out(`WARN ${w}`);
+  out(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed`);
+  out(`${output.seals.checked} seals checked, ${output.seals.ok} verified, ${output.seals.failures.length} failed`);
+  if (output.lockChecked) out('Object Lock facts checked (versions, delete markers, mode, retention)');
+  if (output.manifest) out(`manifest: ${output.manifest.checked} files listed, ${output.manifest.ok} match, ${output.manifest.failures.length} failed`);
 }
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('verify every evidence record: schema, leaf hash, audit path, signature, pinned key')
-    .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
+    .description('verify evidence offline: every record (schema, leaf hash, audit path, signature, pinned key), the seal chain, Object Lock facts on S3, and an audit package\'s manifest')
+    .requiredOption('--store <dir>', 'evidence store: a directory (or an audit package), or s3://bucket[/prefix]')
     .requiredOption('--public-key <pem...>', 'the public key(s) you trust (pinned); others are rejected')
-    .option('--json', 'print the result as JSON: {checked, ok, failures: [{key, errors}]}')
+    .option('--from <time>', 'ISO 8601: only records written, and seals whose window lies, at or after this hour')
+    .option('--to <time>', 'ISO 8601, exclusive: ... and before this time')
+    .option('--json', 'print the result as JSON: {checked, ok, failures: [{key, errors}], seals: {checked, ok, failures}, warnings, ...}')
+    .option('--lock-mode <mode>', 'S3: the Object Lock mode every object must have (COMPLIANCE or GOVERNANCE)')
+    .option('--min-retention-days <days>', 'S3: the shortest retention allowed, counted from collection (2192 = 6 years)')
+    .option('--no-lock', 'S3: skip the Object Lock checks (one HEAD and one ListObjectVersions per object)')
+    .option('--require-seals', 'fail when the store has no seals at all')
     .action(async (options: VerifyOptions) => {
-      const publicKeys = await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8')));
-      const report = await verifyStore(openStore(options.store), { publicKeys });
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      } else {
-        for (const failure of report.failures) process.stdout.write(`FAIL ${failure.key}: ${failure.errors.join('; ')}\n`);
-        process.stdout.write(`${report.checked} records checked, ${report.ok} verified, ${report.failures.length} failed\n`);
-      }
-      process.exitCode = report.failures.length === 0 ? EXIT.ok : EXIT.partial;
+      const output = await runVerify(options, process.stderr);
+      if (options.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+      else printText(output);
+      process.exitCode = verifyExitCode(output);
     });
 }

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.ts';
+import { KmsSigner, LocalKeySigner } from '../../evidence/signers.ts';
+import type { Signer } from '../../evidence/types.ts';
+import { DEFAULT_MAX_HOURS, runSealer, type SealRunResult } from '../../seal/seal-pending.ts';
+import { openStore } from '../engine.ts';
+import { EXIT } from '../exit.ts';
+
+interface SealOptions {
+  store: string;
+  key: string;
+  through?: string;
+}
+
+/**
+ * The signer `--key` names: a KMS key ARN (`arn:aws:kms:<region>:...`, signing in KMS, in the
+ * key's region) or the path of a PEM private key.
+ */
+export async function signerFor(key: string): Promise<Signer> {
+  const arn = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key|alias)\/.+$/.exec(key);
+  if (arn) return new KmsSigner(new KMSClient({ region: arn[1]! }), key);
+  if (key.startsWith('arn:')) throw new ConfigError(`--key ${key} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`);
+  return LocalKeySigner.fromPem(await readFile(key, 'utf8'));
+}
+
+/**
+ * Seals until caught up: runs of at most 168 hours each (the Lambda's bound), as many as needed,
+ * so an operator's `trailproof seal` after a long outage finishes the job in one command.
+ */
+export async function sealUntilDone(store: ReturnType<typeof openStore>, signer: Signer, through: 'closed' | 'now'): Promise<SealRunResult> {
+  const total: SealRunResult = { sealed: [], lostRaces: 0, remaining: 0, skipped: [] };
+  for (;;) {
+    const run = await runSealer(store, signer, { through, maxHours: DEFAULT_MAX_HOURS });
+    total.sealed.push(...run.sealed);
+    total.skipped.push(...run.skipped);
+    total.lostRaces += run.lostRaces;
+    total.remaining = run.remaining;
+    if (run.head) total.head = run.head;
+    if (run.remaining === 0 || run.sealed.length === 0) return total;
+  }
+}
+
+export function registerSeal(program: Command): void {
+  program
+    .command('seal')
+    .description('seal every closed hour of writes (hourly seals chaining every record); the deployed function does this each hour')
+    .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
+    .requiredOption('--key <pem|arn>', 'PEM private key (ECDSA P-256), or a KMS key ARN (ECC_NIST_P256)')
+    .option(
+      '--through <when>',
+      '"now": also seal the current, still open hour. Trade-off: a record written later in this hour lands under a sealed hour and verify reports it as late',
+    )
+    .action(async (options: SealOptions) => {
+      if (options.through !== undefined && options.through !== 'now') throw new ConfigError(`--through accepts only "now", got ${options.through}`);
+      const signer = await signerFor(options.key);
+      const run = await sealUntilDone(openStore(options.store), signer, options.through === 'now' ? 'now' : 'closed');
+      for (const s of run.skipped) process.stderr.write(`not a record, left out of its seal: ${s.key} (${s.reason})\n`);
+      for (const s of run.sealed) process.stdout.write(`sealed ${s.key}: ${s.window.start} .. ${s.window.end}, ${s.records} records\n`);
+      if (run.lostRaces > 0) process.stdout.write(`${run.lostRaces} window(s) were sealed first by another sealer; continued from its seal\n`);
+      const head = run.head ? `head: seal ${run.head.seq}, sealed through ${run.head.windowEnd.toISOString()}` : 'no records to seal yet';
+      process.stdout.write(`${run.sealed.length} seal(s) written; ${head}\n`);
+      process.exitCode = EXIT.ok;
+    });
+}

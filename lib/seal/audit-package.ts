@@ -1,0 +1,103 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import { fingerprint } from '../evidence/signers.ts';
+import { verifyStore, type StoreVerification } from '../evidence/verify.ts';
+import { DirectoryStore } from '../store/directory.ts';
+import { KEYS_PREFIX, parseRecordKey, parseSealKey, publicKeyKey, RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
+import type { EvidenceStore } from '../store/types.ts';
+import { readSeal } from './chain-head.ts';
+import { hourInPeriod } from './hours.ts';
+import { buildManifest, MANIFEST_FILE, type Manifest } from './manifest.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface ExportOptions {
+  /** A directory that does not exist yet or is empty: a package is never merged into another. */
+  out: string;
+  /** The keys the auditor pins; each is also written under keys/ so the package is self-contained. */
+  publicKeys: readonly string[];
+  /** `[from, to)`: records written, and seals whose window lies, in the period. */
+  from: Date;
+  to: Date;
+  /** Renders the HTML report of the exported records (lib/report); left out of the package when absent. */
+  renderReport?: (packageStore: EvidenceStore) => Promise<string>;
+  now?: Date;
+}
+
+export interface ExportResult {
+  out: string;
+  records: number;
+  seals: number;
+  keys: number;
+  report: boolean;
+  manifest: Manifest;
+  /** The package verified offline, as `trailproof verify --store <out>` would. */
+  verification: StoreVerification;
+}
+
+const dayPrefix = (day: number) => new Date(day).toISOString().slice(0, 10).replaceAll('-', '/') + '/';
+
+async function copy(source: EvidenceStore, target: EvidenceStore, key: string): Promise<boolean> {
+  const bytes = await source.get(key);
+  if (!bytes) return false;
+  await target.put(key, bytes);
+  return true;
+}
+
+/**
+ * Writes an audit package: the period's records and seals under their store keys (same bytes),
+ * keys/, report.html, and manifest.json listing every file with its SHA-256. Then verifies the
+ * package offline with the pinned keys. The package holds a slice of the seal chain: its first
+ * seal's predecessor is outside it, which verify accepts for a package (manifest at the root).
+ *
+ * @throws ConfigError when `out` is not empty or the period is empty.
+ * @example await exportAuditPackage(openStore('s3://acme-evidence'), { out: './q2', publicKeys: [pem], from, to });
+ */
+export async function exportAuditPackage(source: EvidenceStore, options: ExportOptions): Promise<ExportResult> {
+  const { from, to, out } = options;
+  if (!(from < to)) throw new ConfigError(`the period is empty: --from ${from.toISOString()} is not before --to ${to.toISOString()}`);
+  const existing = await readdir(out).catch(() => []);
+  if (existing.length > 0) throw new ConfigError(`${out} is not empty; an audit package goes into a new directory`);
+  await mkdir(out, { recursive: true });
+  const target = new DirectoryStore(out);
+  const period = { from, to };
+
+  let records = 0;
+  for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) {
+    for await (const key of source.list(RECORDS_PREFIX + dayPrefix(day))) {
+      const parts = parseRecordKey(key);
+      if (parts && hourInPeriod(parts.hour, period) && (await copy(source, target, key))) records++;
+    }
+  }
+  let seals = 0;
+  for await (const key of source.list(SEALS_PREFIX)) {
+    const day = parseSealKey(key)?.day.getTime();
+    if (day === undefined || day + DAY_MS <= from.getTime() || day >= to.getTime()) continue;
+    // Copied only when it parses: an unreadable seal is the source's problem to verify, not to ship.
+    const parsed = await readSeal(source, key).catch(() => undefined);
+    if (parsed && hourInPeriod(new Date(parsed.seal.window.start), period)) {
+      await target.put(key, parsed.bytes);
+      seals++;
+    }
+  }
+  let keys = 0;
+  for await (const key of source.list(KEYS_PREFIX)) if (await copy(source, target, key)) keys++;
+  for (const pem of options.publicKeys) {
+    const key = publicKeyKey(fingerprint(pem));
+    if (!(await target.get(key)) && (await target.put(key, pem)).created) keys++;
+  }
+  let report = false;
+  if (options.renderReport) {
+    await writeFile(join(out, 'report.html'), await options.renderReport(target));
+    report = true;
+  }
+  const verification = await verifyStore(target, { publicKeys: options.publicKeys }, { partialChain: true });
+  const manifest = await buildManifest(out, {
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    period: { from: from.toISOString(), to: to.toISOString() },
+    source: source.location,
+  });
+  await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { out, records, seals, keys, report, manifest, verification };
+}
