@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
 import type { CloudTrailTrailState } from '../../lib/collectors/cloudtrail.ts';
 import states from '../fixtures/cloudtrail/trail-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const trails = states as Record<keyof typeof states, CloudTrailTrailState>;
 
@@ -27,5 +27,5 @@ describe('cloudtrail-log-file-validation', () => {
     expect(finding.observed).toEqual({ trail: trails.hardened.arn, homeRegion: 'us-east-1', logFileValidationEnabled: true });
   });
 
-  itHasValidMetadata(check, import.meta.url, 'cloudtrail');
+  itHasValidMetadata(check, 'cloudtrail-log-file-validation', { service: 'cloudtrail' });
 });

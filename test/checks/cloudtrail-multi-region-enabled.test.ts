@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { CloudTrailAccountState } from '../../lib/collectors/cloudtrail.ts';
 import states from '../fixtures/cloudtrail/account-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const accounts = states as Record<keyof typeof states, CloudTrailAccountState>;
 const of = (name: keyof typeof states) => snapshotOf(check, '111122223333', accounts[name]);
@@ -45,5 +45,5 @@ describe('cloudtrail-multi-region-enabled', () => {
     ]);
   });
 
-  itHasValidMetadata(check, import.meta.url, 'cloudtrail');
+  itHasValidMetadata(check, 'cloudtrail-multi-region-enabled', { service: 'cloudtrail' });
 });

@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
 import type { CloudTrailTrailState } from '../../lib/collectors/cloudtrail.ts';
 import states from '../fixtures/cloudtrail/trail-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const trails = states as Record<keyof typeof states, CloudTrailTrailState>;
 
@@ -27,5 +27,5 @@ describe('cloudtrail-trail-kms-encryption', () => {
     expect(finding.observed).toEqual({ trail: trails.plain.arn, homeRegion: 'eu-west-1', kmsKeyId: null });
   });
 
-  itHasValidMetadata(check, import.meta.url, 'cloudtrail');
+  itHasValidMetadata(check, 'cloudtrail-trail-kms-encryption', { service: 'cloudtrail' });
 });

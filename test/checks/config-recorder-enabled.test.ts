@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { ConfigRecorderState } from '../../lib/collectors/config-service.ts';
 import states from '../fixtures/config-service/recorder-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const recorders = states as Record<keyof typeof states, ConfigRecorderState>;
 const ID = '111122223333:us-east-1';
@@ -38,5 +38,5 @@ describe('config-recorder-enabled', () => {
     expect(finding.result).toBe('not_applicable');
   });
 
-  itHasValidMetadata(check, import.meta.url, 'config');
+  itHasValidMetadata(check, 'config-recorder-enabled', { service: 'config', hasConfigRule: false });
 });

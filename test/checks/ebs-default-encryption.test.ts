@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { EbsDefaultEncryptionState } from '../../lib/collectors/ec2-ebs.ts';
 import states from '../fixtures/ec2/ebs-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const ebs = states as unknown as Record<string, EbsDefaultEncryptionState>;
 const ID = '111122223333:us-east-1';
@@ -30,11 +30,11 @@ describe('ebs-default-encryption', () => {
   });
 
   it('is error when the read failed', () => {
-    const error = { ...ACCESS_DENIED, operation: 'ec2:GetEbsEncryptionByDefault' };
+    const error = accessDenied('ec2:GetEbsEncryptionByDefault', 'UnauthorizedOperation');
     const finding = runCheck(check, snapshotOf(check, ID, undefined, { error }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
     expect(finding.reason).toMatch(/AccessDenied: ec2:GetEbsEncryptionByDefault failed/);
   });
 
-  itHasValidMetadata(check, 'ebs-default-encryption');
+  itHasValidMetadata(check, 'ebs-default-encryption', { service: 'ec2' });
 });

@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { EbsVolumeState } from '../../lib/collectors/ec2-ebs.ts';
 import states from '../fixtures/ec2/ebs-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const volumes = states as unknown as Record<string, EbsVolumeState>;
 
@@ -29,9 +29,9 @@ describe('ebs-volume-encrypted', () => {
   });
 
   it('is error when the read failed', () => {
-    const error = { ...ACCESS_DENIED, operation: 'ec2:DescribeVolumes' };
+    const error = accessDenied('ec2:DescribeVolumes', 'UnauthorizedOperation');
     expect(runCheck(check, snapshotOf(check, 'vol-a416b170', undefined, { error }), DEFAULT_SETTINGS).result).toBe('error');
   });
 
-  itHasValidMetadata(check, 'ebs-volume-encrypted');
+  itHasValidMetadata(check, 'ebs-volume-encrypted', { service: 'ec2' });
 });

@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { SubnetState } from '../../lib/collectors/ec2-subnet.ts';
 import states from '../fixtures/ec2/subnet-states.json' with { type: 'json' };
-import { itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { itHasValidMetadata, snapshotOf, throttled } from '../fixtures/checks/harness.ts';
 
 const subnets = states as Record<string, SubnetState>;
 const PHI = { 'data-classification': 'ephi' };
@@ -38,11 +38,11 @@ describe('ec2-phi-subnet-no-igw-route', () => {
   });
 
   it('is error when the read failed', () => {
-    const error = { operation: 'ec2:DescribeRouteTables', kind: 'Throttled' as const, name: 'RequestLimitExceeded', message: 'Request limit exceeded.' };
+    const error = throttled('ec2:DescribeRouteTables');
     const finding = runCheck(check, snapshotOf(check, 'subnet-29428871', undefined, { tags: PHI, error }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
     expect(finding.reason).toMatch(/Throttled: ec2:DescribeRouteTables failed/);
   });
 
-  itHasValidMetadata(check, 'ec2-phi-subnet-no-igw-route');
+  itHasValidMetadata(check, 'ec2-phi-subnet-no-igw-route', { service: 'ec2' });
 });

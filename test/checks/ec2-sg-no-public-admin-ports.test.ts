@@ -4,9 +4,10 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { SecurityGroupState } from '../../lib/collectors/ec2-security-group.ts';
 import states from '../fixtures/ec2/sg-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const sg = states as Record<string, SecurityGroupState>;
+const ACCESS_DENIED = accessDenied('ec2:DescribeSecurityGroups', 'UnauthorizedOperation');
 
 describe('ec2-sg-no-public-admin-ports', () => {
   it.each<[string, keyof typeof states, Result, RegExp]>([
@@ -51,5 +52,5 @@ describe('ec2-sg-no-public-admin-ports', () => {
     expect(finding.reason).toMatch(/AccessDenied: ec2:DescribeSecurityGroups failed/);
   });
 
-  itHasValidMetadata(check, 'ec2-sg-no-public-admin-ports');
+  itHasValidMetadata(check, 'ec2-sg-no-public-admin-ports', { service: 'ec2' });
 });

@@ -4,9 +4,10 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { SecurityGroupState } from '../../lib/collectors/ec2-security-group.ts';
 import states from '../fixtures/ec2/sg-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const sg = states as Record<string, SecurityGroupState>;
+const ACCESS_DENIED = accessDenied('ec2:DescribeSecurityGroups', 'UnauthorizedOperation');
 
 describe('ec2-sg-no-public-all-traffic', () => {
   it.each<[string, keyof typeof states, Result, RegExp]>([
@@ -41,5 +42,5 @@ describe('ec2-sg-no-public-all-traffic', () => {
     expect(finding.observed.error).toEqual(ACCESS_DENIED);
   });
 
-  itHasValidMetadata(check, 'ec2-sg-no-public-all-traffic');
+  itHasValidMetadata(check, 'ec2-sg-no-public-all-traffic', { service: 'ec2' });
 });

@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { Elbv2ListenerState } from '../../lib/collectors/elbv2.ts';
 import states from '../fixtures/elbv2/listener-states.json' with { type: 'json' };
-import { itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const listeners = states as Record<string, Elbv2ListenerState>;
 
@@ -61,10 +61,10 @@ describe('elbv2-listener-tls', () => {
   });
 
   it('is not_applicable for a deleted listener and error for a failed read', () => {
-    const error = { operation: 'elasticloadbalancing:DescribeListeners', kind: 'AccessDenied' as const, name: 'AccessDenied', message: 'denied' };
+    const error = accessDenied('elasticloadbalancing:DescribeListeners');
     expect(runCheck(check, snapshotOf(check, 'l', undefined, { deleted: true }), DEFAULT_SETTINGS).result).toBe('not_applicable');
     expect(runCheck(check, snapshotOf(check, 'l', undefined, { error }), DEFAULT_SETTINGS).result).toBe('error');
   });
 
-  itHasValidMetadata(check, 'elbv2-listener-tls');
+  itHasValidMetadata(check, 'elbv2-listener-tls', { service: 'elasticloadbalancing' });
 });

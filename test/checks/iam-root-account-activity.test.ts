@@ -6,9 +6,9 @@ import check from '../../lib/checks/iam-root-account-activity/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import { snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
-import { validateMetadata } from '../../lib/evidence/schemas.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import { matchesCloudTrail } from '../../lib/events/route.ts';
+import { itHasValidMetadata, parseFailed } from '../fixtures/checks/harness.ts';
 
 const ID = 'iam-root-account-activity';
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));
@@ -38,7 +38,7 @@ describe(ID, () => {
 
   it('a snapshot that carries a read error is an error finding', () => {
     const snap = snapshotFromEvent(fixture('root-create-access-key.json'), 'AWS::::Account');
-    const finding = runCheck(check, { ...snap, state: undefined, error: { operation: 'parse', kind: 'Other', name: 'ParseError', message: 'bad record' } }, DEFAULT_SETTINGS);
+    const finding = runCheck(check, { ...snap, state: undefined, error: parseFailed('bad record') }, DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
   });
 
@@ -56,11 +56,9 @@ describe(ID, () => {
     for (const record of records) expect(evaluate(record).result).toBe('fail');
   });
 
-  it('metadata: the folder name is the id and the metadata validates', () => {
-    const onDisk = JSON.parse(readFileSync(new URL(`../../lib/checks/${ID}/metadata.json`, import.meta.url), 'utf8'));
-    expect(onDisk.id).toBe(ID);
-    expect(check.metadata).toEqual(onDisk);
-    expect(validateMetadata(onDisk).id).toBe(ID);
-    expect(onDisk.triggers).toMatchObject({ cloudtrail: [{ eventSource: '*', eventNames: ['*'], userIdentityTypes: ['Root'] }], sweep: false });
+  it('metadata: triggered by every root call of any service, never swept', () => {
+    expect(check.metadata.triggers).toMatchObject({ cloudtrail: [{ eventSource: '*', eventNames: ['*'], userIdentityTypes: ['Root'] }], sweep: false });
   });
+
+  itHasValidMetadata(check, ID, { service: '*', eventOnly: true });
 });

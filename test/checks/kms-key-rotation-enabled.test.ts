@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
 import type { KmsKeyState } from '../../lib/collectors/kms.ts';
 import states from '../fixtures/kms/key-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const keys = states as Record<keyof typeof states, KmsKeyState>;
 const of = (name: keyof typeof states) => snapshotOf(check, keys[name].keyId, keys[name]);
@@ -35,5 +35,5 @@ describe('kms-key-rotation-enabled', () => {
     expect(finding.observed).toMatchObject({ keyState: 'PendingDeletion', deletionDate: '2024-06-01T00:00:00.000Z', keyManager: 'CUSTOMER' });
   });
 
-  itHasValidMetadata(check, import.meta.url, 'kms');
+  itHasValidMetadata(check, 'kms-key-rotation-enabled', { service: 'kms' });
 });

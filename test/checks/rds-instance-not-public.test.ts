@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
 import type { RdsInstanceState } from '../../lib/collectors/rds.ts';
 import states from '../fixtures/rds/instance-states.json' with { type: 'json' };
-import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/rds/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const db = states as Record<keyof typeof states, RdsInstanceState>;
 
@@ -27,5 +27,5 @@ describe('rds-instance-not-public', () => {
     expect(finding.observed).toEqual({ dbInstanceIdentifier: 'c7n-data-index', engine: 'postgres', publiclyAccessible: true });
   });
 
-  itHasValidMetadata(check, import.meta.url, 'rds');
+  itHasValidMetadata(check, 'rds-instance-not-public', { service: 'rds' });
 });

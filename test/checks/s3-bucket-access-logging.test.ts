@@ -1,28 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/s3-bucket-access-logging/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
 import type { S3BucketState } from '../../lib/collectors/s3-state.ts';
-import { validateMetadata } from '../../lib/evidence/schemas.ts';
+import { itHasValidMetadata } from '../fixtures/checks/harness.ts';
 import states from '../fixtures/s3/bucket-states.json' with { type: 'json' };
+import { bucketSnapshots } from '../fixtures/s3/bucket-snapshot.ts';
 
 const ID = 's3-bucket-access-logging';
 const PHI = { 'data-classification': 'ephi' };
 
-function snapshot(state: unknown, tags: Record<string, string> = {}, extra: Partial<Snapshot<S3BucketState>> = {}): Snapshot<S3BucketState> {
-  return {
-    kind: 's3-bucket',
-    resource: { type: 'AWS::S3::Bucket', id: 'claims-scans', arn: 'arn:aws:s3:::claims-scans' },
-    account: '111122223333',
-    region: 'us-east-1',
-    tags,
-    state: state as S3BucketState | undefined,
-    source: 'api',
-    ...extra,
-  };
-}
-const bucketUnreadable = snapshot(undefined, {}, { error: { operation: 'GetBucketLocation', kind: 'AccessDenied', name: 'AccessDenied', message: 'Access Denied' } });
+const { snapshot, unreadable: bucketUnreadable } = bucketSnapshots(check);
 
 describe(ID, () => {
   it.each<[string, Snapshot<S3BucketState>, Result, RegExp]>([
@@ -39,10 +27,5 @@ describe(ID, () => {
     expect(finding.reason).toMatch(reason);
   });
 
-  it('metadata: the folder name is the id and the metadata validates', () => {
-    const onDisk = JSON.parse(readFileSync(new URL(`../../lib/checks/${ID}/metadata.json`, import.meta.url), 'utf8'));
-    expect(onDisk.id).toBe(ID);
-    expect(check.metadata).toEqual(onDisk);
-    expect(validateMetadata(onDisk).id).toBe(ID);
-  });
+  itHasValidMetadata(check, ID, { service: 's3' });
 });

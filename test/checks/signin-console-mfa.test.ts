@@ -6,8 +6,8 @@ import check from '../../lib/checks/signin-console-mfa/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import { snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
-import { validateMetadata } from '../../lib/evidence/schemas.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import { itHasValidMetadata, parseFailed } from '../fixtures/checks/harness.ts';
 
 const ID = 'signin-console-mfa';
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));
@@ -66,7 +66,7 @@ describe(ID, () => {
 
   it('a snapshot that carries a read error is an error finding', () => {
     const snap = { ...snapshotFromEvent(fixture('console-login-iam-user-mfa.json'), 'AWS::IAM::User'), state: undefined };
-    const finding = runCheck(check, { ...snap, error: { operation: 'parse', kind: 'Other' as const, name: 'ParseError', message: 'truncated record' } }, DEFAULT_SETTINGS);
+    const finding = runCheck(check, { ...snap, error: parseFailed('truncated record') }, DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
   });
 
@@ -94,11 +94,6 @@ describe(ID, () => {
     else expect(finding.result).toBe(record.additionalEventData?.MFAUsed === 'Yes' ? 'pass' : 'fail');
   });
 
-  it('metadata: the folder name is the id and the metadata validates', () => {
-    const onDisk = JSON.parse(readFileSync(new URL(`../../lib/checks/${ID}/metadata.json`, import.meta.url), 'utf8'));
-    expect(onDisk.id).toBe(ID);
-    expect(check.metadata).toEqual(onDisk);
-    expect(validateMetadata(onDisk).id).toBe(ID);
-    expect(onDisk.triggers.sweep).toBe(false);
-  });
+  // Sign-ins are events, not state: nothing to sweep, nothing to read, no managed Config rule.
+  itHasValidMetadata(check, ID, { service: 'signin', eventOnly: true, hasConfigRule: false });
 });

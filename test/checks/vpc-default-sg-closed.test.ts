@@ -4,9 +4,10 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { SecurityGroupState } from '../../lib/collectors/ec2-security-group.ts';
 import states from '../fixtures/ec2/sg-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const sg = states as Record<string, SecurityGroupState>;
+const ACCESS_DENIED = accessDenied('ec2:DescribeSecurityGroups', 'UnauthorizedOperation');
 
 describe('vpc-default-sg-closed', () => {
   it.each<[string, keyof typeof states, Result, RegExp]>([
@@ -29,5 +30,5 @@ describe('vpc-default-sg-closed', () => {
     expect(finding.result).toBe('error');
   });
 
-  itHasValidMetadata(check, 'vpc-default-sg-closed');
+  itHasValidMetadata(check, 'vpc-default-sg-closed', { service: 'ec2' });
 });

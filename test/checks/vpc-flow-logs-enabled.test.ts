@@ -4,7 +4,7 @@ import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import type { VpcState } from '../../lib/collectors/ec2-vpc.ts';
 import states from '../fixtures/ec2/vpc-states.json' with { type: 'json' };
-import { ACCESS_DENIED, itHasValidMetadata, snapshotOf } from '../fixtures/ec2/check-harness.ts';
+import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const vpcs = states as Record<string, VpcState>;
 
@@ -36,11 +36,11 @@ describe('vpc-flow-logs-enabled', () => {
   });
 
   it('is error when the read failed', () => {
-    const error = { ...ACCESS_DENIED, operation: 'ec2:DescribeFlowLogs' };
+    const error = accessDenied('ec2:DescribeFlowLogs', 'UnauthorizedOperation');
     const finding = runCheck(check, snapshotOf(check, 'vpc-0990dc6d', undefined, { error }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
     expect(finding.reason).toMatch(/ec2:DescribeFlowLogs/);
   });
 
-  itHasValidMetadata(check, 'vpc-flow-logs-enabled');
+  itHasValidMetadata(check, 'vpc-flow-logs-enabled', { service: 'ec2' });
 });
