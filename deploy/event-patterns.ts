@@ -4,6 +4,7 @@
  * triggers become patterns on the next `npm run generate:deploy` (deploy/generate.ts).
  */
 import type { DeployMetadata } from './check-metadata.ts';
+import { managedRuleNames } from '../lib/checks/config-rule-names.ts';
 
 /** A rule to create: its short name (rule and logical-id suffix), which queue it feeds, its pattern. */
 export interface NamedPattern {
@@ -37,11 +38,6 @@ const SIGNIN_SOURCE = 'signin.amazonaws.com';
 /** "s3.amazonaws.com" -> "s3": the EventBridge `source` of a CloudTrail event is "aws." + this. */
 export function servicePrefix(eventSource: string): string {
   return eventSource.replace(/\.amazonaws\.com$/, '');
-}
-
-/** "S3_BUCKET_SSL_REQUESTS_ONLY" -> "s3-bucket-ssl-requests-only", the default name of a managed rule. */
-export function managedRuleName(identifier: string): string {
-  return identifier.toLowerCase().replace(/_/g, '-');
 }
 
 /**
@@ -177,7 +173,7 @@ export function configPatterns(checks: DeployMetadata[]): NamedPattern[] {
       rules.push({ name, description: 'Config item changes of resource types checks evaluate', queue: 'config', pattern: build(chunk) });
     }
   }
-  const prefixes = sorted(checks.flatMap((c) => c.configRules.map(managedRuleName))).flatMap((n) => [n, `securityhub-${n}`]);
+  const prefixes = sorted(checks.flatMap((c) => c.configRules.flatMap(managedRuleNames))).flatMap((n) => [n, `securityhub-${n}`]);
   if (prefixes.length > 0) {
     const build = (chunk: string[]): Record<string, unknown> => ({
       source: ['aws.config'],

@@ -1,3 +1,4 @@
+import { managedRuleNames, ruleIdentifierToKebab } from '../checks/config-rule-names.ts';
 import type { Check, CloudTrailTrigger, Result, Snapshot } from '../checks/types.ts';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
 import type { ConfigItem, SnapshotKind } from '../collectors/types.ts';
@@ -205,22 +206,19 @@ function routeScheduled(account: string, checks: readonly Check[], kinds: readon
   if (plan.evaluations.length === 0) plan.unrouted.push('no account-level check to run on a periodic Config rule');
 }
 
-/** "S3_BUCKET_SSL_REQUESTS_ONLY" and "s3-bucket-ssl-requests-only" both become the latter. */
-export function ruleIdentifierToKebab(identifier: string): string {
-  return identifier.trim().toLowerCase().replace(/[_\s]+/g, '-');
-}
-
 /**
- * The managed-rule identifier a deployed rule name carries: Security Hub and conformance packs add
- * prefixes and suffixes ("securityhub-s3-bucket-ssl-requests-only-a1b2c3"). The longest identifier
- * found as whole dash-separated words wins, so "multi-region-cloudtrail-enabled" is not read as
- * "cloudtrail-enabled".
+ * The managed-rule identifier a deployed rule name carries: its AWS default name or kebab-case
+ * identifier, with the prefixes and suffixes Security Hub and conformance packs add
+ * ("securityhub-s3-bucket-ssl-requests-only-a1b2c3", "restricted-ssh-conformance-pack-x1y2").
+ * The longest name found as whole dash-separated words wins, so "multi-region-cloudtrail-enabled"
+ * is not read as "cloudtrail-enabled".
  */
 export function matchRuleIdentifier(ruleName: string, identifiers: readonly string[]): string | undefined {
   const name = `-${ruleIdentifierToKebab(ruleName)}-`;
   return identifiers
-    .filter((identifier) => name.includes(`-${ruleIdentifierToKebab(identifier)}-`))
-    .sort((a, b) => b.length - a.length)[0];
+    .flatMap((identifier) => managedRuleNames(identifier).map((candidate) => ({ identifier, candidate })))
+    .filter(({ candidate }) => name.includes(`-${candidate}-`))
+    .sort((a, b) => b.candidate.length - a.candidate.length)[0]?.identifier;
 }
 
 function routeCompliance(trigger: Extract<Trigger, { kind: 'config-compliance' }>, checks: readonly Check[], plan: RoutePlan): void {

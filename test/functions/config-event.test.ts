@@ -95,9 +95,20 @@ describe('config-event handler', () => {
     for (const mock of Object.values(aws.mocks)) expect(mock).not.toHaveReceivedAnyCommand();
   });
 
-  // Known gap, outside this suite's files: the managed rule's default name ("restricted-ssh", also in
-  // the HIPAA conformance pack) is not its identifier, and lib/events/route.ts maps identifiers only.
-  it.todo('records the default-named "restricted-ssh" rule (identifier INCOMING_SSH_DISABLED) under ec2-sg-no-public-admin-ports');
+  it.each([['restricted-ssh'], ['restricted-ssh-conformance-pack-hipaa1a2b'], ['securityhub-restricted-ssh-c3d4e5']])(
+    'records the default-named %s rule (identifier INCOMING_SSH_DISABLED) under ec2-sg-no-public-admin-ports',
+    async (ruleName) => {
+      // Prepare: AWS names this managed rule "restricted-ssh", not after its identifier.
+      const event = fixture<{ detail: Record<string, unknown> }>('eventbridge-compliance-restricted-ssh.json');
+      event.detail.configRuleName = ruleName;
+      // Act
+      const response = await handler()(sqsEvent([{ id: 'msg-compliance', body: event }]), lambdaContext());
+      // Assess
+      expect(response.batchItemFailures).toEqual([]);
+      const records = verifiedRecords(bucket.puts(), kms.pinned);
+      expect(records.map((r) => [r.check.id, r.result])).toEqual([['ec2-sg-no-public-admin-ports', 'fail']]);
+    },
+  );
 
   it('processes a mixed batch in one signature and fails none of it', async () => {
     // Prepare
