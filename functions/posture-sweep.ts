@@ -14,10 +14,12 @@ export function createHandler(clients: LambdaClients = {}, env: NodeJS.ProcessEn
   const deps = lambdaDeps(environment, 'posture-sweep', clients);
   return middy<ScheduledEvent, { records: number }>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       // The schedule's own time is the baseline's observedAt, so a retried run has the same record ids.
-      const startedAt = new Date(event.time);
-      const accounts = (env.SWEEP_ACCOUNTS ?? event.account).split(',').map((a) => a.trim()).filter(Boolean);
+      // A run started by hand (an empty event) sweeps now, in the function's own account.
+      const startedAt = event?.time ? new Date(event.time) : new Date();
+      const ownAccount = event?.account ?? context.invokedFunctionArn?.split(':')[4] ?? '';
+      const accounts = (env.SWEEP_ACCOUNTS || ownAccount).split(',').map((a) => a.trim()).filter(Boolean);
       let records = 0;
       const failures: string[] = [];
       for (const account of accounts) {

@@ -1,7 +1,7 @@
 import type { Check, Snapshot } from '../checks/types.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { toReadError } from '../collectors/read.ts';
-import type { SnapshotKind } from '../collectors/types.ts';
+import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { TriggerInfo, UnsignedRecord } from '../evidence/types.ts';
 import { chunks, mapLimit } from './concurrency.ts';
@@ -31,16 +31,32 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
   const writer = new EvidenceWriter(deps);
   for (const [regionIndex, region] of options.regions.entries()) {
     const trigger: TriggerInfo = { source: 'sweep', eventId: `sweep:${options.account}:${region}:${startedAt}` };
-    const ctx = { clients: await deps.clientsFor(options.account, region), account: options.account, region };
-    for (const kind of deps.kinds) {
-      // Global services (IAM, the S3 bucket list) are swept once, from the first region.
-      if (kind.global && regionIndex > 0) continue;
-      const kindChecks = checks.filter((c) => c.metadata.snapshotKind === kind.kind);
-      if (kindChecks.length === 0) continue;
-      const record = (check: Check, snapshot: Snapshot): UnsignedRecord => {
-        const finding = runCheck(check, snapshot, deps.settings);
-        return buildRecord({ metadata: check.metadata, finding, snapshot, trigger, observedAt: startedAt, collectorFunction: deps.functionName });
-      };
+    const record = (check: Check, snapshot: Snapshot): UnsignedRecord => {
+      const finding = runCheck(check, snapshot, deps.settings);
+      return buildRecord({ metadata: check.metadata, finding, snapshot, trigger, observedAt: startedAt, collectorFunction: deps.functionName });
+    };
+    const scope = `${options.account}:${region}`;
+    /** Every check of a kind says `error` for the whole scope: what could not be listed is never silence. */
+    const scopeError = async (kind: SnapshotKind, kindChecks: Check[], operation: string, error: unknown): Promise<void> => {
+      const snapshot: Snapshot = { kind: kind.kind, resource: { type: kind.resourceType, id: scope }, account: options.account, region, error: toReadError(operation, error), source: 'api' };
+      const outcome = { source: `${kind.kind}:${scope}`, status: 'recorded' as const, recordIds: [] };
+      writer.summary.outcomes.push(outcome);
+      await writer.add(outcome, kindChecks.map((check) => record(check, snapshot)));
+    };
+    const swept = deps.kinds
+      .filter((kind) => !(kind.global && regionIndex > 0)) // global services (IAM) once, from the first region
+      .map((kind) => ({ kind, kindChecks: checks.filter((c) => c.metadata.snapshotKind === kind.kind) }))
+      .filter(({ kindChecks }) => kindChecks.length > 0);
+    let clients: AwsClients;
+    try {
+      clients = await deps.clientsFor(options.account, region);
+    } catch (error) {
+      // e.g. the member account's read-only role is missing: every check says so for this scope.
+      for (const { kind, kindChecks } of swept) await scopeError(kind, kindChecks, 'sts:AssumeRole', error);
+      continue;
+    }
+    const ctx = { clients, account: options.account, region };
+    for (const { kind, kindChecks } of swept) {
       try {
         for await (const ids of chunks(kind.enumerate(ctx), 100)) {
           const snapshots = await mapLimit(ids, options.resourceConcurrency ?? 8, (id) => collect(kind, ctx, id));
@@ -51,14 +67,7 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
           }
         }
       } catch (error) {
-        const scope = `${options.account}:${region}`;
-        const snapshot: Snapshot = {
-          kind: kind.kind, resource: { type: kind.resourceType, id: scope }, account: options.account, region,
-          error: toReadError(`${kind.kind}.enumerate`, error), source: 'api',
-        };
-        const outcome = { source: `${kind.kind}:${scope}`, status: 'recorded' as const, recordIds: [] };
-        writer.summary.outcomes.push(outcome);
-        await writer.add(outcome, kindChecks.map((check) => record(check, snapshot)));
+        await scopeError(kind, kindChecks, `${kind.kind}.enumerate`, error);
       }
     }
   }

@@ -72,3 +72,14 @@ describe('runSweep', () => {
     expect((await records(deps)).map((r) => r.check.id)).toEqual(['widget-closed']);
   });
 });
+
+describe('runSweep when an account cannot be reached', () => {
+  it('writes an error record per check for that account and region (e.g. the member role is missing)', async () => {
+    const deps = engine({ 'w-1': { open: true } }, { clientsFor: () => { throw Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }); } });
+    const summary = await runSweep(deps, { account: '444455556666', regions: ['us-east-1', 'eu-west-1'], startedAt: START });
+    const all = await records(deps);
+    expect(summary.byCheck).toEqual({ 'widget-closed': { error: 2 }, 'widget-phi-closed': { error: 2 } });
+    expect(all.map((r) => r.resource.id).sort()).toEqual(['444455556666:eu-west-1', '444455556666:eu-west-1', '444455556666:us-east-1', '444455556666:us-east-1']);
+    expect(all[0]!.reason).toMatch(/AccessDenied: sts:AssumeRole failed/);
+  });
+});
