@@ -8,6 +8,8 @@ import { registerList } from './commands/list.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerReport } from './commands/report.ts';
 import { registerShow } from './commands/show.ts';
+import { registerSeal } from './commands/seal.ts';
+import { registerExport } from './commands/export.ts';
 import { EXIT } from './exit.ts';
 
 /**
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerList(program);
   registerShow(program);
   registerReport(program);
+  registerSeal(program);
+  registerExport(program);
   registerDemo(program);
   return program;
 }

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { allMetadata } from '../../checks/registry.ts';
-import { pinKeys } from '../../evidence/signers.ts';
+import { LocalKeySigner, pinKeys } from '../../evidence/signers.ts';
+import { runSealer } from '../../seal/seal-pending.ts';
 import { verifyRecord, verifyStore, type SignatureCache } from '../../evidence/verify.ts';
 import { generateReport } from '../../report/generate.ts';
 import { DirectoryStore } from '../../store/directory.ts';
@@ -22,6 +23,7 @@ export interface DemoResult {
   store: string;
   publicKey: string;
   report: string;
+  seals: number;
   byCheck: Record<string, Record<string, number>>;
   steps: Array<{ step: string; description: string; summary: RunSummary }>;
   verified: { checked: number; ok: number; failures: number };
@@ -49,14 +51,21 @@ export async function runDemo(out: string): Promise<DemoResult> {
     }
   }
   const publicPem = await readFile(publicPath, 'utf8');
-  const report = await verifyStore(new DirectoryStore(store), { publicKeys: [publicPem] });
+  // Seal everything written, the current hour included (nothing more will be written to this demo).
+  const sealed = await runSealer(new DirectoryStore(store), LocalKeySigner.fromPem(await readFile(privatePath, 'utf8')), { through: 'now' });
+  const report = await verifyStore(new DirectoryStore(store), { publicKeys: [publicPem] }, { seals: 'require' });
   // The auditor's view of the same evidence, verified record by record with the pinned key.
   const trusted = pinKeys([publicPem]);
   const cache: SignatureCache = new Map();
   const html = await generateReport(new DirectoryStore(store), (r) => verifyRecord(r, trusted, cache), { format: 'html', checks: allMetadata() });
   const reportPath = join(out, 'report.html');
   await writeFile(reportPath, html.content);
-  return { out, store, publicKey: publicPath, report: reportPath, byCheck, steps, verified: { checked: report.checked, ok: report.ok, failures: report.failures.length } };
+  const sealFailures = report.seals?.failures.length ?? 0;
+  return {
+    out, store, publicKey: publicPath, report: reportPath, byCheck, steps,
+    seals: sealed.sealed.length,
+    verified: { checked: report.checked, ok: report.ok, failures: report.failures.length + sealFailures },
+  };
 }
 
 /** Only ever delete a directory that holds a previous demo (its key pair), never anything else. */
@@ -82,7 +91,8 @@ export function registerDemo(program: Command): void {
         process.stdout.write(`${step.padEnd(width)} ${String(records).padStart(3)} records  ${description}\n`);
       }
       process.stdout.write(`\n${formatCheckTable(result.byCheck)}\n`);
-      process.stdout.write(`verify: ${result.verified.ok} of ${result.verified.checked} records verified, ${result.verified.failures} failed\n`);
+      process.stdout.write(`sealed: ${result.seals} hourly seal(s) chaining every record\n`);
+      process.stdout.write(`verify: ${result.verified.ok} of ${result.verified.checked} records verified, ${result.verified.failures} failed (records and seal chain)\n`);
       process.stdout.write(`evidence:   ${result.store}\npublic key: ${result.publicKey}\nreport:     ${result.report}\n`);
       process.stdout.write(`next: trailproof list --store ${result.store} --result fail\n`);
       process.exitCode = result.verified.failures === 0 ? EXIT.ok : EXIT.fatal;
