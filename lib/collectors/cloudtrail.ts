@@ -2,7 +2,10 @@ import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail'
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
 import { describeTrails, eventAccount, partitionOf, readIsLogging, trailFacts, type TrailFacts } from './cloudtrail-trails.ts';
+import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 export { cloudTrailAccountKind, type CloudTrailAccountState, type AccountTrail } from './cloudtrail-account.ts';
@@ -10,7 +13,6 @@ export type { TrailFacts } from './cloudtrail-trails.ts';
 
 const KIND = 'cloudtrail-trail';
 const RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
-const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
 
 /** One trail's settings plus whether it is logging. */
 export interface CloudTrailTrailState extends TrailFacts {
@@ -27,8 +29,7 @@ async function readTags(ctx: CollectContext, trail: TrailFacts) {
   if (trail.homeRegion !== ctx.region || !trail.arn.includes(`:${ctx.account}:`)) return undefined;
   return read('ListTags', async () => {
     const out = await ctx.clients.cloudtrail.send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
-    const list = out.ResourceTagList?.find((r) => r.ResourceId === trail.arn)?.TagsList ?? [];
-    return Object.fromEntries(list.filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+    return tagsFromList(out.ResourceTagList?.find((r) => r.ResourceId === trail.arn)?.TagsList);
   });
 }
 
@@ -62,26 +63,16 @@ export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
   },
 
   /** Trails whose home is this region, so a sweep over every region sees each trail once. */
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    for await (const page of paginateListTrails({ client: ctx.clients.cloudtrail }, {})) {
-      for (const trail of page.Trails ?? []) {
-        if (trail.TrailARN && (trail.HomeRegion ?? ctx.region) === ctx.region) yield trail.TrailARN;
-      }
-    }
+  enumerate(ctx: CollectContext): AsyncIterable<string> {
+    const homeHere = (trail: { TrailARN?: string; HomeRegion?: string }) => ((trail.HomeRegion ?? ctx.region) === ctx.region ? trail.TrailARN : undefined);
+    return idsFromPages(paginateListTrails({ client: ctx.clients.cloudtrail }, {}), (page) => page.Trails, homeHere);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<CloudTrailTrailState> | undefined {
     const config = item.configuration ?? {};
     const arn = item.arn ?? asString(config.trailARN) ?? item.resourceId;
-    const base = {
-      kind: KIND,
-      resource: { type: RESOURCE_TYPE, id: arn, arn },
-      account: item.awsAccountId,
-      region: item.awsRegion,
-      tags: item.tags,
-      source: 'config-item' as const,
-    };
-    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    const base = snapshotFromItem<CloudTrailTrailState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: arn, arn } });
+    if (isGoneItem(item)) return { ...base, deleted: true };
     if (typeof config.logFileValidationEnabled !== 'boolean' || typeof config.isMultiRegionTrail !== 'boolean') return undefined;
     return {
       ...base,

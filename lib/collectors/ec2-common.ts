@@ -1,54 +1,8 @@
 /**
- * Small helpers shared by the EC2 and ELBv2 collectors: tag lists, Config item facts and the
- * resource ids a CloudTrail record names. No SDK calls here.
+ * Small helpers shared by the EC2 and ELBv2 collectors: fields read in either key casing (SDK
+ * PascalCase, Config camelCase) and the resource ids a CloudTrail record names. No SDK calls here.
  */
-import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { ReadFailure, toReadError } from './read.ts';
-import type { ConfigItem } from './types.ts';
-
-/** Config item statuses that mean "the resource is gone": no API call is worth making. */
-const GONE_STATUSES = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded']);
-
-/**
- * `[{Key, Value}]` (SDK) or `[{key, value}]` (Config configuration) to a plain map.
- *
- * @example tagsFromList([{ Key: 'data-classification', Value: 'ephi' }]) // { 'data-classification': 'ephi' }
- */
-export function tagsFromList(list: unknown): Record<string, string> {
-  const tags: Record<string, string> = {};
-  if (!Array.isArray(list)) return tags;
-  for (const entry of list as Array<Record<string, unknown>>) {
-    const key = entry?.Key ?? entry?.key;
-    const value = entry?.Value ?? entry?.value;
-    if (typeof key === 'string') tags[key] = typeof value === 'string' ? value : '';
-  }
-  return tags;
-}
-
-/** The item's tags: the normalized `tags` map, else the `configuration.tags` list. */
-export function configItemTags(item: ConfigItem): Record<string, string> {
-  if (item.tags && Object.keys(item.tags).length > 0) return item.tags;
-  return tagsFromList(item.configuration?.tags);
-}
-
-/** True when the Config item says the resource no longer exists (or is no longer recorded). */
-export function isGoneItem(item: ConfigItem): boolean {
-  return GONE_STATUSES.has(item.configurationItemStatus);
-}
-
-/** The `deleted: true` snapshot a gone Config item stands for. */
-export function deletedFromItem<S>(kind: string, item: ConfigItem): Snapshot<S> {
-  return {
-    kind,
-    resource: { type: item.resourceType, id: item.resourceId, ...(item.arn ? { arn: item.arn } : {}) },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    tags: item.tags,
-    deleted: true,
-    source: 'config-item',
-  };
-}
 
 /** A value read from a Config item as a string, whichever key casing the item version used. */
 export function field(obj: Record<string, unknown> | null | undefined, ...names: string[]): unknown {
@@ -92,20 +46,4 @@ function idStrings(value: unknown): string[] {
 export function idsAt(record: CloudTrailRecord, paths: string[], prefix: string): string[] {
   const ids = paths.flatMap((p) => idStrings(valuesAt(record, p.split('.'))));
   return [...new Set(ids.filter((id) => id.startsWith(prefix)))];
-}
-
-/**
- * Drain an SDK v3 paginator into one list. Like `read()`, a failed page comes back as a
- * ReadFailure, never a throw, so one bad page is the snapshot's error instead of a crash.
- *
- * @example await readPages('ec2:DescribeSubnets', paginateDescribeSubnets({ client }, {}), (p) => p.Subnets ?? [])
- */
-export async function readPages<P, T>(operation: string, pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[] | ReadFailure> {
-  const all: T[] = [];
-  try {
-    for await (const page of pages) all.push(...items(page));
-  } catch (error) {
-    return new ReadFailure(toReadError(operation, error));
-  }
-  return all;
 }

@@ -10,8 +10,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { configItemTags, deletedFromItem, field, idsAt, isGoneItem, tagsFromList } from './ec2-common.ts';
+import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { field, idsAt } from './ec2-common.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 // ---------------------------------------------------------------- encryption by default
@@ -118,10 +121,8 @@ async function collectVolume(ctx: CollectContext, volumeId: string): Promise<Sna
   return { ...base, tags: tagsFromList(volume.Tags), state };
 }
 
-async function* enumerateVolumes(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateDescribeVolumes({ client: ctx.clients.ec2 }, {})) {
-    for (const volume of page.Volumes ?? []) if (volume.VolumeId) yield volume.VolumeId;
-  }
+function enumerateVolumes(ctx: CollectContext): AsyncIterable<string> {
+  return idsFromPages(paginateDescribeVolumes({ client: ctx.clients.ec2 }, {}), (page) => page.Volumes, (volume) => volume.VolumeId);
 }
 
 function volumeFromConfigItem(item: ConfigItem): Snapshot<EbsVolumeState> | undefined {
@@ -129,15 +130,7 @@ function volumeFromConfigItem(item: ConfigItem): Snapshot<EbsVolumeState> | unde
   if (isGoneItem(item)) return deletedFromItem(VOLUME_KIND, item);
   const state = item.configuration ? volumeState({ volumeId: item.resourceId, ...item.configuration }) : undefined;
   if (!state) return undefined;
-  return {
-    kind: VOLUME_KIND,
-    resource: { type: VOLUME_TYPE, id: item.resourceId, ...(item.arn ? { arn: item.arn } : {}) },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    tags: configItemTags(item),
-    state,
-    source: 'config-item',
-  };
+  return { ...snapshotFromItem(VOLUME_KIND, item, { resource: { type: VOLUME_TYPE }, tags: configItemTags(item) }), state };
 }
 
 /**

@@ -5,8 +5,11 @@
 import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { configItemTags, deletedFromItem, field, idsAt, isGoneItem, tagsFromList } from './ec2-common.ts';
+import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { field, idsAt } from './ec2-common.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-security-group';
@@ -110,10 +113,8 @@ async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<S
   return { ...base, tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
 }
 
-async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {})) {
-    for (const group of page.SecurityGroups ?? []) if (group.GroupId) yield group.GroupId;
-  }
+function enumerate(ctx: CollectContext): AsyncIterable<string> {
+  return idsFromPages(paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {}), (page) => page.SecurityGroups, (group) => group.GroupId);
 }
 
 function fromConfigItem(item: ConfigItem): Snapshot<SecurityGroupState> | undefined {
@@ -122,15 +123,8 @@ function fromConfigItem(item: ConfigItem): Snapshot<SecurityGroupState> | undefi
   const config = item.configuration;
   // Without the rule lists the item cannot answer; the pipeline then reads the group.
   if (!config || !Array.isArray(field(config, 'ipPermissions', 'IpPermissions'))) return undefined;
-  return {
-    kind: KIND,
-    resource: { type: RESOURCE_TYPE, id: item.resourceId, ...(item.arn ? { arn: item.arn } : {}) },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    tags: configItemTags(item),
-    state: securityGroupState({ groupId: item.resourceId, ...config }),
-    source: 'config-item',
-  };
+  const base = snapshotFromItem<SecurityGroupState>(KIND, item, { resource: { type: RESOURCE_TYPE }, tags: configItemTags(item) });
+  return { ...base, state: securityGroupState({ groupId: item.resourceId, ...config }) };
 }
 
 /**

@@ -14,8 +14,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { deletedFromItem, idsAt, isGoneItem, readPages, tagsFromList } from './ec2-common.ts';
+import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
+import { idsAt } from './ec2-common.ts';
+import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, ReadFailure } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-subnet';
@@ -105,10 +108,8 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
   };
 }
 
-async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateDescribeSubnets({ client: ctx.clients.ec2 }, {})) {
-    for (const subnet of page.Subnets ?? []) if (subnet.SubnetId) yield subnet.SubnetId;
-  }
+function enumerate(ctx: CollectContext): AsyncIterable<string> {
+  return idsFromPages(paginateDescribeSubnets({ client: ctx.clients.ec2 }, {}), (page) => page.Subnets, (subnet) => subnet.SubnetId);
 }
 
 /** Only a deleted subnet can be answered from its item: routes are never in it. */

@@ -5,8 +5,11 @@
 import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { deletedFromItem, idsAt, isGoneItem, readPages, tagsFromList } from './ec2-common.ts';
+import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
+import { idsAt } from './ec2-common.ts';
+import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, type ReadFailure } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-vpc';
@@ -63,10 +66,8 @@ async function collect(ctx: CollectContext, vpcId: string): Promise<Snapshot<Vpc
   return { ...base, tags: tagsFromList(vpc.Tags), state: { vpcId, isDefault: vpc.IsDefault === true, flowLogs: logs } };
 }
 
-async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateDescribeVpcs({ client: ctx.clients.ec2 }, {})) {
-    for (const vpc of page.Vpcs ?? []) if (vpc.VpcId) yield vpc.VpcId;
-  }
+function enumerate(ctx: CollectContext): AsyncIterable<string> {
+  return idsFromPages(paginateDescribeVpcs({ client: ctx.clients.ec2 }, {}), (page) => page.Vpcs, (vpc) => vpc.VpcId);
 }
 
 /** Only a deleted VPC can be answered from its item: flow logs are never in it. */

@@ -11,8 +11,11 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { configItemTags, deletedFromItem, field, idsAt, isGoneItem, tagsFromList } from './ec2-common.ts';
+import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { field, idsAt } from './ec2-common.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'elbv2-listener';
@@ -105,13 +108,9 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
 
 /** Every listener of every load balancer, both lists paginated. */
 async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateDescribeLoadBalancers({ client: ctx.clients.elbv2 }, {})) {
-    for (const lb of page.LoadBalancers ?? []) {
-      if (!lb.LoadBalancerArn) continue;
-      for await (const listeners of paginateDescribeListeners({ client: ctx.clients.elbv2 }, { LoadBalancerArn: lb.LoadBalancerArn })) {
-        for (const listener of listeners.Listeners ?? []) if (listener.ListenerArn) yield listener.ListenerArn;
-      }
-    }
+  const client = ctx.clients.elbv2;
+  for await (const lbArn of idsFromPages(paginateDescribeLoadBalancers({ client }, {}), (page) => page.LoadBalancers, (lb) => lb.LoadBalancerArn)) {
+    yield* idsFromPages(paginateDescribeListeners({ client }, { LoadBalancerArn: lbArn }), (page) => page.Listeners, (listener) => listener.ListenerArn);
   }
 }
 
@@ -120,15 +119,8 @@ function fromConfigItem(item: ConfigItem): Snapshot<Elbv2ListenerState> | undefi
   if (isGoneItem(item)) return deletedFromItem(KIND, item);
   const state = item.configuration ? listenerState({ ListenerArn: item.resourceId, ...item.configuration }, undefined) : undefined;
   if (!state) return undefined;
-  return {
-    kind: KIND,
-    resource: { type: RESOURCE_TYPE, id: item.resourceId, arn: item.arn ?? item.resourceId },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    tags: configItemTags(item),
-    state,
-    source: 'config-item',
-  };
+  // A listener's id is its ARN, so an item without `arn` still names it.
+  return { ...snapshotFromItem(KIND, item, { resource: { type: RESOURCE_TYPE, arn: item.arn ?? item.resourceId }, tags: configItemTags(item) }), state };
 }
 
 /**

@@ -10,8 +10,11 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
+import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
 import { accountFromRootEvent, usersFromEvent } from './iam-events.ts';
+import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 /** An IAM user's console-access facts (id = user name). */
@@ -46,7 +49,6 @@ const USER_TYPE = 'AWS::IAM::User';
 const ACCOUNT_TYPE = 'AWS::::Account';
 /** Config's IAM user resourceId is the unique id (AIDA...), not the name GetUser needs. */
 const USER_ID = /^AIDA[A-Z0-9]{12,}$/;
-const GONE = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded']);
 
 /**
  * IAM users. All reads are essential to the console-MFA verdict, so the first failure is the
@@ -60,11 +62,7 @@ export const iamUserKind: SnapshotKind<IamUserState> = {
   resourceType: USER_TYPE,
   global: true,
   collect: collectUser,
-  async *enumerate(ctx) {
-    for await (const page of paginateListUsers({ client: ctx.clients.iam }, {})) {
-      for (const user of page.Users ?? []) if (user.UserName) yield user.UserName;
-    }
-  },
+  enumerate: (ctx) => idsFromPages(paginateListUsers({ client: ctx.clients.iam }, {}), (page) => page.Users, (user) => user.UserName),
   fromConfigItem: userFromConfigItem,
   idsFromEvent: usersFromEvent,
 };
@@ -104,18 +102,8 @@ async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<Ia
 
   const [profile, devices, tags] = await Promise.all([
     read('GetLoginProfile', () => iam.send(new GetLoginProfileCommand({ UserName: userName })), { names: ['NoSuchEntity'], fallback: null }),
-    read('ListMFADevices', async () => {
-      const all = [];
-      for await (const page of paginateListMFADevices({ client: iam }, { UserName: userName })) all.push(...(page.MFADevices ?? []));
-      return all;
-    }),
-    read('ListUserTags', async () => {
-      const all: Record<string, string> = {};
-      for await (const page of paginateListUserTags({ client: iam }, { UserName: userName })) {
-        for (const tag of page.Tags ?? []) if (tag.Key) all[tag.Key] = tag.Value ?? '';
-      }
-      return all;
-    }),
+    readPages('ListMFADevices', paginateListMFADevices({ client: iam }, { UserName: userName }), (page) => page.MFADevices ?? []),
+    readPages('ListUserTags', paginateListUserTags({ client: iam }, { UserName: userName }), (page) => page.Tags ?? []),
   ]);
   // The first essential read that failed, in a fixed order, is the snapshot's error.
   if (isFailure(profile)) return { ...base, resource, error: profile.error };
@@ -125,7 +113,7 @@ async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<Ia
   return {
     ...base,
     resource,
-    tags,
+    tags: tagsFromList(tags),
     state: {
       userName,
       arn: user.User?.Arn,
@@ -153,15 +141,9 @@ async function userNameForId(iam: IAMClient, userId: string) {
  * deletion can be taken from it; anything else is read live.
  */
 function userFromConfigItem(item: ConfigItem): Snapshot<IamUserState> | undefined {
-  if (!GONE.has(item.configurationItemStatus)) return undefined;
-  return {
-    kind: 'iam-user',
-    resource: { type: USER_TYPE, id: item.resourceName ?? item.resourceId, arn: item.arn },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    deleted: true,
-    source: 'config-item',
-  };
+  if (!isGoneItem(item)) return undefined;
+  // Our user id is the name; Config's resourceId is the unique id (AIDA...).
+  return deletedFromItem('iam-user', item, { resource: { type: USER_TYPE, id: item.resourceName ?? item.resourceId }, tags: null });
 }
 
 async function collectAccount(ctx: CollectContext, accountId: string): Promise<Snapshot<IamAccountState>> {

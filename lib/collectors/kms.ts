@@ -7,12 +7,13 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { isFailure, read, ReadFailure, toReadError } from './read.ts';
+import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { idsFromPages, readPages } from './pages.ts';
+import { isFailure, read, type ReadFailure } from './read.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'kms-key';
 const RESOURCE_TYPE = 'AWS::KMS::Key';
-const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
 /** Key states in which KMS may refuse GetKeyRotationStatus; the state alone then gives the verdict. */
 const STATES_WITHOUT_ROTATION_READ = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion'];
 
@@ -63,16 +64,11 @@ function baseState(meta: KeyMetadata, id: string): KmsKeyState {
   };
 }
 
+/** KMS spells tags `{TagKey, TagValue}`, unlike the `{Key, Value}` tagsFromList reads. */
 async function readTags(ctx: CollectContext, keyId: string): Promise<Record<string, string> | ReadFailure> {
-  const tags: Record<string, string> = {};
-  try {
-    for await (const page of paginateListResourceTags({ client: ctx.clients.kms }, { KeyId: keyId })) {
-      for (const t of page.Tags ?? []) if (t.TagKey) tags[t.TagKey] = t.TagValue ?? '';
-    }
-  } catch (error) {
-    return new ReadFailure(toReadError('ListResourceTags', error));
-  }
-  return tags;
+  const listed = await readPages('ListResourceTags', paginateListResourceTags({ client: ctx.clients.kms }, { KeyId: keyId }), (page) => page.Tags ?? []);
+  if (isFailure(listed)) return listed;
+  return Object.fromEntries(listed.flatMap((t) => (t.TagKey ? [[t.TagKey, t.TagValue ?? '']] : [])));
 }
 
 /** The key id from an id, an ARN (`...:key/<id>`) or an alias, as given. */
@@ -127,24 +123,15 @@ export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
     return { ...base, resource, tags, state };
   },
 
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    for await (const page of paginateListKeys({ client: ctx.clients.kms }, {})) {
-      for (const key of page.Keys ?? []) if (key.KeyId) yield key.KeyId;
-    }
+  enumerate(ctx: CollectContext): AsyncIterable<string> {
+    return idsFromPages(paginateListKeys({ client: ctx.clients.kms }, {}), (page) => page.Keys, (key) => key.KeyId);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<KmsKeyState> | undefined {
     const config = item.configuration ?? {};
     const id = (typeof config.keyId === 'string' && config.keyId) || item.resourceId;
-    const base = {
-      kind: KIND,
-      resource: { type: RESOURCE_TYPE, id, arn: item.arn },
-      account: item.awsAccountId,
-      region: item.awsRegion,
-      tags: item.tags,
-      source: 'config-item' as const,
-    };
-    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    const base = snapshotFromItem<KmsKeyState>(KIND, item, { resource: { type: RESOURCE_TYPE, id } });
+    if (isGoneItem(item)) return { ...base, deleted: true };
     if (typeof config.keyManager !== 'string' || typeof config.keyState !== 'string') return undefined;
     const state: KmsKeyState = {
       keyId: id,

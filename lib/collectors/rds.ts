@@ -1,17 +1,18 @@
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance } from '@aws-sdk/client-rds';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
+import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
 
 const KIND = 'rds-instance';
 const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
 /** The SDK names the fault `DBInstanceNotFoundFault`; recorded responses may use the wire code. */
 const NOT_FOUND_NAMES = ['DBInstanceNotFoundFault', 'DBInstanceNotFound'];
-/** Config item statuses that mean the resource no longer exists (or is no longer recorded). */
 /** "db-" + upper-case letters and digits; instance identifiers are stored lower case, so never match. */
 const DBI_RESOURCE_ID = /^db-[A-Z0-9]{16,}$/;
-const DELETED_STATUSES = ['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'];
 
 /** What the RDS checks need to know about one DB instance. */
 export interface RdsInstanceState {
@@ -22,10 +23,6 @@ export interface RdsInstanceState {
   /** KMS key of the encrypted storage; null when unencrypted. */
   kmsKeyId: string | null;
   publiclyAccessible: boolean;
-}
-
-function tagsOf(list: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
-  return Object.fromEntries((list ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
 }
 
 function stateOf(db: DBInstance, id: string): RdsInstanceState {
@@ -71,30 +68,21 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
       ...base,
       resource: { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn },
       // DescribeDBInstances carries TagList, so PHI scope needs no extra call.
-      tags: tagsOf(db.TagList),
+      tags: tagsFromList(db.TagList),
       state,
     };
   },
 
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    for await (const page of paginateDescribeDBInstances({ client: ctx.clients.rds }, {})) {
-      for (const db of page.DBInstances ?? []) if (db.DBInstanceIdentifier) yield db.DBInstanceIdentifier;
-    }
+  enumerate(ctx: CollectContext): AsyncIterable<string> {
+    return idsFromPages(paginateDescribeDBInstances({ client: ctx.clients.rds }, {}), (page) => page.DBInstances, (db) => db.DBInstanceIdentifier);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<RdsInstanceState> | undefined {
     const config = item.configuration ?? {};
     // Config's resourceId is the DbiResourceId (db-ABC...); our id is the instance identifier.
     const id = asString(config.dBInstanceIdentifier) ?? item.resourceName ?? item.resourceId;
-    const base = {
-      kind: KIND,
-      resource: { type: RESOURCE_TYPE, id, arn: item.arn },
-      account: item.awsAccountId,
-      region: item.awsRegion,
-      tags: item.tags,
-      source: 'config-item' as const,
-    };
-    if (DELETED_STATUSES.includes(item.configurationItemStatus)) return { ...base, deleted: true };
+    const base = snapshotFromItem<RdsInstanceState>(KIND, item, { resource: { type: RESOURCE_TYPE, id } });
+    if (isGoneItem(item)) return { ...base, deleted: true };
     if (typeof config.storageEncrypted !== 'boolean' || typeof config.publiclyAccessible !== 'boolean') return undefined;
     return {
       ...base,

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../checks/types.ts';
+import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import type { ConfigItem } from './types.ts';
 import {
   allBlocked,
@@ -7,9 +8,6 @@ import {
   type S3BucketState,
   type S3EncryptionRule,
 } from './s3-state.ts';
-
-/** Config statuses that mean the resource is gone (or no longer recorded): nothing to evaluate. */
-const GONE = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded']);
 
 /**
  * Build an S3 bucket snapshot from an AWS::S3::Bucket configuration item, without an API call.
@@ -23,14 +21,12 @@ const GONE = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeleted
  */
 export function s3BucketFromConfigItem(item: ConfigItem): Snapshot<S3BucketState> | undefined {
   const bucket = item.resourceName ?? item.resourceId;
-  const base = {
-    kind: 's3-bucket',
+  // Tags only with a state: a deleted bucket's snapshot carries none.
+  const base = snapshotFromItem<S3BucketState>('s3-bucket', item, {
     resource: { type: 'AWS::S3::Bucket', id: bucket, arn: item.arn ?? `arn:aws:s3:::${bucket}` },
-    account: item.awsAccountId,
-    region: item.awsRegion,
-    source: 'config-item' as const,
-  };
-  if (GONE.has(item.configurationItemStatus)) return { ...base, deleted: true };
+    tags: null,
+  });
+  if (isGoneItem(item)) return { ...base, deleted: true };
 
   const supplementary = item.supplementaryConfiguration ?? {};
   const encryption = decode(supplementary.ServerSideEncryptionConfiguration);

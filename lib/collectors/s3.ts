@@ -10,6 +10,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { ReadError, Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
+import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { s3BucketFromConfigItem } from './s3-config-item.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type S3BucketState,
   type S3Facet,
 } from './s3-state.ts';
+import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
 export type { S3BucketState } from './s3-state.ts';
@@ -85,7 +87,7 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
     if (tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
     return { ...base, region, error: tagging.error };
   }
-  const tags = Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  const tags = tagsFromList(tagging?.TagSet);
 
   const facetErrors: Partial<Record<S3Facet, ReadError>> = {};
   const state: S3BucketState = { bucket, region, facetErrors };
@@ -127,10 +129,8 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
  * Buckets located in the context's region. ListBuckets is global; filtering by BucketRegion makes
  * each regional sweep own its buckets, so none is evaluated twice or read through the wrong region.
  */
-async function* listBuckets(ctx: CollectContext): AsyncIterable<string> {
-  for await (const page of paginateListBuckets({ client: ctx.clients.s3 }, { BucketRegion: ctx.region })) {
-    for (const bucket of page.Buckets ?? []) if (bucket.Name) yield bucket.Name;
-  }
+function listBuckets(ctx: CollectContext): AsyncIterable<string> {
+  return idsFromPages(paginateListBuckets({ client: ctx.clients.s3 }, { BucketRegion: ctx.region }), (page) => page.Buckets, (bucket) => bucket.Name);
 }
 
 /**
