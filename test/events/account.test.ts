@@ -12,7 +12,7 @@ describe('account ids in evidence', () => {
   it.each([['<accountId>'], ['123456789'], ['0123456789012'], ['11112222333a']])('rejects %j naming recipientAccountId', (account) => {
     const [unit] = parseInput(record(account), 'x.json');
     expect(unit!.ok).toBe(false);
-    const error = (unit as { error: ParseError }).error;
+    const error = (unit as unknown as { error: ParseError }).error;
     expect(error).toBeInstanceOf(ParseError);
     expect(error.field).toBe('recipientAccountId');
     expect(error.message).toMatch(/is not a 12-digit AWS account id/);
