@@ -1,14 +1,11 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import multiRegion from '../../lib/checks/cloudtrail-multi-region-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS } from '../../lib/checks/types.ts';
 import { managementCoverage } from '../../lib/collectors/cloudtrail-account.ts';
 import { cloudTrailAccountKind } from '../../lib/collectors/cloudtrail.ts';
-import { createAwsClients } from '../../lib/collectors/clients.ts';
-import type { CollectContext } from '../../lib/collectors/types.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
 import describeTrails from '../fixtures/cloudtrail/describe-trails.json' with { type: 'json' };
@@ -19,30 +16,24 @@ import dataOnly from '../fixtures/cloudtrail/get-event-selectors-data-only.json'
 import logging from '../fixtures/cloudtrail/get-trail-status-logging.json' with { type: 'json' };
 import stopped from '../fixtures/cloudtrail/get-trail-status-stopped.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
+import { mockedClient, mockedContext, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
 const ORG_AUDIT = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit';
 const LOCAL = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/app-data-events';
-const cloudtrail = mockClient(CloudTrailClient);
-const ctx: CollectContext = {
-  clients: createAwsClients('eu-west-1', { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
-  account: '111122223333',
-  region: 'eu-west-1',
-};
-// Fixture JSON holds ISO strings where the SDK returns Dates; the collector does not read them.
-const output = <T>(value: unknown) => value as T;
+const cloudtrail = mockedClient(CloudTrailClient);
+const ctx = mockedContext('eu-west-1');
 
 beforeEach(() => {
-  cloudtrail.reset();
-  cloudtrail.on(DescribeTrailsCommand, { includeShadowTrails: true }).resolves(output(describeTrails));
+  cloudtrail.on(DescribeTrailsCommand, { includeShadowTrails: true }).resolves(sdkOutput(describeTrails));
 });
 
 describe('cloudTrailAccountKind.collect', () => {
   it('reads every trail, shadow trails included, with logging status and selectors', async () => {
     // Prepare
-    cloudtrail.on(GetTrailStatusCommand, { Name: ORG_AUDIT }).resolves(output(logging));
-    cloudtrail.on(GetTrailStatusCommand, { Name: LOCAL }).resolves(output(stopped));
-    cloudtrail.on(GetEventSelectorsCommand, { TrailName: ORG_AUDIT }).resolves(output(allSelectors));
-    cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(output(dataOnly));
+    cloudtrail.on(GetTrailStatusCommand, { Name: ORG_AUDIT }).resolves(sdkOutput(logging));
+    cloudtrail.on(GetTrailStatusCommand, { Name: LOCAL }).resolves(sdkOutput(stopped));
+    cloudtrail.on(GetEventSelectorsCommand, { TrailName: ORG_AUDIT }).resolves(sdkOutput(allSelectors));
+    cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(sdkOutput(dataOnly));
     // Act
     const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
     // Assess
@@ -55,16 +46,16 @@ describe('cloudTrailAccountKind.collect', () => {
   });
 
   it('a stopped multi-region trail makes the check fail, naming why', async () => {
-    cloudtrail.on(GetTrailStatusCommand).resolves(output(stopped));
-    cloudtrail.on(GetEventSelectorsCommand).resolves(output(allSelectors));
+    cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(stopped));
+    cloudtrail.on(GetEventSelectorsCommand).resolves(sdkOutput(allSelectors));
     const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
     expect(runCheck(multiRegion, snapshot, DEFAULT_SETTINGS)).toMatchObject({ result: 'fail', reason: expect.stringContaining('org-audit is multi-region but logging is stopped') });
   });
 
   it('keeps a trail whose selectors cannot be read, with its read error', async () => {
-    cloudtrail.on(GetTrailStatusCommand).resolves(output(logging));
+    cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(logging));
     cloudtrail.on(GetEventSelectorsCommand, { TrailName: ORG_AUDIT }).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(output(allSelectors));
+    cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(sdkOutput(allSelectors));
     const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.state?.trails[0]).toMatchObject({ name: 'org-audit', managementEvents: null, readError: { operation: 'GetEventSelectors', kind: 'AccessDenied' } });

@@ -7,13 +7,9 @@ import {
   ListTrailsCommand,
   TrailNotFoundException,
 } from '@aws-sdk/client-cloudtrail';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import metadata from '../../lib/checks/cloudtrail-log-file-validation/metadata.json' with { type: 'json' };
-import { createAwsClients } from '../../lib/collectors/clients.ts';
 import { cloudTrailTrailKind } from '../../lib/collectors/cloudtrail.ts';
-import type { CollectContext } from '../../lib/collectors/types.ts';
-import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import createTrailEvent from '../fixtures/cloudtrail/cloudtrail-create-trail.json' with { type: 'json' };
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
@@ -24,32 +20,21 @@ import listTags from '../fixtures/cloudtrail/list-tags.json' with { type: 'json'
 import trailsPage1 from '../fixtures/cloudtrail/list-trails-page1.json' with { type: 'json' };
 import trailsPage2 from '../fixtures/cloudtrail/list-trails-page2.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
+import { configItem, mockedClient, mockedContext, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
 const ORG_AUDIT = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit';
 const LOCAL = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/app-data-events';
 const [homeTrail, localTrail] = describeTrails.trailList;
-const cloudtrail = mockClient(CloudTrailClient);
-const contextIn = (region: string): CollectContext => ({
-  clients: createAwsClients(region, { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
-  account: '111122223333',
-  region,
-});
-const item = (raw: unknown) => normalizeConfigItem(raw, { path: 'configurationItem' });
-// Fixture JSON holds ISO strings where the SDK returns Dates; the collector does not read them.
-const output = <T>(value: unknown) => value as T;
-
-beforeEach(() => {
-  cloudtrail.reset();
-});
+const cloudtrail = mockedClient(CloudTrailClient);
 
 describe('cloudTrailTrailKind.collect', () => {
   it('reads a trail in its home region: settings, logging status, tags', async () => {
     // Prepare
     cloudtrail.on(DescribeTrailsCommand, { trailNameList: [ORG_AUDIT] }).resolves({ trailList: [homeTrail!] });
-    cloudtrail.on(GetTrailStatusCommand, { Name: ORG_AUDIT }).resolves(output(logging));
+    cloudtrail.on(GetTrailStatusCommand, { Name: ORG_AUDIT }).resolves(sdkOutput(logging));
     cloudtrail.on(ListTagsCommand).resolves(listTags);
     // Act
-    const snapshot = await cloudTrailTrailKind.collect(contextIn('us-east-1'), ORG_AUDIT);
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1'), ORG_AUDIT);
     // Assess
     expect(snapshot.resource).toEqual({ type: 'AWS::CloudTrail::Trail', id: ORG_AUDIT, arn: ORG_AUDIT });
     expect(snapshot.state).toEqual({
@@ -62,8 +47,8 @@ describe('cloudTrailTrailKind.collect', () => {
 
   it('evaluates a shadow trail from its home region data, without ListTags (it cannot reach it)', async () => {
     cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [homeTrail!] });
-    cloudtrail.on(GetTrailStatusCommand).resolves(output(logging));
-    const snapshot = await cloudTrailTrailKind.collect(contextIn('eu-west-2'), ORG_AUDIT);
+    cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(logging));
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('eu-west-2'), ORG_AUDIT);
     expect(snapshot.region).toBe('us-east-1');
     expect(snapshot.state?.homeRegion).toBe('us-east-1');
     expect(cloudtrail).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: ORG_AUDIT });
@@ -74,13 +59,13 @@ describe('cloudTrailTrailKind.collect', () => {
     cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [localTrail!] });
     cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: false });
     cloudtrail.on(ListTagsCommand).resolves({ ResourceTagList: [{ ResourceId: LOCAL, TagsList: [] }] });
-    const snapshot = await cloudTrailTrailKind.collect(contextIn('eu-west-1'), LOCAL);
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('eu-west-1'), LOCAL);
     expect(snapshot.state).toMatchObject({ kmsKeyId: null, logFileValidationEnabled: false, isLogging: false, isMultiRegion: false });
   });
 
   it('turns AccessDenied into snapshot.error', async () => {
     cloudtrail.on(DescribeTrailsCommand).rejects(Object.assign(new Error('not authorized to perform: cloudtrail:DescribeTrails'), { name: 'AccessDeniedException' }));
-    const snapshot = await cloudTrailTrailKind.collect(contextIn('us-east-1'), ORG_AUDIT);
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1'), ORG_AUDIT);
     expect(snapshot.error).toMatchObject({ operation: 'DescribeTrails', kind: 'AccessDenied' });
   });
 
@@ -92,7 +77,7 @@ describe('cloudTrailTrailKind.collect', () => {
     }],
   ])('reports a deleted trail when %s', async (_name, prepare) => {
     prepare();
-    const snapshot = await cloudTrailTrailKind.collect(contextIn('us-east-1'), ORG_AUDIT);
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1'), ORG_AUDIT);
     expect(snapshot.deleted).toBe(true);
     expect(snapshot.error).toBeUndefined();
   });
@@ -102,7 +87,7 @@ describe('cloudTrailTrailKind.enumerate', () => {
   it('follows NextToken and yields the trails whose home is this region', async () => {
     cloudtrail.on(ListTrailsCommand).resolvesOnce(trailsPage1).resolvesOnce(trailsPage2);
     const ids: string[] = [];
-    for await (const id of cloudTrailTrailKind.enumerate(contextIn('us-east-1'))) ids.push(id);
+    for await (const id of cloudTrailTrailKind.enumerate(mockedContext('us-east-1'))) ids.push(id);
     expect(ids).toEqual([ORG_AUDIT, 'arn:aws:cloudtrail:us-east-1:111122223333:trail/security']);
     expect(cloudtrail).toHaveReceivedNthCommandWith(ListTrailsCommand, 2, { NextToken: 'token-2' });
   });
@@ -110,7 +95,7 @@ describe('cloudTrailTrailKind.enumerate', () => {
 
 describe('cloudTrailTrailKind.fromConfigItem', () => {
   it('builds the state from the item (no kmsKeyId: none); logging is unknown', () => {
-    const snapshot = cloudTrailTrailKind.fromConfigItem!(item(trailItem));
+    const snapshot = cloudTrailTrailKind.fromConfigItem!(configItem(trailItem));
     expect(snapshot).toMatchObject({
       source: 'config-item',
       resource: { id: 'arn:aws:cloudtrail:ap-southeast-1:111122223333:trail/APJCCloudTrail' },
@@ -121,12 +106,12 @@ describe('cloudTrailTrailKind.fromConfigItem', () => {
   it('returns undefined without the validation flag, deleted for a deleted item', () => {
     const partial: Record<string, unknown> = { ...trailItem.configuration };
     delete partial.logFileValidationEnabled;
-    expect(cloudTrailTrailKind.fromConfigItem!(item({ ...trailItem, configuration: partial }))).toBeUndefined();
-    expect(cloudTrailTrailKind.fromConfigItem!(item({ ...trailItem, configurationItemStatus: 'ResourceDeleted' }))).toMatchObject({ deleted: true });
+    expect(cloudTrailTrailKind.fromConfigItem!(configItem({ ...trailItem, configuration: partial }))).toBeUndefined();
+    expect(cloudTrailTrailKind.fromConfigItem!(configItem({ ...trailItem, configurationItemStatus: 'ResourceDeleted' }))).toMatchObject({ deleted: true });
   });
 
   it.skipIf(!HAS_CORPUS)('reads the real RDK template item', () => {
-    const snapshot = cloudTrailTrailKind.fromConfigItem!(item(corpusJson('config/configuration-items/rdk__AWS_Cloudtrail_Trail.json')));
+    const snapshot = cloudTrailTrailKind.fromConfigItem!(configItem(corpusJson('config/configuration-items/rdk__AWS_Cloudtrail_Trail.json')));
     expect(snapshot?.state).toMatchObject({ name: 'APJCCloudTrail', homeRegion: 'ap-southeast-1', logFileValidationEnabled: true });
   });
 });

@@ -4,39 +4,27 @@ import {
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
 } from '@aws-sdk/client-config-service';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import recorderEnabled from '../../lib/checks/config-recorder-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS } from '../../lib/checks/types.ts';
-import { createAwsClients } from '../../lib/collectors/clients.ts';
 import { configRecorderKind } from '../../lib/collectors/config-service.ts';
-import type { CollectContext } from '../../lib/collectors/types.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import stopEvent from '../fixtures/config-service/cloudtrail-stop-configuration-recorder.json' with { type: 'json' };
 import statuses from '../fixtures/config-service/describe-configuration-recorder-status.json' with { type: 'json' };
 import recorders from '../fixtures/config-service/describe-configuration-recorders.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
+import { mockedClient, mockedContext, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
-const config = mockClient(ConfigServiceClient);
-const ctx: CollectContext = {
-  clients: createAwsClients('us-west-2', { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
-  account: '644160558196',
-  region: 'us-west-2',
-};
+const config = mockedClient(ConfigServiceClient);
+const ctx = mockedContext('us-west-2', '644160558196');
 const ID = '644160558196:us-west-2';
-// Fixture JSON holds ISO strings where the SDK returns Dates; the collector does not read them.
-const output = <T>(value: unknown) => value as T;
-
-beforeEach(() => {
-  config.reset();
-});
 
 describe('configRecorderKind.collect', () => {
   it('joins each recorder with its status', async () => {
     // Prepare
-    config.on(DescribeConfigurationRecordersCommand).resolves(output(recorders));
-    config.on(DescribeConfigurationRecorderStatusCommand).resolves(output(statuses));
+    config.on(DescribeConfigurationRecordersCommand).resolves(sdkOutput(recorders));
+    config.on(DescribeConfigurationRecorderStatusCommand).resolves(sdkOutput(statuses));
     // Act
     const snapshot = await configRecorderKind.collect(ctx, ID);
     // Assess
@@ -59,7 +47,7 @@ describe('configRecorderKind.collect', () => {
   });
 
   it('turns AccessDenied on the status read into snapshot.error', async () => {
-    config.on(DescribeConfigurationRecordersCommand).resolves(output(recorders));
+    config.on(DescribeConfigurationRecordersCommand).resolves(sdkOutput(recorders));
     config.on(DescribeConfigurationRecorderStatusCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const snapshot = await configRecorderKind.collect(ctx, ID);
     expect(snapshot.error).toMatchObject({ operation: 'DescribeConfigurationRecorderStatus', kind: 'AccessDenied' });

@@ -1,20 +1,19 @@
 import { DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ebsDefaultEncryptionKind, ebsVolumeKind } from '../../lib/collectors/ec2.ts';
 import type { ConfigItem } from '../../lib/collectors/types.ts';
 import volumes from '../fixtures/ec2/describe-volumes.json' with { type: 'json' };
 import volumeItem from '../fixtures/ec2/config-item-volume.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };
-import { corpusConfigItem, corpusRecords, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+import { corpusConfigItem, corpusRecords, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
-const ec2 = mockClient(EC2Client);
+const ec2 = mockedClient(EC2Client);
 const ctx = mockedContext();
 const ID = '111122223333:us-east-1';
 
 describe('ebsDefaultEncryptionKind', () => {
-  beforeEach(() => ec2.reset());
 
   it('collects the flag and the default key for <account>:<region>', async () => {
     // Prepare
@@ -65,7 +64,6 @@ describe('ebsDefaultEncryptionKind', () => {
 });
 
 describe('ebsVolumeKind', () => {
-  beforeEach(() => ec2.reset());
 
   it('collects encryption, attachments and tags', async () => {
     ec2.on(DescribeVolumesCommand, { VolumeIds: ['vol-0f53c81b92b4ecfce'] }).resolves(volumes as never);

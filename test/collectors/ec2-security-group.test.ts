@@ -1,19 +1,18 @@
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { securityGroupKind } from '../../lib/collectors/ec2.ts';
 import type { ConfigItem } from '../../lib/collectors/types.ts';
 import described from '../fixtures/ec2/describe-security-groups.json' with { type: 'json' };
 import configItem from '../fixtures/ec2/config-item-security-group.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };
-import { corpusConfigItem, corpusRecords, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+import { corpusConfigItem, corpusRecords, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
-const ec2 = mockClient(EC2Client);
+const ec2 = mockedClient(EC2Client);
 const ctx = mockedContext();
 
 describe('securityGroupKind.collect', () => {
-  beforeEach(() => ec2.reset());
 
   it('normalizes ingress, egress and tags from DescribeSecurityGroups', async () => {
     // Prepare
@@ -65,7 +64,6 @@ describe('securityGroupKind.collect', () => {
 });
 
 describe('securityGroupKind.enumerate', () => {
-  beforeEach(() => ec2.reset());
 
   it('follows NextToken across pages', async () => {
     // Prepare

@@ -1,5 +1,4 @@
 import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isPhiScoped } from '../../lib/checks/run-check.ts';
@@ -10,16 +9,16 @@ import subnets from '../fixtures/ec2/describe-subnets.json' with { type: 'json' 
 import vpcs from '../fixtures/ec2/describe-vpcs.json' with { type: 'json' };
 import tables from '../fixtures/ec2/describe-route-tables.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };
-import { corpusRecords, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+import { corpusRecords, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
-const ec2 = mockClient(EC2Client);
+const ec2 = mockedClient(EC2Client);
 const ctx = mockedContext();
 const EXPLICIT = { Filters: [{ Name: 'association.subnet-id', Values: ['subnet-29428871'] }] };
 const MAIN = { Filters: [{ Name: 'vpc-id', Values: ['vpc-0990dc6d'] }, { Name: 'association.main', Values: ['true'] }] };
 
 describe('subnetKind.collect', () => {
   beforeEach(() => {
-    ec2.reset();
     ec2.on(DescribeSubnetsCommand, { SubnetIds: ['subnet-29428871'] }).resolves(subnets as never);
     ec2.on(DescribeVpcsCommand, { VpcIds: ['vpc-0990dc6d'] }).resolves(vpcs as never);
   });
@@ -80,7 +79,6 @@ describe('subnetKind.collect', () => {
 });
 
 describe('subnetKind.enumerate / fromConfigItem', () => {
-  beforeEach(() => ec2.reset());
 
   it('enumerates subnets across pages', async () => {
     ec2.on(DescribeSubnetsCommand).callsFake((input: { NextToken?: string }) =>
@@ -117,7 +115,6 @@ describe('subnetKind.idsFromEvent', () => {
 });
 
 describe('subnetIdsForRouteTable / subnetIdsForVpc', () => {
-  beforeEach(() => ec2.reset());
 
   it('gives the explicit associations of a non-main table', async () => {
     ec2.on(DescribeRouteTablesCommand, { RouteTableIds: ['rtb-0a1b2c3d4e5f6a7b8'] }).resolves(tables.explicit as never);

@@ -1,18 +1,17 @@
 import { DescribeFlowLogsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vpcKind } from '../../lib/collectors/ec2.ts';
 import vpcs from '../fixtures/ec2/describe-vpcs.json' with { type: 'json' };
 import flowLogs from '../fixtures/ec2/describe-flow-logs.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };
-import { corpusConfigItem, corpusRecords, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+import { corpusConfigItem, corpusRecords, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
-const ec2 = mockClient(EC2Client);
+const ec2 = mockedClient(EC2Client);
 const ctx = mockedContext();
 
 describe('vpcKind.collect', () => {
-  beforeEach(() => ec2.reset());
 
   it('collects the VPC, its tags and its flow logs (filtered by resource-id)', async () => {
     // Prepare
@@ -68,7 +67,6 @@ describe('vpcKind.collect', () => {
 });
 
 describe('vpcKind.enumerate / fromConfigItem / idsFromEvent', () => {
-  beforeEach(() => ec2.reset());
 
   it('enumerates VPCs across pages', async () => {
     ec2.on(DescribeVpcsCommand).callsFake((input: { NextToken?: string }) =>

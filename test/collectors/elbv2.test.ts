@@ -4,9 +4,8 @@ import {
   DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { elbv2ListenerKind } from '../../lib/collectors/elbv2.ts';
 import type { ConfigItem } from '../../lib/collectors/types.ts';
 import listeners from '../fixtures/elbv2/describe-listeners.json' with { type: 'json' };
@@ -14,15 +13,15 @@ import loadBalancers from '../fixtures/elbv2/describe-load-balancers.json' with 
 import tags from '../fixtures/elbv2/describe-tags.json' with { type: 'json' };
 import listenerItem from '../fixtures/elbv2/config-item-listener.json' with { type: 'json' };
 import events from '../fixtures/elbv2/cloudtrail-events.json' with { type: 'json' };
-import { corpusConfigItem, hasCorpus, mockedContext, recordFrom, sdkError } from '../fixtures/ec2/aws-harness.ts';
+import { corpusConfigItem, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
-const elbv2 = mockClient(ElasticLoadBalancingV2Client);
-const ctx = mockedContext('111111111111', 'us-east-2');
+const elbv2 = mockedClient(ElasticLoadBalancingV2Client);
+const ctx = mockedContext('us-east-2', '111111111111');
 const LB = 'arn:aws:elasticloadbalancing:us-east-2:111111111111:loadbalancer/app/test/abcd95d05fc9fc53';
 const HTTP = 'arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000080';
 
 describe('elbv2ListenerKind.collect', () => {
-  beforeEach(() => elbv2.reset());
 
   it('collects protocol, redirect action, load balancer scheme and merged tags', async () => {
     // Prepare
@@ -67,7 +66,6 @@ describe('elbv2ListenerKind.collect', () => {
 });
 
 describe('elbv2ListenerKind.enumerate', () => {
-  beforeEach(() => elbv2.reset());
 
   it('pages through load balancers, then through each one listeners', async () => {
     // Prepare: two pages of load balancers; the first one has two pages of listeners

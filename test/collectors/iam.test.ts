@@ -9,15 +9,15 @@ import {
   ListUserTagsCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
-import { mockClient } from 'aws-sdk-client-mock';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { iamAccountKind, iamUserKind } from '../../lib/collectors/iam.ts';
-import type { AwsClients, CollectContext, ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/collectors/types.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/iam/', import.meta.url));
 const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -42,16 +42,8 @@ function corpusResponse(name: string): any {
   return data;
 }
 
-const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
-
-const iam = mockClient(IAMClient);
-const ctx: CollectContext = {
-  clients: { iam: new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }) } as AwsClients,
-  account: '111122223333',
-  region: 'us-east-1',
-};
-
-beforeEach(() => iam.reset());
+const iam = mockedClient(IAMClient);
+const ctx = mockedContext();
 
 describe('iamUserKind.collect', () => {
   function mockAlice() {
@@ -87,7 +79,7 @@ describe('iamUserKind.collect', () => {
 
   it('NoSuchEntity on GetLoginProfile means no console password, not an error', async () => {
     mockAlice();
-    iam.on(GetLoginProfileCommand).rejects(awsError('NoSuchEntity', 'Login Profile for User alice cannot be found.'));
+    iam.on(GetLoginProfileCommand).rejects(sdkError('NoSuchEntity', 'Login Profile for User alice cannot be found.'));
     const snapshot = await iamUserKind.collect(ctx, 'alice');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.state?.hasConsolePassword).toBe(false);
@@ -95,14 +87,14 @@ describe('iamUserKind.collect', () => {
 
   it('AccessDenied on an essential read is the snapshot error', async () => {
     mockAlice();
-    iam.on(ListMFADevicesCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform: iam:ListMFADevices'));
+    iam.on(ListMFADevicesCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: iam:ListMFADevices'));
     const snapshot = await iamUserKind.collect(ctx, 'alice');
     expect(snapshot.state).toBeUndefined();
     expect(snapshot.error).toMatchObject({ operation: 'ListMFADevices', kind: 'AccessDenied', name: 'AccessDenied' });
   });
 
   it('a user that no longer exists is deleted, not an error', async () => {
-    iam.on(GetUserCommand).rejects(awsError('NoSuchEntity', 'The user with name carol cannot be found.'));
+    iam.on(GetUserCommand).rejects(sdkError('NoSuchEntity', 'The user with name carol cannot be found.'));
     const snapshot = await iamUserKind.collect(ctx, 'carol');
     expect(snapshot).toMatchObject({ deleted: true, resource: { id: 'carol' } });
     expect(snapshot.error).toBeUndefined();
@@ -209,14 +201,14 @@ describe('iamAccountKind', () => {
 
   it('a denied device listing only makes the device type unknown', async () => {
     iam.on(GetAccountSummaryCommand).resolves(fixture('get-account-summary.json'));
-    iam.on(ListVirtualMFADevicesCommand).rejects(awsError('AccessDenied'));
+    iam.on(ListVirtualMFADevicesCommand).rejects(sdkError('AccessDenied'));
     const snapshot = await iamAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'unknown', mfaTypeError: 'AccessDenied: AccessDenied' });
   });
 
   it('a denied GetAccountSummary is the snapshot error', async () => {
-    iam.on(GetAccountSummaryCommand).rejects(awsError('AccessDenied', 'not authorized to perform: iam:GetAccountSummary'));
+    iam.on(GetAccountSummaryCommand).rejects(sdkError('AccessDenied', 'not authorized to perform: iam:GetAccountSummary'));
     const snapshot = await iamAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toMatchObject({ operation: 'GetAccountSummary', kind: 'AccessDenied' });
   });

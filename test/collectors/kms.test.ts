@@ -8,13 +8,9 @@ import {
   ListResourceTagsCommand,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import metadata from '../../lib/checks/kms-key-rotation-enabled/metadata.json' with { type: 'json' };
-import { createAwsClients } from '../../lib/collectors/clients.ts';
 import { kmsKeyKind } from '../../lib/collectors/kms.ts';
-import type { CollectContext } from '../../lib/collectors/types.ts';
-import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import createKeyEvent from '../fixtures/kms/cloudtrail-create-key.json' with { type: 'json' };
 import disableRotationEvent from '../fixtures/kms/cloudtrail-disable-key-rotation.json' with { type: 'json' };
@@ -29,27 +25,17 @@ import keysPage1 from '../fixtures/kms/list-keys-page1.json' with { type: 'json'
 import keysPage2 from '../fixtures/kms/list-keys-page2.json' with { type: 'json' };
 import tags from '../fixtures/kms/list-resource-tags.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
+import { configItem, mockedClient, mockedContext, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
 const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
-const kms = mockClient(KMSClient);
-const ctx: CollectContext = {
-  clients: createAwsClients('us-west-2', { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
-  account: '111122223333',
-  region: 'us-west-2',
-};
-const item = (raw: unknown) => normalizeConfigItem(raw, { path: 'configurationItem' });
-// Fixture JSON holds ISO strings where the SDK returns Dates; the collector accepts both.
-const output = <T>(value: unknown) => value as T;
-
-beforeEach(() => {
-  kms.reset();
-});
+const kms = mockedClient(KMSClient);
+const ctx = mockedContext('us-west-2');
 
 describe('kmsKeyKind.collect', () => {
   it('reads a customer symmetric key: metadata, rotation, tags', async () => {
     // Prepare
-    kms.on(DescribeKeyCommand).resolves(output(customer));
-    kms.on(GetKeyRotationStatusCommand).resolves(output(rotationEnabled));
+    kms.on(DescribeKeyCommand).resolves(sdkOutput(customer));
+    kms.on(GetKeyRotationStatusCommand).resolves(sdkOutput(rotationEnabled));
     kms.on(ListResourceTagsCommand).resolves(tags);
     // Act
     const snapshot = await kmsKeyKind.collect(ctx, `arn:aws:kms:us-west-2:111122223333:key/${KEY}`);
@@ -64,7 +50,7 @@ describe('kmsKeyKind.collect', () => {
     ['AWS-managed keys', awsManaged],
     ['asymmetric keys', asymmetric],
   ])('never asks rotation status of %s (the call errors on them)', async (_name, described) => {
-    kms.on(DescribeKeyCommand).resolves(output(described));
+    kms.on(DescribeKeyCommand).resolves(sdkOutput(described));
     kms.on(ListResourceTagsCommand).resolves({ Tags: [] });
     const snapshot = await kmsKeyKind.collect(ctx, 'some-key');
     expect(kms).not.toHaveReceivedCommand(GetKeyRotationStatusCommand);
@@ -73,7 +59,7 @@ describe('kmsKeyKind.collect', () => {
   });
 
   it('keeps a pending-deletion key whose rotation status KMS refuses, with its deletion date', async () => {
-    kms.on(DescribeKeyCommand).resolves(output(pendingDeletion));
+    kms.on(DescribeKeyCommand).resolves(sdkOutput(pendingDeletion));
     kms.on(GetKeyRotationStatusCommand).rejects(new KMSInvalidStateException({ message: `${KEY} is pending deletion.`, $metadata: {} }));
     kms.on(ListResourceTagsCommand).resolves({ Tags: [] });
     const snapshot = await kmsKeyKind.collect(ctx, KEY);
@@ -82,7 +68,7 @@ describe('kmsKeyKind.collect', () => {
   });
 
   it('turns AccessDenied on GetKeyRotationStatus into snapshot.error', async () => {
-    kms.on(DescribeKeyCommand).resolves(output(customer));
+    kms.on(DescribeKeyCommand).resolves(sdkOutput(customer));
     kms.on(GetKeyRotationStatusCommand).rejects(Object.assign(new Error('not authorized to perform: kms:GetKeyRotationStatus'), { name: 'AccessDeniedException' }));
     const snapshot = await kmsKeyKind.collect(ctx, KEY);
     expect(snapshot.error).toMatchObject({ operation: 'GetKeyRotationStatus', kind: 'AccessDenied' });
@@ -108,20 +94,20 @@ describe('kmsKeyKind.enumerate', () => {
 
 describe('kmsKeyKind.fromConfigItem', () => {
   it('builds the state of an AWS-managed key (rotation is not needed)', () => {
-    const snapshot = kmsKeyKind.fromConfigItem!(item(awsManagedItem));
+    const snapshot = kmsKeyKind.fromConfigItem!(configItem(awsManagedItem));
     expect(snapshot).toMatchObject({ source: 'config-item', resource: { id: '0987dcba-09fe-87dc-65ba-ab0987654321' }, state: { keyManager: 'AWS', rotationEnabled: null } });
   });
 
   it('returns undefined for a customer key: Config does not record rotation', () => {
-    expect(kmsKeyKind.fromConfigItem!(item(customerItem))).toBeUndefined();
+    expect(kmsKeyKind.fromConfigItem!(configItem(customerItem))).toBeUndefined();
   });
 
   it('marks a deleted key deleted', () => {
-    expect(kmsKeyKind.fromConfigItem!(item({ ...customerItem, configurationItemStatus: 'ResourceDeleted', configuration: null }))).toMatchObject({ deleted: true });
+    expect(kmsKeyKind.fromConfigItem!(configItem({ ...customerItem, configurationItemStatus: 'ResourceDeleted', configuration: null }))).toMatchObject({ deleted: true });
   });
 
   it.skipIf(!HAS_CORPUS)('reads the real RDK template item', () => {
-    const snapshot = kmsKeyKind.fromConfigItem!(item(corpusJson('config/configuration-items/rdk__AWS_KMS_Key.json')));
+    const snapshot = kmsKeyKind.fromConfigItem!(configItem(corpusJson('config/configuration-items/rdk__AWS_KMS_Key.json')));
     expect(snapshot).toMatchObject({ resource: { id: 'test' }, state: { keyManager: 'AWS', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled' } });
   });
 });

@@ -1,33 +1,21 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import storageEncrypted from '../../lib/checks/rds-instance-storage-encrypted/metadata.json' with { type: 'json' };
-import { createAwsClients } from '../../lib/collectors/clients.ts';
 import { rdsInstanceKind } from '../../lib/collectors/rds.ts';
-import type { CollectContext } from '../../lib/collectors/types.ts';
-import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import modifyEvent from '../fixtures/rds/cloudtrail-modify-db-instance.json' with { type: 'json' };
 import restoreEvent from '../fixtures/rds/cloudtrail-restore-point-in-time.json' with { type: 'json' };
-import configItem from '../fixtures/rds/config-item-db-instance.json' with { type: 'json' };
+import instanceItem from '../fixtures/rds/config-item-db-instance.json' with { type: 'json' };
 import deletedItem from '../fixtures/rds/config-item-db-instance-deleted.json' with { type: 'json' };
 import page1 from '../fixtures/rds/describe-db-instances-page1.json' with { type: 'json' };
 import page2 from '../fixtures/rds/describe-db-instances-page2.json' with { type: 'json' };
 import publicInstance from '../fixtures/rds/describe-db-instances-public.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
+import { configItem, mockedClient, mockedContext } from '../fixtures/collectors/ctx.ts';
 
-const rds = mockClient(RDSClient);
-const ctx: CollectContext = {
-  clients: createAwsClients('us-east-1', { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
-  account: '644160558196',
-  region: 'us-east-1',
-};
-const item = (raw: unknown) => normalizeConfigItem(raw, { path: 'configurationItem' });
-
-beforeEach(() => {
-  rds.reset();
-});
+const rds = mockedClient(RDSClient);
+const ctx = mockedContext('us-east-1', '644160558196');
 
 describe('rdsInstanceKind.collect', () => {
   it('reads the instance: encryption, public access, engine and tags', async () => {
@@ -87,7 +75,7 @@ describe('rdsInstanceKind.enumerate', () => {
 
 describe('rdsInstanceKind.fromConfigItem', () => {
   it('builds the state from the configuration, keyed by the instance identifier', () => {
-    const snapshot = rdsInstanceKind.fromConfigItem!(item(configItem));
+    const snapshot = rdsInstanceKind.fromConfigItem!(configItem(instanceItem));
     expect(snapshot).toMatchObject({
       source: 'config-item',
       resource: { id: 'orders-db', arn: 'arn:aws:rds:us-east-1:644160558196:db:orders-db' },
@@ -97,19 +85,19 @@ describe('rdsInstanceKind.fromConfigItem', () => {
   });
 
   it('marks a deleted resource deleted', () => {
-    expect(rdsInstanceKind.fromConfigItem!(item(deletedItem))).toMatchObject({ deleted: true, resource: { id: 'orders-db' } });
+    expect(rdsInstanceKind.fromConfigItem!(configItem(deletedItem))).toMatchObject({ deleted: true, resource: { id: 'orders-db' } });
   });
 
   it('returns undefined when the item lacks a fact the checks need', () => {
-    const partial = { ...configItem, configuration: { dBInstanceIdentifier: 'orders-db', storageEncrypted: true } };
-    expect(rdsInstanceKind.fromConfigItem!(item(partial))).toBeUndefined();
+    const partial = { ...instanceItem, configuration: { dBInstanceIdentifier: 'orders-db', storageEncrypted: true } };
+    expect(rdsInstanceKind.fromConfigItem!(configItem(partial))).toBeUndefined();
   });
 
   it.skipIf(!HAS_CORPUS)('reads the real corpus items (RDK template and a custom-rule invocation)', () => {
-    const rdk = rdsInstanceKind.fromConfigItem!(item(corpusJson('config/configuration-items/rdk__AWS_RDS_DBInstance.json')));
+    const rdk = rdsInstanceKind.fromConfigItem!(configItem(corpusJson('config/configuration-items/rdk__AWS_RDS_DBInstance.json')));
     expect(rdk).toMatchObject({ resource: { id: 'myrdstest' }, state: { storageEncrypted: true, publiclyAccessible: true } });
     const invocation = corpusJson<{ invokingEvent: string }>('config/rule-invocations/c7n__rds-from-rule.json');
-    const c7n = rdsInstanceKind.fromConfigItem!(item(JSON.parse(invocation.invokingEvent).configurationItem));
+    const c7n = rdsInstanceKind.fromConfigItem!(configItem(JSON.parse(invocation.invokingEvent).configurationItem));
     expect(c7n).toMatchObject({ resource: { id: 'c7n-data-index' }, state: { storageEncrypted: false, publiclyAccessible: true, kmsKeyId: null } });
   });
 });

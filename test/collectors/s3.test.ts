@@ -10,15 +10,15 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { mockClient } from 'aws-sdk-client-mock';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { s3BucketKind } from '../../lib/collectors/s3.ts';
-import type { AwsClients, CollectContext, ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/collectors/types.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/s3/', import.meta.url));
 const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -29,17 +29,11 @@ const fixture = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, na
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a botocore recording's `data`
 const corpusData = (name: string): any => JSON.parse(readFileSync(join(CORPUS, 'api-responses', name), 'utf8')).data;
 /** A recorded botocore error turned into the error the SDK v3 would throw. */
-const corpusError = (name: string) => awsError(corpusData(name).Error.Code, corpusData(name).Error.Message);
-const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 403 } });
+const corpusError = (name: string) => sdkError(corpusData(name).Error.Code, corpusData(name).Error.Message);
 
-const s3 = mockClient(S3Client);
-const s3control = mockClient(S3ControlClient);
-const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' };
-const ctx: CollectContext = {
-  clients: { s3: new S3Client({ region: 'us-west-2', credentials }), s3control: new S3ControlClient({ region: 'us-west-2', credentials }) } as AwsClients,
-  account: '111122223333',
-  region: 'us-west-2',
-};
+const s3 = mockedClient(S3Client);
+const s3control = mockedClient(S3ControlClient);
+const ctx = mockedContext('us-west-2');
 
 /** A bucket with every facet configured: PHI-tagged, SSE-KMS, TLS-only policy, partial bucket block, logging. */
 function mockHardenedBucket() {
@@ -51,11 +45,6 @@ function mockHardenedBucket() {
   s3.on(GetBucketLoggingCommand).resolves(fixture('get-bucket-logging-on.json'));
   s3control.on(GetAccountPublicAccessBlockCommand, { AccountId: '111122223333' }).resolves(fixture('get-account-public-access-block-on.json'));
 }
-
-beforeEach(() => {
-  s3.reset();
-  s3control.reset();
-});
 
 describe('s3BucketKind.collect', () => {
   it('reads every facet of a configured bucket', async () => {
@@ -80,12 +69,12 @@ describe('s3BucketKind.collect', () => {
 
   it.skipIf(!HAS_CORPUS)('maps the real recorded "absent" errors to explicit absent values', async () => {
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: undefined });
-    s3.on(GetBucketTaggingCommand).rejects(awsError('NoSuchTagSet', 'The TagSet does not exist'));
+    s3.on(GetBucketTaggingCommand).rejects(sdkError('NoSuchTagSet', 'The TagSet does not exist'));
     s3.on(GetBucketEncryptionCommand).rejects(corpusError('test_s3_bucket_encryption_filter_absent__s3.GetBucketEncryption_1.json'));
     s3.on(GetBucketPolicyCommand).rejects(corpusError('test_s3_missing_policy__s3.GetBucketPolicy_1.json'));
     s3.on(GetPublicAccessBlockCommand).rejects(corpusError('test_s3_public_block_throws_errors__s3.GetPublicAccessBlock_1.json'));
     s3.on(GetBucketLoggingCommand).resolves({});
-    s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+    s3control.on(GetAccountPublicAccessBlockCommand).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
     const snapshot = await s3BucketKind.collect(ctx, 'scans');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.region).toBe('us-east-1'); // the legacy empty LocationConstraint
@@ -123,7 +112,7 @@ describe('s3BucketKind.collect', () => {
 
   it('AccessDenied on one facet stays in that facet; the others are still read', async () => {
     mockHardenedBucket();
-    s3.on(GetBucketPolicyCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    s3.on(GetBucketPolicyCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.state?.facetErrors).toEqual({ policy: { operation: 'GetBucketPolicy', kind: 'AccessDenied', name: 'AccessDenied', message: 'Access Denied' } });
@@ -139,7 +128,7 @@ describe('s3BucketKind.collect', () => {
   });
 
   it('AccessDenied on the bucket itself is the snapshot error', async () => {
-    s3.on(GetBucketLocationCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    s3.on(GetBucketLocationCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
     expect(snapshot.state).toBeUndefined();
     expect(snapshot.error).toMatchObject({ operation: 'GetBucketLocation', kind: 'AccessDenied' });
@@ -147,13 +136,13 @@ describe('s3BucketKind.collect', () => {
 
   it('unreadable tags are the snapshot error: PHI scope decides every check on the bucket', async () => {
     mockHardenedBucket();
-    s3.on(GetBucketTaggingCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    s3.on(GetBucketTaggingCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
     expect(snapshot.error).toMatchObject({ operation: 'GetBucketTagging', kind: 'AccessDenied' });
   });
 
   it('a bucket that does not exist is deleted, not an error', async () => {
-    s3.on(GetBucketLocationCommand).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist'));
+    s3.on(GetBucketLocationCommand).rejects(sdkError('NoSuchBucket', 'The specified bucket does not exist'));
     const snapshot = await s3BucketKind.collect(ctx, 'gone-bucket');
     expect(snapshot).toMatchObject({ deleted: true, resource: { id: 'gone-bucket' } });
     expect(snapshot.error).toBeUndefined();
