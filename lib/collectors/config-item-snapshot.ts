@@ -58,3 +58,14 @@ export function configItemTags(item: ConfigItem): Record<string, string> {
   if (item.tags && Object.keys(item.tags).length > 0) return item.tags;
   return tagsFromList(item.configuration?.tags);
 }
+
+/**
+ * The `fromConfigItem` of a kind whose items never hold what its checks read (a subnet's routes,
+ * a VPC's flow logs): only a deletion is taken from an item of `resourceType`; for anything else
+ * it answers undefined, so the pipeline reads the resource live.
+ *
+ * @example fromConfigItem: deletionOnlyFromItem<VpcState>('ec2-vpc', 'AWS::EC2::VPC')
+ */
+export function deletionOnlyFromItem<S>(kind: string, resourceType: string): (item: ConfigItem) => Snapshot<S> | undefined {
+  return (item) => (item.resourceType === resourceType && isGoneItem(item) ? deletedFromItem<S>(kind, item) : undefined);
+}

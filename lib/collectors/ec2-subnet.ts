@@ -14,12 +14,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
+import { deletionOnlyFromItem } from './config-item-snapshot.ts';
 import { idsAt } from './ec2-common.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, ReadFailure } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-subnet';
 const RESOURCE_TYPE = 'AWS::EC2::Subnet';
@@ -113,10 +113,7 @@ function enumerate(ctx: CollectContext): AsyncIterable<string> {
 }
 
 /** Only a deleted subnet can be answered from its item: routes are never in it. */
-function fromConfigItem(item: ConfigItem): Snapshot<SubnetState> | undefined {
-  if (item.resourceType === RESOURCE_TYPE && isGoneItem(item)) return deletedFromItem(KIND, item);
-  return undefined;
-}
+const fromConfigItem = deletionOnlyFromItem<SubnetState>(KIND, RESOURCE_TYPE);
 
 /**
  * The subnets an event names: CreateSubnet (`responseElements.subnet.subnetId`), DeleteSubnet

@@ -5,12 +5,12 @@
 import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../checks/types.ts';
 import type { CloudTrailRecord } from '../events/types.ts';
-import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
+import { deletionOnlyFromItem } from './config-item-snapshot.ts';
 import { idsAt } from './ec2-common.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, type ReadFailure } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-vpc';
 const RESOURCE_TYPE = 'AWS::EC2::VPC';
@@ -71,10 +71,7 @@ function enumerate(ctx: CollectContext): AsyncIterable<string> {
 }
 
 /** Only a deleted VPC can be answered from its item: flow logs are never in it. */
-function fromConfigItem(item: ConfigItem): Snapshot<VpcState> | undefined {
-  if (item.resourceType === RESOURCE_TYPE && isGoneItem(item)) return deletedFromItem(KIND, item);
-  return undefined;
-}
+const fromConfigItem = deletionOnlyFromItem<VpcState>(KIND, RESOURCE_TYPE);
 
 /**
  * CreateVpc names the new VPC in `responseElements.vpc.vpcId`; DeleteVpc in the request;
