@@ -9,10 +9,11 @@ import { snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import { matchesCloudTrail } from '../../lib/events/route.ts';
 import { itHasValidMetadata, parseFailed } from '../fixtures/checks/harness.ts';
+import { corpusPath } from '../fixtures/corpus.ts';
 
 const ID = 'iam-root-account-activity';
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));
-const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/cloudtrail/', import.meta.url));
+const CORPUS_CLOUDTRAIL = corpusPath('cloudtrail');
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as CloudTrailRecord;
 const evaluate = (record: CloudTrailRecord) => runCheck(check, snapshotFromEvent(record, check.metadata.resourceType), DEFAULT_SETTINGS);
@@ -47,10 +48,10 @@ describe(ID, () => {
     expect(matchesCloudTrail(check.metadata.triggers.cloudtrail, fixture('iam-user-describe-trails.json'))).toBe(false);
   });
 
-  it.skipIf(!existsSync(CORPUS))('fails every real root record in the corpus and passes none', () => {
-    const records = readdirSync(CORPUS)
+  it.skipIf(!existsSync(CORPUS_CLOUDTRAIL))('fails every real root record in the corpus and passes none', () => {
+    const records = readdirSync(CORPUS_CLOUDTRAIL)
       .filter((f) => f.endsWith('.json'))
-      .map((f) => JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as CloudTrailRecord)
+      .map((f) => JSON.parse(readFileSync(join(CORPUS_CLOUDTRAIL, f), 'utf8')) as CloudTrailRecord)
       .filter((r) => r.userIdentity?.type === 'Root');
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) expect(evaluate(record).result).toBe('fail');

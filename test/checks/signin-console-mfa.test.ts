@@ -8,10 +8,10 @@ import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
 import { snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import { itHasValidMetadata, parseFailed } from '../fixtures/checks/harness.ts';
+import { CORPUS } from '../fixtures/corpus.ts';
 
 const ID = 'signin-console-mfa';
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));
-const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as CloudTrailRecord;
 const evaluate = (record: CloudTrailRecord) => runCheck(check, snapshotFromEvent(record, check.metadata.resourceType), DEFAULT_SETTINGS);

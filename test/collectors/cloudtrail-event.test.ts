@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { actorArn, EVENT_CHECK_KIND, snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import { corpusPath } from '../fixtures/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));
-const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/cloudtrail/', import.meta.url));
+const CORPUS_CLOUDTRAIL = corpusPath('cloudtrail');
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as CloudTrailRecord;
 
 describe('snapshotFromEvent', () => {
@@ -41,10 +42,10 @@ describe('snapshotFromEvent', () => {
     expect(actorArn(fixture('console-login-saml.json'))).toBe('SAMPLE/dana@example.org');
   });
 
-  it.skipIf(!existsSync(CORPUS))('gives every real corpus record an account, a region and a resource id', () => {
-    const records = readdirSync(CORPUS)
+  it.skipIf(!existsSync(CORPUS_CLOUDTRAIL))('gives every real corpus record an account, a region and a resource id', () => {
+    const records = readdirSync(CORPUS_CLOUDTRAIL)
       .filter((f) => f.endsWith('.json'))
-      .map((f) => JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as CloudTrailRecord)
+      .map((f) => JSON.parse(readFileSync(join(CORPUS_CLOUDTRAIL, f), 'utf8')) as CloudTrailRecord)
       .filter((r) => r.userIdentity && r.eventName);
     expect(records.length).toBeGreaterThan(20);
     for (const record of records) {

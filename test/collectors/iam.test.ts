@@ -18,9 +18,9 @@ import type { ConfigItem } from '../../lib/collectors/types.ts';
 import type { CloudTrailRecord } from '../../lib/events/types.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
+import { CORPUS } from '../fixtures/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/iam/', import.meta.url));
-const CORPUS = process.env.TRAILPROOF_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** A fixture with its timestamps as the Date objects the SDK returns. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are SDK-shaped JSON handed to the mock as they are

@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RecordedResponse } from '../../lib/collectors/recorded.ts';
 import type { RunSummary } from '../../lib/pipeline/run.ts';
 import { placeboToRecordedResponse } from './placebo.ts';
+import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const CORPUS = resolve(REPO, process.env.TRAILPROOF_CORPUS ?? '../shared/corpus');
 const CLI = join(REPO, 'lib/cli/main.ts');
 const run = promisify(execFile);
 
@@ -33,7 +33,7 @@ function corpusResponses(): RecordedResponse[] {
     .filter((r): r is RecordedResponse => typeof r !== 'string');
 }
 
-describe.skipIf(!existsSync(CORPUS))('trailproof collect over the whole public corpus', () => {
+describe.skipIf(!corpusPresent)('trailproof collect over the whole public corpus', () => {
   it('handles every file: evidence, "no check applies", a skip with its reason, or a typed parse error; never a crash', async () => {
     // Prepare
     const dir = await mkdtemp(join(tmpdir(), 'trailproof-corpus-'));

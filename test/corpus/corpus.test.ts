@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../lib/checks/types.ts';
 import { clientKeyFor, clientsFromRecordedResponses, commandClassFor, loadRecordedResponses } from '../../lib/collectors/recorded.ts';
@@ -11,10 +10,9 @@ import { ParseError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { routeTrigger } from '../../lib/events/route.ts';
 import { placeboToRecordedResponse } from './placebo.ts';
+import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const CORPUS = resolve(REPO, process.env.TRAILPROOF_CORPUS ?? '../shared/corpus');
-const present = existsSync(CORPUS);
+const present = corpusPresent;
 if (!present) console.warn(`skipping corpus tests: no corpus at ${CORPUS} (set TRAILPROOF_CORPUS)`);
 
 function jsonFiles(dir: string): string[] {
