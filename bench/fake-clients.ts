@@ -1,12 +1,4 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { createAwsClients } from '../lib/collectors/clients.ts';
 import type { AwsClients } from '../lib/collectors/types.ts';
 
 type Answer = (input: Record<string, unknown>) => unknown;
@@ -24,12 +16,9 @@ export function fakeClients(answers: Record<string, Answer>): AwsClients {
     if (output instanceof Error) throw output;
     return output;
   };
-  const fake = <T extends object>(client: T): T => Object.assign(client, { send });
-  return {
-    iam: fake(new IAMClient(options)), s3: fake(new S3Client(options)), s3control: fake(new S3ControlClient(options)),
-    ec2: fake(new EC2Client(options)), cloudtrail: fake(new CloudTrailClient(options)), config: fake(new ConfigServiceClient(options)),
-    kms: fake(new KMSClient(options)), rds: fake(new RDSClient(options)), elbv2: fake(new ElasticLoadBalancingV2Client(options)),
-  };
+  const clients = createAwsClients(options.region, { credentials: options.credentials });
+  for (const client of Object.values(clients)) Object.assign(client, { send });
+  return clients;
 }
 
 export function notFound(name: string): Error {

@@ -7,17 +7,11 @@
 import './quiet-logs.ts';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
 import { GetPublicKeyCommand, KMSClient, SignCommand, type SignCommandInput } from '@aws-sdk/client-kms';
-import { RDSClient } from '@aws-sdk/client-rds';
 import { PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createAwsClients } from '../../../lib/collectors/clients.ts';
 import type { AwsClients } from '../../../lib/collectors/types.ts';
 import { pinKeys } from '../../../lib/evidence/signers.ts';
 import type { EvidenceRecord } from '../../../lib/evidence/types.ts';
@@ -50,18 +44,7 @@ const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret
 
 /** Collector clients for one region, each instance mocked on its own (nothing reaches the network). */
 export function mockedAws(region = 'us-east-1'): MockedAws {
-  const config = { region, credentials, maxAttempts: 1 };
-  const clients: AwsClients = {
-    iam: new IAMClient(config),
-    s3: new S3Client(config),
-    s3control: new S3ControlClient(config),
-    ec2: new EC2Client(config),
-    cloudtrail: new CloudTrailClient(config),
-    config: new ConfigServiceClient(config),
-    kms: new KMSClient(config),
-    rds: new RDSClient(config),
-    elbv2: new ElasticLoadBalancingV2Client(config),
-  };
+  const clients: AwsClients = createAwsClients(region, { credentials, maxAttempts: 1 });
   const mocks = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, mockClient(client)])) as MockedAws['mocks'];
   return { clients, mocks };
 }
