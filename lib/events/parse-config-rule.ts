@@ -88,6 +88,7 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
     resultToken: invocation.resultToken,
     messageType,
     ruleParameters,
+    eventLeftScope: invocation.eventLeftScope === true,
   };
   if (item) trigger.item = item;
   if (oversized) trigger.oversized = oversized;

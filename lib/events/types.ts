@@ -52,6 +52,8 @@ export type Trigger =
       item?: ConfigItem;
       oversized?: { resourceType: string; resourceId: string };
       ruleParameters: Record<string, string>;
+      /** The resource left the rule's scope: Config expects NOT_APPLICABLE for it. */
+      eventLeftScope?: boolean;
     })
   | (TriggerBase & { kind: 'sweep' });
 

@@ -1,5 +1,6 @@
 import { PutEvaluationsCommand, type ConfigServiceClient, type Evaluation as ConfigEvaluation } from '@aws-sdk/client-config-service';
 import type { Result } from '../checks/types.ts';
+import { TrailproofError } from '../errors.ts';
 import type { Trigger } from '../events/types.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../evidence/types.ts';
 import { runPipeline, type RunDeps, type RunSummary } from './run.ts';
@@ -50,9 +51,16 @@ export async function processConfigRuleInvocation(
   const summary = await runPipeline(parsed, { ...deps, onStored: (record) => records.push(record) });
   const trigger = parsed.find((p): p is Extract<ParsedInput, { ok: true }> => p.ok === true)?.trigger as Extract<Trigger, { kind: 'config-rule' }> | undefined;
   if (!trigger || trigger.kind !== 'config-rule') return { summary, evaluations: 0 };
-  const evaluations = toConfigEvaluations(records);
+  // A resource that left the rule's scope is no longer the rule's business, whatever our checks say.
+  const evaluations = toConfigEvaluations(records).map((e) =>
+    trigger.eventLeftScope ? { ...e, ComplianceType: 'NOT_APPLICABLE' as const, Annotation: `left the scope of ${trigger.ruleName}` } : e,
+  );
   for (let i = 0; i < evaluations.length; i += PUT_EVALUATIONS_LIMIT) {
-    await deps.config.send(new PutEvaluationsCommand({ ResultToken: trigger.resultToken, Evaluations: evaluations.slice(i, i + PUT_EVALUATIONS_LIMIT) }));
+    const { FailedEvaluations } = await deps.config.send(new PutEvaluationsCommand({ ResultToken: trigger.resultToken, Evaluations: evaluations.slice(i, i + PUT_EVALUATIONS_LIMIT) }));
+    // Config accepted the call but not every evaluation: fail so Lambda retries (records are idempotent).
+    if (FailedEvaluations && FailedEvaluations.length > 0) {
+      throw new TrailproofError(`AWS Config rejected ${FailedEvaluations.length} evaluation(s): ${FailedEvaluations.map((f) => f.ComplianceResourceId).join(', ')}`);
+    }
   }
   return { summary, evaluations: evaluations.length };
 }

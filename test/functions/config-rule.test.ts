@@ -88,6 +88,23 @@ describe('config-rule handler', () => {
     expect(putEvaluations()[0]!.Evaluations).toEqual([expect.objectContaining({ ComplianceResourceId: SG, ComplianceType: 'COMPLIANT' })]);
   });
 
+  it('reports NOT_APPLICABLE for a resource that left the rule scope, whatever the checks found', async () => {
+    // Prepare
+    const invocation = { ...changeInvocation(), eventLeftScope: true };
+    // Act
+    await handler()(invocation, lambdaContext());
+    // Assess: the evidence still says what was found; Config is told the rule no longer applies.
+    expect(verifiedRecords(bucket.puts(), kms.pinned).find((r) => r.check.id === 'ec2-sg-no-public-admin-ports')!.result).toBe('fail');
+    expect(putEvaluations()[0]!.Evaluations).toEqual([expect.objectContaining({ ComplianceResourceId: SG, ComplianceType: 'NOT_APPLICABLE' })]);
+  });
+
+  it('throws when Config rejects evaluations, so Lambda retries', async () => {
+    // Prepare
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [{ ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceResourceId: SG, ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date() }] });
+    // Act / Assess
+    await expect(handler()(changeInvocation(), lambdaContext())).rejects.toThrow(new RegExp(`AWS Config rejected 1 evaluation\\(s\\): ${SG}`));
+  });
+
   it('evaluates the account-level checks on a periodic invocation', async () => {
     // Prepare: root without MFA, EBS encryption by default on, no trail.
     aws.mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } });
