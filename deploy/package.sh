@@ -15,7 +15,7 @@ if [[ -z "${AWS_ACCESS_KEY_ID:-}" && -z "${AWS_PROFILE:-}" ]]; then
 fi
 
 # Refuse to package roles and patterns that no longer match the check metadata.
-npx tsx deploy/generate.ts --check
+npm run generate:deploy -- --check
 
 stages=("$@")
 if [[ ${#stages[@]} -eq 0 ]]; then stages=(dev prod); fi
