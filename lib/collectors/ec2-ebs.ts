@@ -109,20 +109,35 @@ export function volumeState(volume: Loose): EbsVolumeState | undefined {
   };
 }
 
-async function collectVolume(ctx: CollectContext, volumeId: string): Promise<Snapshot<EbsVolumeState>> {
+function volumeBase(ctx: CollectContext, volumeId: string) {
   const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:volume/${volumeId}`;
-  const base = { kind: VOLUME_KIND, resource: { type: VOLUME_TYPE, id: volumeId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  return { kind: VOLUME_KIND, resource: { type: VOLUME_TYPE, id: volumeId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+}
+
+/** A volume as DescribeVolumes lists it, whole: the same snapshot collect and the sweep build. */
+function volumeSnapshot(ctx: CollectContext, volumeId: string, volume: { Tags?: { Key?: string; Value?: string }[] }): Snapshot<EbsVolumeState> {
+  const state = volumeState(volume as Loose) ?? { volumeId, encrypted: false, attachedInstanceIds: [] };
+  return { ...volumeBase(ctx, volumeId), tags: tagsFromList(volume.Tags), state };
+}
+
+async function collectVolume(ctx: CollectContext, volumeId: string): Promise<Snapshot<EbsVolumeState>> {
+  const base = volumeBase(ctx, volumeId);
   const NOT_FOUND = { names: ['InvalidVolume.NotFound'], fallback: null };
   const out = await read('ec2:DescribeVolumes', () => ctx.clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] })), NOT_FOUND);
   if (isFailure(out)) return { ...base, error: out.error };
   const volume = out?.Volumes?.find((v) => v.VolumeId === volumeId);
   if (!volume) return { ...base, deleted: true };
-  const state = volumeState(volume as Loose) ?? { volumeId, encrypted: false, attachedInstanceIds: [] };
-  return { ...base, tags: tagsFromList(volume.Tags), state };
+  return volumeSnapshot(ctx, volumeId, volume);
 }
 
 function enumerateVolumes(ctx: CollectContext): AsyncIterable<string> {
   return idsFromPages(paginateDescribeVolumes({ client: ctx.clients.ec2 }, {}), (page) => page.Volumes, (volume) => volume.VolumeId);
+}
+
+async function* volumesFromListing(ctx: CollectContext): AsyncIterable<Snapshot<EbsVolumeState>> {
+  for await (const page of paginateDescribeVolumes({ client: ctx.clients.ec2 }, {})) {
+    for (const volume of page.Volumes ?? []) if (volume.VolumeId) yield volumeSnapshot(ctx, volume.VolumeId, volume);
+  }
 }
 
 function volumeFromConfigItem(item: ConfigItem): Snapshot<EbsVolumeState> | undefined {
@@ -156,6 +171,7 @@ export const ebsVolumeKind: SnapshotKind<EbsVolumeState> = {
   resourceType: VOLUME_TYPE,
   collect: collectVolume,
   enumerate: enumerateVolumes,
+  snapshotsFromListing: volumesFromListing,
   fromConfigItem: volumeFromConfigItem,
   idsFromEvent: volumeIdsFromEvent,
 };

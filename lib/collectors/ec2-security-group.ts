@@ -103,8 +103,12 @@ function arnOf(ctx: { account: string; region: string }, groupId: string): strin
   return `arn:aws:ec2:${ctx.region}:${ctx.account}:security-group/${groupId}`;
 }
 
+function snapshotBase(ctx: CollectContext, groupId: string) {
+  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: groupId, arn: arnOf(ctx, groupId) }, account: ctx.account, region: ctx.region, source: 'api' as const };
+}
+
 async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<SecurityGroupState>> {
-  const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: groupId, arn: arnOf(ctx, groupId) }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  const base = snapshotBase(ctx, groupId);
   const NOT_FOUND = { names: ['InvalidGroup.NotFound'], fallback: null };
   const out = await read('ec2:DescribeSecurityGroups', () => ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), NOT_FOUND);
   if (isFailure(out)) return { ...base, error: out.error };
@@ -115,6 +119,15 @@ async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<S
 
 function enumerate(ctx: CollectContext): AsyncIterable<string> {
   return idsFromPages(paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {}), (page) => page.SecurityGroups, (group) => group.GroupId);
+}
+
+/** A DescribeSecurityGroups page holds every group's rules and tags: no second read per group. */
+async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<SecurityGroupState>> {
+  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {})) {
+    for (const group of page.SecurityGroups ?? []) {
+      if (group.GroupId) yield { ...snapshotBase(ctx, group.GroupId), tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
+    }
+  }
 }
 
 function fromConfigItem(item: ConfigItem): Snapshot<SecurityGroupState> | undefined {
@@ -154,6 +167,7 @@ export const securityGroupKind: SnapshotKind<SecurityGroupState> = {
   resourceType: RESOURCE_TYPE,
   collect,
   enumerate,
+  snapshotsFromListing,
   fromConfigItem,
   idsFromEvent,
 };

@@ -58,6 +58,12 @@ export interface SnapshotKind<S = unknown> {
   collect(ctx: CollectContext, resourceId: string): Promise<Snapshot<S>>;
   /** Every resource id of this kind in the account and region (sweep). Paginates. */
   enumerate(ctx: CollectContext): AsyncIterable<string>;
+  /**
+   * When the listing itself returns every fact the checks read (DescribeSecurityGroups,
+   * DescribeVolumes): the sweep's snapshots straight from its pages, one call per page instead
+   * of one per resource. A failed page throws, like enumerate.
+   */
+  snapshotsFromListing?(ctx: CollectContext): AsyncIterable<Snapshot<S>>;
   /** Build the snapshot from a Config item, without an API call, when the item has what we need. */
   fromConfigItem?(item: ConfigItem): Snapshot<S> | undefined;
   /**

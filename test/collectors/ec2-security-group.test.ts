@@ -127,3 +127,22 @@ describe('securityGroupKind.idsFromEvent', () => {
     }
   });
 });
+
+describe('security groups straight from the listing (sweep)', () => {
+  it('gives the same snapshot as collect, one call per page instead of one per group', async () => {
+    // Prepare
+    const group = { GroupId: 'sg-0aa0000000000001a', GroupName: 'web', VpcId: 'vpc-1', Tags: [{ Key: 'data-classification', Value: 'phi' }],
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }], IpPermissionsEgress: [] };
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group] });
+    const collected = await securityGroupKind.collect(ctx, group.GroupId);
+    ec2.reset();
+    ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [group], NextToken: 'p2' }).resolves({ SecurityGroups: [] });
+    // Act
+    const listed = [];
+    for await (const snapshot of securityGroupKind.snapshotsFromListing!(ctx)) listed.push(snapshot);
+    // Assess
+    expect(listed).toEqual([collected]);
+    expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, 2);
+    expect(listed[0]!.tags).toEqual({ 'data-classification': 'phi' });
+  });
+});
