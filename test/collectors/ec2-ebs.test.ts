@@ -125,7 +125,7 @@ describe('ebsVolumeKind', () => {
 describe('volumes straight from the listing (sweep)', () => {
   it('gives the same snapshot as collect, one call per page instead of one per volume', async () => {
     // Prepare
-    const volume = { VolumeId: 'vol-0aa0000000000001a', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-1' }], Tags: [{ Key: 'data-classification', Value: 'ephi' }] };
+    const volume = { VolumeId: 'vol-0aa0000000000001a', Encrypted: false, State: 'in-use' as const, Attachments: [{ InstanceId: 'i-1' }], Tags: [{ Key: 'data-classification', Value: 'ephi' }] };
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [volume] });
     const collected = await ebsVolumeKind.collect(ctx, volume.VolumeId);
     ec2.reset();
