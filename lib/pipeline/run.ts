@@ -1,11 +1,13 @@
 import type { ParsedInput, Trigger } from '../events/types.ts';
-import type { UnsignedRecord } from '../evidence/types.ts';
 import { mapLimit } from './concurrency.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
 export type { InputOutcome, RunSummary };
 export interface RunDeps extends EngineDeps, WriterDeps {}
+
+/** Inputs evaluated before their records go to the writer; bounds memory on big files. */
+const EVALUATION_WINDOW = 500;
 
 /**
  * The whole pipeline over parsed inputs: evaluate each trigger, sign the records in batches (one
@@ -19,25 +21,26 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
     : { source: input.source, status: 'invalid', detail: input.error.message, recordIds: [] },
   );
   const writer = new EvidenceWriter(deps, emptySummary(outcomes));
-  const evaluated: Array<UnsignedRecord[] | undefined> = [];
-  await mapLimit(inputs, deps.concurrency ?? 8, async (input, i) => {
-    if (input.ok !== true) return;
-    const outcome = outcomes[i]!;
-    try {
-      const { records, notes } = await evaluateTrigger(input.trigger, deps);
-      if (records.length === 0) {
+  // A window of inputs at a time: unsigned records never pile up for a whole 10,000-event file.
+  for (let start = 0; start < inputs.length; start += EVALUATION_WINDOW) {
+    const window = inputs.slice(start, start + EVALUATION_WINDOW);
+    const evaluated = await mapLimit(window, deps.concurrency ?? 8, async (input, offset) => {
+      if (input.ok !== true) return undefined;
+      const outcome = outcomes[start + offset]!;
+      try {
+        const { records, notes } = await evaluateTrigger(input.trigger, deps);
+        if (notes.length > 0) outcome.detail = notes.join('; ');
+        if (records.length > 0) return records;
         outcome.status = 'no-check';
-        outcome.detail = notes.join('; ') || noCheckReason(input.trigger);
-        return;
+        outcome.detail ||= noCheckReason(input.trigger);
+      } catch (error) {
+        fail(outcome, (error as Error).message);
       }
-      if (notes.length > 0) outcome.detail = notes.join('; ');
-      evaluated[i] = records;
-    } catch (error) {
-      fail(outcome, (error as Error).message);
-    }
-  });
-  // Hand records to the writer in input order, so batches are the same from run to run.
-  for (const [i, records] of evaluated.entries()) if (records) await writer.add(outcomes[i]!, records);
+      return undefined;
+    });
+    // Hand records to the writer in input order, so batches are the same from run to run.
+    for (const [offset, records] of evaluated.entries()) if (records) await writer.add(outcomes[start + offset]!, records);
+  }
   await writer.flush();
   return writer.summary;
 }
