@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LambdaClients } from '../lib/runtime/lambda-deps.ts';
-import { createSqsHandler, lazyHandler } from '../lib/runtime/sqs-handler.ts';
+import { lazyHandler } from '../lib/runtime/lambda-kit.ts';
+import { createSqsHandler } from '../lib/runtime/sqs-handler.ts';
 
 /**
  * AWS Config via EventBridge → SQS: "Configuration Item Change" evaluated from the item itself (no

@@ -6,7 +6,7 @@ import { processConfigRuleInvocation } from '../lib/pipeline/config-rule.ts';
 import { readEnvironment } from '../lib/runtime/environment.ts';
 import { lambdaDeps, type LambdaClients } from '../lib/runtime/lambda-deps.ts';
 import { logSummary } from '../lib/runtime/log-summary.ts';
-import { lazyHandler, logger } from '../lib/runtime/sqs-handler.ts';
+import { lazyHandler, logger } from '../lib/runtime/lambda-kit.ts';
 
 /** AWS Config custom rule (change-triggered or periodic): evaluate, write evidence, PutEvaluations. */
 export function createHandler(clients: LambdaClients & { config?: ConfigServiceClient } = {}, env: NodeJS.ProcessEnv = process.env) {

@@ -6,7 +6,7 @@ import { runSweep } from '../lib/pipeline/sweep.ts';
 import { readEnvironment } from '../lib/runtime/environment.ts';
 import { lambdaDeps, type LambdaClients } from '../lib/runtime/lambda-deps.ts';
 import { logSummary } from '../lib/runtime/log-summary.ts';
-import { lazyHandler, logger } from '../lib/runtime/sqs-handler.ts';
+import { lazyHandler, logger } from '../lib/runtime/lambda-kit.ts';
 
 /** Daily baseline of every check over every resource in the configured regions and accounts. */
 export function createHandler(clients: LambdaClients = {}, env: NodeJS.ProcessEnv = process.env) {

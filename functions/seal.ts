@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ScheduledEvent } from 'aws-lambda';
-import { KmsSigner } from '../lib/evidence/signers.ts';
 import { readEnvironment } from '../lib/runtime/environment.ts';
-import { lazyHandler, logger } from '../lib/runtime/sqs-handler.ts';
+import { evidenceSigner, evidenceStore } from '../lib/runtime/evidence-io.ts';
+import { lazyHandler, logger } from '../lib/runtime/lambda-kit.ts';
 import { runSealer } from '../lib/seal/seal-pending.ts';
-import { S3Store } from '../lib/store/s3.ts';
 
 /** What one hourly run did; `remaining` > 0 means the next run continues (at most 168 hours per run). */
 export interface SealResponse {
@@ -23,8 +22,8 @@ export interface SealResponse {
  */
 export function createHandler(clients: { s3?: S3Client; kms?: KMSClient } = {}, env: NodeJS.ProcessEnv = process.env) {
   const environment = readEnvironment(env);
-  const store = new S3Store({ client: clients.s3 ?? new S3Client({}), bucket: environment.bucket, prefix: environment.prefix, lockMode: environment.lockMode, retentionDays: environment.retentionDays });
-  const signer = new KmsSigner(clients.kms ?? new KMSClient({}), environment.signingKeyArn);
+  const store = evidenceStore(environment, clients.s3);
+  const signer = evidenceSigner(environment, clients.kms);
   return middy<ScheduledEvent, SealResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async () => {

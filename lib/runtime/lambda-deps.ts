@@ -1,14 +1,13 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CHECKS } from '../checks/registry.ts';
 import { SNAPSHOT_KINDS } from '../collectors/kinds.ts';
 import { createAwsClients, type AwsClientOptions } from '../collectors/clients.ts';
 import type { AwsClients } from '../collectors/types.ts';
-import { KmsSigner } from '../evidence/signers.ts';
 import type { RunDeps } from '../pipeline/run.ts';
-import { S3Store } from '../store/s3.ts';
 import type { FunctionEnvironment } from './environment.ts';
+import { evidenceSigner, evidenceStore } from './evidence-io.ts';
 
 /** Injected SDK clients, so handler tests use aws-sdk-client-mock instances. */
 export interface LambdaClients {
@@ -25,16 +24,14 @@ export interface LambdaClients {
  * the member read-only role elsewhere (organization mode).
  */
 export function lambdaDeps(env: FunctionEnvironment, functionName: string, injected: LambdaClients = {}): RunDeps {
-  const s3 = injected.s3 ?? new S3Client({});
-  const kms = injected.kms ?? new KMSClient({});
   return {
     clientsFor: injected.clientsFor ?? memberClients(env, injected.sts ?? new STSClient({})),
     settings: env.settings,
     checks: CHECKS,
     kinds: SNAPSHOT_KINDS,
     functionName,
-    store: new S3Store({ client: s3, bucket: env.bucket, prefix: env.prefix, lockMode: env.lockMode, retentionDays: env.retentionDays }),
-    signer: new KmsSigner(kms, env.signingKeyArn),
+    store: evidenceStore(env, injected.s3),
+    signer: evidenceSigner(env, injected.kms),
   };
 }
 

@@ -1,13 +1,11 @@
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { processSqsBatch } from '../pipeline/sqs.ts';
 import { readEnvironment } from './environment.ts';
 import { lambdaDeps, type LambdaClients } from './lambda-deps.ts';
 import { logSummary } from './log-summary.ts';
-
-export const logger = new Logger({ serviceName: 'trailproof' });
+import { logger } from './lambda-kit.ts';
 
 /**
  * The handler shape shared by every queue-fed function: an SQS batch of EventBridge events in,
@@ -22,10 +20,4 @@ export function createSqsHandler(functionName: string, clients: LambdaClients = 
       logSummary(logger, summary);
       return response;
     });
-}
-
-/** A lazily wired entry point: importing a function module has no side effects (tests, cold-start measurement). */
-export function lazyHandler<E, R>(create: () => (event: E, context: Context) => Promise<R>) {
-  let wired: ((event: E, context: Context) => Promise<R>) | undefined;
-  return (event: E, context: Context): Promise<R> => (wired ??= create())(event, context);
 }

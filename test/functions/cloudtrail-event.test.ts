@@ -5,7 +5,7 @@ import { SignCommand } from '@aws-sdk/client-kms';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/cloudtrail-event.ts';
-import { logger } from '../../lib/runtime/sqs-handler.ts';
+import { logger } from '../../lib/runtime/lambda-kit.ts';
 import {
   ACCOUNT, DAY_MS, ENV, KEY_ARN, bodyOf, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, sdkError, sqsEvent, verifiedRecords,
 } from './support/harness.ts';

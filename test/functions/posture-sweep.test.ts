@@ -8,7 +8,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/posture-sweep.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { logger } from '../../lib/runtime/sqs-handler.ts';
+import { logger } from '../../lib/runtime/lambda-kit.ts';
 import { ACCOUNT, ENV, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, sdkError, verifiedRecords } from './support/harness.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2'] as const;
