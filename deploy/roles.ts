@@ -34,6 +34,8 @@ export function roleName(fn: FunctionName): string {
 const QUEUE_OF: Partial<Record<FunctionName, string>> = {
   'cloudtrail-event': 'CloudTrailEventQueue',
   'config-event': 'ConfigEventQueue',
+  // The Organization sweep: one message per account, consumed by the sweep itself.
+  'posture-sweep': 'SweepQueue',
 };
 
 /**
@@ -117,6 +119,9 @@ function ownStatements(fn: FunctionName, checks: DeployMetadata[]): Statement[] 
       Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
       Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
     });
+  }
+  if (fn === 'posture-sweep') {
+    statements.push({ Sid: 'QueueAccountSweeps', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['SweepQueue', 'Arn'] } });
   }
   if (fn === 'config-rule') {
     statements.push({ Sid: 'PutEvaluationsNoResourceLevelPermissions', Effect: 'Allow', Action: ['config:PutEvaluations'], Resource: '*' });

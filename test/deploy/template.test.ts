@@ -21,7 +21,7 @@ const OWN_ACTIONS: Record<FunctionName, string[]> = {
   'cloudtrail-event': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sts:AssumeRole'],
   'config-event': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sts:AssumeRole'],
   'config-rule': ['config:PutEvaluations'],
-  'posture-sweep': ['sts:AssumeRole'],
+  'posture-sweep': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage', 'sts:AssumeRole'],
   seal: ['kms:Decrypt', 's3:GetObject', 's3:ListBucket'],
 };
 const COMMON = ['kms:GenerateDataKey', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:PutObjectRetention'];
@@ -101,9 +101,10 @@ describe('function roles', () => {
       const p = stages.prod.Resources[id].Properties;
       expect([p.Runtime, p.Architectures], fn).toEqual(['nodejs24.x', ['arm64']]);
       expect(p.Role).toEqual({ 'Fn::GetAtt': [roleLogicalId(fn), 'Arn'] });
+      const sweepOnly = fn === 'posture-sweep' ? ['SWEEP_ACCOUNTS', 'SWEEP_QUEUE_URL'] : [];
       expect(Object.keys(p.Environment.Variables).sort()).toEqual([
-        'EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'LOCK_MODE', 'LOG_LEVEL', 'MEMBER_ROLE_NAME', 'PHI_TAG_KEY', 'PHI_TAG_VALUES', 'POWERTOOLS_SERVICE_NAME', 'REGIONS', 'RETENTION_DAYS', 'SIGNING_KEY_ARN',
-      ]);
+        'EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'LOCK_MODE', 'LOG_LEVEL', 'MEMBER_ROLE_NAME', 'PHI_TAG_KEY', 'PHI_TAG_VALUES', 'POWERTOOLS_SERVICE_NAME', 'REGIONS', 'RETENTION_DAYS', 'SIGNING_KEY_ARN', ...sweepOnly,
+      ].sort());
       expect(p.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('trailproof');
     }
     expect(byType(stages.prod, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(FUNCTIONS.map(roleLogicalId).sort());
@@ -140,7 +141,7 @@ describe('function roles', () => {
 
 describe('event delivery', () => {
   it('every queue has a DLQ after 5 receives, SSE-SQS, and an alarm on its DLQ notifying the encrypted topic', () => {
-    for (const [queue, dlq] of [['CloudTrailEventQueue', 'CloudTrailEventDlq'], ['ConfigEventQueue', 'ConfigEventDlq']] as const) {
+    for (const [queue, dlq] of [['CloudTrailEventQueue', 'CloudTrailEventDlq'], ['ConfigEventQueue', 'ConfigEventDlq'], ['SweepQueue', 'SweepDlq']] as const) {
       const q = stages.prod.Resources[queue].Properties;
       expect(q.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 });
       expect([q.SqsManagedSseEnabled, stages.prod.Resources[dlq].Properties.SqsManagedSseEnabled]).toEqual([true, true]);
@@ -155,12 +156,21 @@ describe('event delivery', () => {
 
   it('SQS-driven functions report partial batch failures', () => {
     const mappings = byType(stages.prod, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
-    expect(mappings).toHaveLength(2);
-    for (const m of mappings) {
-      expect(m.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-      expect(m.BatchSize).toBe(25);
-      expect(m.MaximumBatchingWindowInSeconds).toBe(20);
-    }
+    expect(mappings).toHaveLength(3);
+    for (const m of mappings) expect(m.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const events = mappings.filter((m) => m.EventSourceArn['Fn::GetAtt'][0] !== 'SweepQueue');
+    for (const m of events) expect([m.BatchSize, m.MaximumBatchingWindowInSeconds]).toEqual([25, 20]);
+    // An account's sweep takes up to the whole 15 minutes: one message per invocation.
+    expect(mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0] === 'SweepQueue')!.BatchSize).toBe(1);
+  });
+
+  it('queues the sweep of each account of an Organization: only the sweep role sends, and only over TLS', () => {
+    const env = Object.values(stages.prod.Resources).find((r: any) => r.Properties?.FunctionName === 'trailproof-prod-posture-sweep') as any;
+    expect(env.Properties.Environment.Variables.SWEEP_QUEUE_URL).toEqual({ Ref: 'SweepQueue' });
+    const statements = stages.prod.Resources.SweepQueuePolicy.Properties.PolicyDocument.Statement as any[];
+    expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    const senders = FUNCTIONS.filter((fn) => allowedActions(stages.prod, roleLogicalId(fn)).includes('sqs:SendMessage'));
+    expect(senders).toEqual(['posture-sweep']);
   });
 
   it('queue policies accept only TLS and only the generated rules that target them', () => {
