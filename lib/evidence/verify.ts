@@ -118,6 +118,22 @@ async function* recordKeys(store: EvidenceStore, options: VerifyStoreOptions): A
   for await (const key of store.list(prefix)) if (inPeriod(key)) yield key;
 }
 
+/**
+ * Records whose current version is a delete marker: no listing shows them, so without this a
+ * record deleted before its hour was sealed would vanish without a trace.
+ */
+async function deletedRecordFailures(store: EvidenceStore, options: VerifyStoreOptions): Promise<Array<{ key: string; errors: string[] }>> {
+  if (!store.listDeleted) return [];
+  const failures: Array<{ key: string; errors: string[] }> = [];
+  const { period } = options;
+  for await (const key of store.listDeleted(options.prefix ?? RECORDS_PREFIX)) {
+    const hour = parseRecordKey(key)?.hour.getTime();
+    if (period && hour !== undefined && ((period.to && hour >= period.to.getTime()) || (period.from && hour + HOUR_MS <= period.from.getTime()))) continue;
+    failures.push({ key, errors: ['deleted (delete marker): listings hide this record; a deletion was attempted'] });
+  }
+  return failures;
+}
+
 const recordDayPrefix = (day: Date) => `${RECORDS_PREFIX}${day.toISOString().slice(0, 10).replaceAll('-', '/')}/`;
 
 /** Every `keys/sha256-<hex>.pem` must hold the key its name claims; a swapped key file would mislead auditors. */
@@ -219,6 +235,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
   }
   await verifyChunk(chunk);
   options.onProgress?.(verified, objects, true);
+  if (lockChecked) failures.push(...(await deletedRecordFailures(store, options)));
   failures.push(...(await keyFileFailures(store)));
 
   const summary = (extra: Partial<StoreVerification> = {}): StoreVerification => ({

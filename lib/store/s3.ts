@@ -120,6 +120,22 @@ export class S3Store implements EvidenceStore {
     } while (ContinuationToken);
   }
 
+  /** Keys whose latest version is a delete marker, from one version listing of the prefix. */
+  async *listDeleted(prefix: string): AsyncIterable<string> {
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    do {
+      let out;
+      try {
+        out = await this.#client.send(new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix: this.#prefix + prefix, KeyMarker, VersionIdMarker }));
+      } catch (error) {
+        throw new StoreError(`cannot list versions under s3://${this.#bucket}/${this.#prefix}${prefix}: ${(error as Error).message}`, { cause: error });
+      }
+      for (const marker of out.DeleteMarkers ?? []) if (marker.IsLatest && marker.Key) yield marker.Key.slice(this.#prefix.length);
+      [KeyMarker, VersionIdMarker] = out.IsTruncated ? [out.NextKeyMarker, out.NextVersionIdMarker] : [undefined, undefined];
+    } while (KeyMarker);
+  }
+
   /**
    * Object Lock and version facts of a key: lock mode and retain-until of the current version,
    * the number of versions (more than one means someone tried to overwrite) and whether a delete

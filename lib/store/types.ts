@@ -31,4 +31,9 @@ export interface EvidenceStore {
   list(prefix: string): AsyncIterable<string>;
   /** Lock/version facts for a key, when the backend has them. */
   describe?(key: string): Promise<StoredObjectInfo | undefined>;
+  /**
+   * Keys under a prefix whose current version is a delete marker (versioned backends): listings
+   * hide them, but each is evidence that somebody deleted a record.
+   */
+  listDeleted?(prefix: string): AsyncIterable<string>;
 }

@@ -138,6 +138,26 @@ describe('verifyStore', () => {
     });
   });
 
+  it('reports a record hidden behind a delete marker, which no listing shows', async () => {
+    // Prepare: S3 lists three records; the fourth's current version is a delete marker
+    const inner = new MemoryStore();
+    const signed = await filledStore(inner, 4);
+    const keysOf = signed.map((r) => recordKey(r, WRITTEN));
+    const sixYears = new Date(Date.parse(signed[0]!.collectedAt) + 2192 * 86_400_000).toISOString();
+    const hidden = keysOf[3]!;
+    const store: EvidenceStore = {
+      location: 'fake:', put: (k, b) => inner.put(k, b), get: (k) => inner.get(k),
+      list: async function* (p) { for await (const k of inner.list(p)) if (k !== hidden) yield k; },
+      describe: async (k) => ({ key: k, lockMode: 'COMPLIANCE', retainUntil: sixYears, versions: 1, deleteMarker: k === hidden }),
+      listDeleted: async function* (p) { if (hidden.startsWith(p)) yield hidden; },
+    };
+    // Act
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { lock: { minRetentionDays: 2192 } });
+    // Assess
+    expect(report.failures).toEqual([{ key: hidden, errors: ['deleted (delete marker): listings hide this record; a deletion was attempted'] }]);
+    expect(report.checked).toBe(3);
+  });
+
   it('verifies a big store with one signature check per batch', async () => {
     // Prepare
     const store = new MemoryStore();

@@ -132,6 +132,21 @@ describe('S3Store reads', () => {
     expect(s3).toHaveReceivedNthCommandWith(ListObjectVersionsCommand, 2, { Bucket: 'b', Prefix: 'r/a.json', KeyMarker: 'r/a.json', VersionIdMarker: 'v2' });
   });
 
+  it('lists the keys whose current version is a delete marker, across version pages, relative to the store prefix', async () => {
+    // Prepare
+    s3.on(ListObjectVersionsCommand, { KeyMarker: undefined }).resolves({
+      IsTruncated: true, NextKeyMarker: 'r/records/b.json', NextVersionIdMarker: 'v9',
+      DeleteMarkers: [{ Key: 'r/records/a.json', VersionId: 'd1', IsLatest: true }, { Key: 'r/records/old.json', VersionId: 'd0', IsLatest: false }],
+    });
+    s3.on(ListObjectVersionsCommand, { KeyMarker: 'r/records/b.json' }).resolves({ DeleteMarkers: [{ Key: 'r/records/c.json', VersionId: 'd2', IsLatest: true }] });
+    const store = new S3Store({ client, bucket: 'b', prefix: 'r/' });
+    // Act
+    const deleted = await collect(store.listDeleted('records/'));
+    // Assess: a marker that was itself superseded by a newer version hides nothing
+    expect(deleted).toEqual(['records/a.json', 'records/c.json']);
+    expect(s3).toHaveReceivedNthCommandWith(ListObjectVersionsCommand, 1, { Bucket: 'b', Prefix: 'r/records/' });
+  });
+
   it('describes a key that never existed as undefined', async () => {
     // Prepare
     s3.on(ListObjectVersionsCommand).resolves({});
