@@ -1,4 +1,4 @@
-import { signBatch } from '../evidence/batch.ts';
+import { signDocuments } from '../evidence/batch.ts';
 import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
 import { recordKey } from '../store/layout.ts';
@@ -78,7 +78,8 @@ export class EvidenceWriter {
     if (batch.length === 0) return;
     let signed: EvidenceRecord[];
     try {
-      signed = await signBatch(batch.flatMap((b) => b.records), this.#deps.signer, this.#deps.now?.() ?? new Date());
+      // add() schema-validated every record it queued: sign without validating them a second time.
+      signed = (await signDocuments(batch.flatMap((b) => b.records), this.#deps.signer, this.#deps.now?.() ?? new Date())) as EvidenceRecord[];
     } catch (error) {
       // A schema or signing failure fails every input of the batch: nothing unsigned is written.
       for (const { outcome } of batch) fail(outcome, `signing failed: ${(error as Error).message}`);
