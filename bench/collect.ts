@@ -2,7 +2,7 @@
 // second, and the ratio to the floor: canonicalize + leaf hash + Merkle + one signature per batch.
 import { performance } from 'node:perf_hooks';
 import { CHECKS } from '../lib/checks/registry.ts';
-import { DEFAULT_SETTINGS } from '../lib/checks/types.ts';
+import { DEFAULT_SETTINGS } from '../lib/model/check.ts';
 import { SNAPSHOT_KINDS } from '../lib/collectors/kinds.ts';
 import { parseInput } from '../lib/events/parse.ts';
 import { canonicalBytes } from '../lib/evidence/canonical.ts';

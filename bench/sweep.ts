@@ -2,7 +2,7 @@
 // through SDK clients with real pagination: time, records per second and peak memory.
 import { performance } from 'node:perf_hooks';
 import { CHECKS } from '../lib/checks/registry.ts';
-import { DEFAULT_SETTINGS } from '../lib/checks/types.ts';
+import { DEFAULT_SETTINGS } from '../lib/model/check.ts';
 import { SNAPSHOT_KINDS } from '../lib/collectors/kinds.ts';
 import { generateKeyPair, LocalKeySigner } from '../lib/evidence/signers.ts';
 import { runSweep } from '../lib/pipeline/sweep.ts';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../lib/errors.ts';
-import type { CheckMetadata, CloudTrailTrigger } from '../lib/checks/types.ts';
+import type { CheckMetadata, CloudTrailTrigger } from '../lib/model/check.ts';
 
 /** The parts of a check's metadata the deploy config is generated from. */
 export type DeployMetadata = Pick<CheckMetadata, 'id' | 'permissions' | 'configRules'> & {

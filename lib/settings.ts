@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings } from './checks/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from './model/check.ts';
 
 export { DEFAULT_SETTINGS };
 export type { Settings };

@@ -1,4 +1,4 @@
-import type { Check, CheckMetadata } from './types.ts';
+import type { Check, CheckMetadata } from '../model/check.ts';
 import iamUserConsoleMfa from './iam-user-console-mfa/index.ts';
 import iamRootMfa from './iam-root-mfa/index.ts';
 import signinConsoleMfa from './signin-console-mfa/index.ts';

@@ -1,4 +1,4 @@
-import type { Check, Finding, Settings, Snapshot } from './types.ts';
+import type { Check, Finding, Settings, Snapshot } from '../model/check.ts';
 
 /** True when the snapshot's tags put the resource in PHI scope. */
 export function isPhiScoped(tags: Record<string, string> | undefined, settings: Settings): boolean {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_SETTINGS, type Settings } from '../checks/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../model/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { SNAPSHOT_KINDS } from '../collectors/kinds.ts';
 import { createAwsClients } from '../collectors/clients.ts';

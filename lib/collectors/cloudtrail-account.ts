@@ -1,36 +1,15 @@
 import { GetEventSelectorsCommand, type GetEventSelectorsCommandOutput } from '@aws-sdk/client-cloudtrail';
-import type { ReadError, Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
-import { describeTrails, eventAccount, readIsLogging, trailFacts, type TrailFacts } from './cloudtrail-trails.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import { describeTrails, readIsLogging, trailFacts } from './cloudtrail-trails.ts';
+import { eventAccount } from '../model/cloudtrail.ts';
+import { type TrailFacts } from '../model/states/cloudtrail.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import type { AccountTrail, CloudTrailAccountState, ManagementEventCoverage } from '../model/states/cloudtrail.ts';
 
 const KIND = 'cloudtrail-account';
 const RESOURCE_TYPE = 'AWS::::Account';
-
-/** Which management events a trail's selectors record. */
-export interface ManagementEventCoverage {
-  /** "All" when both reads and writes are recorded, "None" when no management event is. */
-  readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' | 'None';
-  /** Event sources left out (ExcludeManagementEventSources, or advanced eventSource NotEquals). */
-  excludedSources: string[];
-  selectorKind: 'basic' | 'advanced';
-}
-
-/** One trail that applies to the region, with what it is doing. */
-export interface AccountTrail extends TrailFacts {
-  /** null when GetTrailStatus failed (see readError). */
-  isLogging: boolean | null;
-  /** null when GetEventSelectors failed (see readError). */
-  managementEvents: ManagementEventCoverage | null;
-  /** A per-trail read that failed; one unreadable trail must not hide the others. */
-  readError?: ReadError;
-}
-
-/** Every trail that applies to the account in this region, shadow trails included. */
-export interface CloudTrailAccountState {
-  trails: AccountTrail[];
-}
 
 function merge(a: 'ReadOnly' | 'WriteOnly' | 'All' | 'None', b: 'ReadOnly' | 'WriteOnly' | 'All' | 'None') {
   if (a === b || b === 'None') return a;

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import { actorArn, eventAccount } from '../model/cloudtrail.ts';
 
 /** The snapshot kind of event checks: the CloudTrail record itself is the state, no API read. */
 export const EVENT_CHECK_KIND = 'cloudtrail-event';
@@ -15,24 +16,6 @@ const IDENTITY_RESOURCE_TYPE: Record<string, string> = {
   SAMLUser: 'AWS::IAM::Role',
   WebIdentityUser: 'AWS::IAM::Role',
 };
-
-/** The account the event happened in (recipientAccountId; the actor's account as a fallback). */
-export function eventAccount(record: CloudTrailRecord): string {
-  return record.recipientAccountId ?? record.userIdentity?.accountId ?? 'unknown';
-}
-
-/**
- * The ARN of the identity that acted. Failed sign-ins often omit `arn` (the identity is not
- * confirmed), so it is rebuilt from the user name when there is one; else the principal id.
- */
-export function actorArn(record: CloudTrailRecord): string {
-  const identity = record.userIdentity ?? {};
-  if (identity.arn) return identity.arn;
-  const account = identity.accountId ?? eventAccount(record);
-  if (identity.type === 'Root') return `arn:aws:iam::${account}:root`;
-  if (identity.type === 'IAMUser' && identity.userName) return `arn:aws:iam::${account}:user/${identity.userName}`;
-  return identity.principalId ?? identity.userName ?? 'unknown';
-}
 
 /**
  * Turn a CloudTrail record into the snapshot an event check evaluates.

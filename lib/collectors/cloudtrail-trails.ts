@@ -1,7 +1,8 @@
 import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { read, type ReadFailure } from './read.ts';
 import type { CollectContext } from './types.ts';
+import type { TrailFacts } from '../model/states/cloudtrail.ts';
 
 /**
  * Reads and facts shared by the two CloudTrail snapshot kinds (one trail, the whole account).
@@ -11,18 +12,6 @@ import type { CollectContext } from './types.ts';
 
 /** Errors meaning "no such trail": the trail was deleted. */
 export const TRAIL_NOT_FOUND = ['TrailNotFoundException', 'TrailNotFound'];
-
-/** The configuration facts of one trail, as DescribeTrails (or a Config item) gives them. */
-export interface TrailFacts {
-  name: string;
-  arn: string;
-  homeRegion: string;
-  isMultiRegion: boolean;
-  isOrganizationTrail: boolean;
-  /** SSE-KMS key of the log files; null when the trail uses only SSE-S3. */
-  kmsKeyId: string | null;
-  logFileValidationEnabled: boolean;
-}
 
 /** Facts of a DescribeTrails entry; `region` fills a missing HomeRegion. */
 export function trailFacts(trail: Trail, region: string): TrailFacts {

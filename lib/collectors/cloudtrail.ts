@@ -1,24 +1,22 @@
 import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
-import { describeTrails, eventAccount, partitionOf, readIsLogging, trailFacts, type TrailFacts } from './cloudtrail-trails.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import { describeTrails, partitionOf, readIsLogging, trailFacts } from './cloudtrail-trails.ts';
+import { eventAccount } from '../model/cloudtrail.ts';
+import { type TrailFacts } from '../model/states/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { CloudTrailTrailState } from '../model/states/cloudtrail.ts';
 
-export { cloudTrailAccountKind, type CloudTrailAccountState, type AccountTrail } from './cloudtrail-account.ts';
-export type { TrailFacts } from './cloudtrail-trails.ts';
+export { cloudTrailAccountKind } from './cloudtrail-account.ts';
+export { type CloudTrailAccountState, type AccountTrail } from '../model/states/cloudtrail.ts';
 
 const KIND = 'cloudtrail-trail';
 const RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
-
-/** One trail's settings plus whether it is logging. */
-export interface CloudTrailTrailState extends TrailFacts {
-  /** From GetTrailStatus; null when built from a Config item (Config does not record it). */
-  isLogging: boolean | null;
-}
 
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

@@ -3,9 +3,9 @@
  * resource, account, region, tags and source, and the `deleted: true` snapshot a gone item stands
  * for. Each collector adds only its own state, so what a Config item says is read in one place.
  */
-import type { ResourceRef, Snapshot } from '../checks/types.ts';
+import type { ResourceRef, Snapshot } from '../model/check.ts';
 import { tagsFromList } from './tags.ts';
-import type { ConfigItem } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
 
 /** Config item statuses that mean "the resource is gone": no API call is worth making. */
 const GONE_STATUSES: ReadonlySet<string> = new Set(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded']);

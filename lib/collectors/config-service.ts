@@ -4,39 +4,14 @@ import {
   type ConfigurationRecorder,
   type ConfigurationRecorderStatus,
 } from '@aws-sdk/client-config-service';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigRecorderFacts, ConfigRecorderState } from '../model/states/config.ts';
 
 const KIND = 'config-recorder';
 const RESOURCE_TYPE = 'AWS::Config::ConfigurationRecorder';
-
-/** One configuration recorder: what it records and whether it is recording. */
-export interface ConfigRecorderFacts {
-  name: string;
-  allSupported: boolean;
-  includeGlobalResourceTypes: boolean;
-  /** recordingGroup.recordingStrategy.useOnly; null on recorders older than the field. */
-  recordingStrategy: string | null;
-  /** The listed types of an inclusion strategy. */
-  resourceTypes: string[];
-  /** The listed types of an exclusion strategy. */
-  exclusions: string[];
-  /** "CONTINUOUS" or "DAILY"; null when not set. */
-  recordingFrequency: string | null;
-  /** A recorder an AWS service created for its own use (servicePrincipal set), not the account's. */
-  serviceLinked: boolean;
-  recording: boolean;
-  /** "Success", "Failure", "Pending" (older responses: upper case); null when never run. */
-  lastStatus: string | null;
-  lastErrorCode: string | null;
-}
-
-/** The recorders of one account and region (AWS allows one customer recorder per region). */
-export interface ConfigRecorderState {
-  recorders: ConfigRecorderFacts[];
-}
 
 /** The id of the account-and-region resource this kind reports on. */
 export function configRecorderId(account: string, region: string): string {

@@ -2,7 +2,7 @@
  * Small helpers shared by the EC2 and ELBv2 collectors: fields read in either key casing (SDK
  * PascalCase, Config camelCase) and the resource ids a CloudTrail record names. No SDK calls here.
  */
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
 /** A value read from a Config item as a string, whichever key casing the item version used. */
 export function field(obj: Record<string, unknown> | null | undefined, ...names: string[]): unknown {

@@ -8,25 +8,21 @@ import {
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeVolumes,
 } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { EbsDefaultEncryptionState, EbsVolumeState } from '../model/states/ec2.ts';
 
 // ---------------------------------------------------------------- encryption by default
 
 const DEFAULT_KIND = 'ebs-encryption-default';
 const ACCOUNT_TYPE = 'AWS::::Account';
-
-export interface EbsDefaultEncryptionState {
-  encryptedByDefault: boolean;
-  /** The key new volumes get, e.g. "alias/aws/ebs" (the AWS-managed key) or a CMK ARN. */
-  kmsKeyId: string | null;
-}
 
 /**
  * The setting is per account and region, so its resource id is `<account>:<region>`
@@ -78,15 +74,6 @@ export const ebsDefaultEncryptionKind: SnapshotKind<EbsDefaultEncryptionState> =
 
 const VOLUME_KIND = 'ebs-volume';
 const VOLUME_TYPE = 'AWS::EC2::Volume';
-
-export interface EbsVolumeState {
-  volumeId: string;
-  encrypted: boolean;
-  kmsKeyId?: string;
-  /** "creating", "available", "in-use", ... */
-  volumeState?: string;
-  attachedInstanceIds: string[];
-}
 
 type Loose = Record<string, unknown>;
 

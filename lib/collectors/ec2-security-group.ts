@@ -3,40 +3,19 @@
  * checks read one shape whether the rules came from DescribeSecurityGroups or a Config item.
  */
 import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { SecurityGroupRule, SecurityGroupState } from '../model/states/ec2.ts';
 
 const KIND = 'ec2-security-group';
 const RESOURCE_TYPE = 'AWS::EC2::SecurityGroup';
-
-/** One permission (ingress or egress), in one shape for SDK and Config sources. */
-export interface SecurityGroupRule {
-  /** "-1" (all), "tcp", "udp", "icmp", "icmpv6" or another IANA protocol number. */
-  protocol: string;
-  /** Absent when the rule covers every port (protocol "-1"). */
-  fromPort?: number;
-  toPort?: number;
-  ipv4Ranges: string[];
-  ipv6Ranges: string[];
-  prefixListIds: string[];
-  referencedGroupIds: string[];
-}
-
-export interface SecurityGroupState {
-  groupId: string;
-  groupName: string;
-  vpcId?: string;
-  /** Every VPC has exactly one group named "default"; AWS never lets it be renamed. */
-  isDefault: boolean;
-  ingress: SecurityGroupRule[];
-  egress: SecurityGroupRule[];
-}
 
 // DescribeSecurityGroups answers with names, but Config items and some tools write numbers.
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };

@@ -12,36 +12,18 @@ import {
   type Route,
   type RouteTable,
 } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletionOnlyFromItem } from './config-item-snapshot.ts';
 import { idsAt } from './ec2-common.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, ReadFailure } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import type { SubnetRoute, SubnetState } from '../model/states/ec2.ts';
 
 const KIND = 'ec2-subnet';
 const RESOURCE_TYPE = 'AWS::EC2::Subnet';
-
-export interface SubnetRoute {
-  /** IPv4 or IPv6 CIDR, or a prefix list id. */
-  destination: string;
-  /** Where the route sends traffic: "local", "igw-...", "nat-...", "tgw-...", "pcx-...", ... */
-  target: string;
-  /** "active", or "blackhole" when the target is gone (e.g. a detached internet gateway). */
-  state?: string;
-}
-
-export interface SubnetState {
-  subnetId: string;
-  vpcId: string;
-  subnetTags: Record<string, string>;
-  vpcTags: Record<string, string>;
-  /** The table in effect: the explicitly associated one, else the VPC's main table. */
-  routeTable: { routeTableId: string; association: 'explicit' | 'main' } | null;
-  routes: SubnetRoute[];
-}
 
 function routeOf(r: Route): SubnetRoute {
   const destination = r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '';

@@ -3,35 +3,18 @@
  * part of the AWS::EC2::VPC Config item, so a VPC is always read from the API.
  */
 import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletionOnlyFromItem } from './config-item-snapshot.ts';
 import { idsAt } from './ec2-common.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, type ReadFailure } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import type { VpcFlowLog, VpcState } from '../model/states/ec2.ts';
 
 const KIND = 'ec2-vpc';
 const RESOURCE_TYPE = 'AWS::EC2::VPC';
-
-export interface VpcFlowLog {
-  flowLogId: string;
-  /** "ACTIVE" is the only status that records traffic. */
-  status: string;
-  /** "SUCCESS" or "FAILED" (e.g. the delivery role lost access to the log group). */
-  deliveryStatus?: string;
-  deliveryError?: string;
-  trafficType?: string;
-  destinationType?: string;
-  destination?: string;
-}
-
-export interface VpcState {
-  vpcId: string;
-  isDefault: boolean;
-  flowLogs: VpcFlowLog[];
-}
 
 function flowLog(f: FlowLog): VpcFlowLog {
   return {

@@ -3,10 +3,6 @@
  * each stays small; kinds.ts imports them from here.
  */
 export { securityGroupKind, normalizeRule, securityGroupState } from './ec2-security-group.ts';
-export type { SecurityGroupRule, SecurityGroupState } from './ec2-security-group.ts';
 export { ebsDefaultEncryptionId, ebsDefaultEncryptionKind, ebsVolumeKind, volumeState } from './ec2-ebs.ts';
-export type { EbsDefaultEncryptionState, EbsVolumeState } from './ec2-ebs.ts';
 export { vpcKind } from './ec2-vpc.ts';
-export type { VpcFlowLog, VpcState } from './ec2-vpc.ts';
 export { subnetIdsForRouteTable, subnetIdsForVpc, subnetKind } from './ec2-subnet.ts';
-export type { SubnetRoute, SubnetState } from './ec2-subnet.ts';

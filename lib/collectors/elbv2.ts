@@ -9,36 +9,19 @@ import {
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { Elbv2ListenerState, ListenerAction } from '../model/states/elbv2.ts';
 
 const KIND = 'elbv2-listener';
 const RESOURCE_TYPE = 'AWS::ElasticLoadBalancingV2::Listener';
-
-export interface ListenerAction {
-  /** "forward", "redirect", "fixed-response", "authenticate-oidc", "authenticate-cognito", ... */
-  type: string;
-  /** For redirects: the target protocol ("HTTPS", or "#{protocol}" to keep the request's). */
-  redirectProtocol?: string;
-  redirectPort?: string;
-}
-
-export interface Elbv2ListenerState {
-  listenerArn: string;
-  /** "HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE". */
-  protocol: string;
-  port?: number;
-  sslPolicy?: string;
-  defaultActions: ListenerAction[];
-  /** Scheme and type are unknown when the state came from a listener Config item. */
-  loadBalancer: { arn: string; name?: string; scheme?: string; type?: string };
-}
 
 type Loose = Record<string, unknown>;
 

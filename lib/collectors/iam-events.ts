@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
 /**
  * Which IAM user or account a CloudTrail IAM event is about. Pure functions of the record, kept

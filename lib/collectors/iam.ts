@@ -8,42 +8,16 @@ import {
   paginateListVirtualMFADevices,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
 import { accountFromRootEvent, usersFromEvent } from './iam-events.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
-
-/** An IAM user's console-access facts (id = user name). */
-export interface IamUserState {
-  userName: string;
-  arn?: string;
-  createDate?: string;
-  /** Last console password use, when IAM knows it. */
-  passwordLastUsed?: string;
-  /** GetLoginProfile succeeded; NoSuchEntity means the user cannot sign in to the console. */
-  hasConsolePassword: boolean;
-  mfaDevices: { serialNumber: string; enableDate?: string }[];
-}
-
-/** The account's root-user facts (id = account id). */
-export interface IamAccountState {
-  accountId: string;
-  /** GetAccountSummary AccountMFAEnabled == 1: the root user has an MFA device. */
-  rootMfaEnabled: boolean;
-  rootAccessKeysPresent: boolean;
-  /**
-   * "virtual" when an assigned virtual device belongs to the root, "hardware" when root MFA is on
-   * without one (hardware TOTP, FIDO key or passkey), "none" without MFA, "unknown" when
-   * ListVirtualMFADevices could not be read (then `mfaTypeError` says why).
-   */
-  rootMfaType: 'virtual' | 'hardware' | 'none' | 'unknown';
-  rootVirtualMfaSerial?: string;
-  mfaTypeError?: string;
-}
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { IamAccountState, IamUserState } from '../model/states/iam.ts';
 
 const USER_TYPE = 'AWS::IAM::User';
 const ACCOUNT_TYPE = 'AWS::::Account';

@@ -5,44 +5,19 @@ import {
   paginateListResourceTags,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages, readPages } from './pages.ts';
 import { isFailure, read, type ReadFailure } from './read.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import { type KmsKeyState, rotationSupported } from '../model/states/kms.ts';
 
 const KIND = 'kms-key';
 const RESOURCE_TYPE = 'AWS::KMS::Key';
 /** Key states in which KMS may refuse GetKeyRotationStatus; the state alone then gives the verdict. */
 const STATES_WITHOUT_ROTATION_READ = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion'];
-
-/** What kms-key-rotation-enabled needs to know about one key. */
-export interface KmsKeyState {
-  keyId: string;
-  /** "AWS" or "CUSTOMER". */
-  keyManager: string;
-  /** "SYMMETRIC_DEFAULT", "RSA_2048", "HMAC_256", ... */
-  keySpec: string;
-  /** "Enabled", "Disabled", "PendingDeletion", ... */
-  keyState: string;
-  keyUsage: string;
-  /** "AWS_KMS", "EXTERNAL" (imported material), "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE". */
-  origin: string;
-  /** null when not read: rotation is unsupported for this key, or its state refuses the call. */
-  rotationEnabled: boolean | null;
-  rotationPeriodInDays: number | null;
-  /** ISO time the key is scheduled to be deleted, when PendingDeletion. */
-  deletionDate: string | null;
-}
-
-/**
- * Automatic rotation exists only for symmetric customer-managed keys whose material KMS made;
- * GetKeyRotationStatus errors on the others, so we never call it for them.
- */
-export function rotationSupported(key: Pick<KmsKeyState, 'keyManager' | 'keySpec' | 'origin'>): boolean {
-  return key.keyManager === 'CUSTOMER' && key.keySpec === 'SYMMETRIC_DEFAULT' && key.origin === 'AWS_KMS';
-}
 
 function isoOf(value: unknown): string | null {
   if (value instanceof Date) return value.toISOString();

@@ -1,11 +1,13 @@
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance } from '@aws-sdk/client-rds';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
-import type { CollectContext, ConfigItem, SnapshotKind } from './types.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { RdsInstanceState } from '../model/states/rds.ts';
 
 const KIND = 'rds-instance';
 const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
@@ -13,17 +15,6 @@ const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
 const NOT_FOUND_NAMES = ['DBInstanceNotFoundFault', 'DBInstanceNotFound'];
 /** "db-" + upper-case letters and digits; instance identifiers are stored lower case, so never match. */
 const DBI_RESOURCE_ID = /^db-[A-Z0-9]{16,}$/;
-
-/** What the RDS checks need to know about one DB instance. */
-export interface RdsInstanceState {
-  identifier: string;
-  engine: string | null;
-  status: string | null;
-  storageEncrypted: boolean;
-  /** KMS key of the encrypted storage; null when unencrypted. */
-  kmsKeyId: string | null;
-  publiclyAccessible: boolean;
-}
 
 function stateOf(db: DBInstance, id: string): RdsInstanceState {
   return {

@@ -1,4 +1,4 @@
-import type { ReadError } from '../checks/types.ts';
+import type { ReadError } from '../model/check.ts';
 
 /** Thrown by the recorded-responses mock when a call has no recorded answer. */
 export const MISSING_RECORDING = 'MissingRecordedResponse';

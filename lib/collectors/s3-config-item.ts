@@ -1,13 +1,8 @@
-import type { Snapshot } from '../checks/types.ts';
+import type { Snapshot } from '../model/check.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
-import type { ConfigItem } from './types.ts';
-import {
-  allBlocked,
-  parsePolicy,
-  toPublicAccessBlock,
-  type S3BucketState,
-  type S3EncryptionRule,
-} from './s3-state.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import { parsePolicy, toPublicAccessBlock } from './s3-state.ts';
+import { allBlocked, type S3BucketState, type S3EncryptionRule } from '../model/states/s3.ts';
 
 /**
  * Build an S3 bucket snapshot from an AWS::S3::Bucket configuration item, without an API call.

@@ -1,68 +1,9 @@
-import type { Finding, ReadError } from '../checks/types.ts';
+import type { PolicyDocument, PolicyStatement, PublicAccessBlock } from '../model/states/s3.ts';
 
 /**
- * The S3 bucket state the s3-bucket-* checks read. Pure types and helpers (no SDK import), so the
- * check bodies can use them without pulling a client into their bundle.
+ * Turning S3 API answers and Config items into the bucket state (lib/model/states/s3.ts) the
+ * s3-bucket-* checks read. Pure helpers: no SDK import.
  */
-
-/** The readable parts of a bucket; each can fail on its own (AccessDenied on one API only). */
-export type S3Facet = 'encryption' | 'policy' | 'publicAccessBlock' | 'accountPublicAccessBlock' | 'logging';
-
-/** The four S3 Block Public Access switches, at bucket or account level. */
-export interface PublicAccessBlock {
-  blockPublicAcls: boolean;
-  ignorePublicAcls: boolean;
-  blockPublicPolicy: boolean;
-  restrictPublicBuckets: boolean;
-}
-
-/** One default-encryption rule (GetBucketEncryption `Rules[]`). */
-export interface S3EncryptionRule {
-  /** "AES256" (SSE-S3), "aws:kms" (SSE-KMS), "aws:kms:dsse" (DSSE-KMS). */
-  sseAlgorithm: string;
-  kmsMasterKeyId?: string;
-  bucketKeyEnabled?: boolean;
-}
-
-/** One IAM policy statement as written in a bucket policy (fields keep their policy-language names). */
-export interface PolicyStatement {
-  Sid?: string;
-  Effect?: string;
-  Principal?: unknown;
-  NotPrincipal?: unknown;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-export interface PolicyDocument {
-  Version?: string;
-  Id?: string;
-  Statement: PolicyStatement[];
-}
-
-/**
- * What we know about one bucket. A facet whose read failed is `undefined` and its error is in
- * `facetErrors`; an "absent" configuration is an explicit empty value (`[]`, `null`).
- */
-export interface S3BucketState {
-  bucket: string;
-  /** The bucket's location ("us-east-1" for the legacy empty LocationConstraint). */
-  region: string;
-  /** Default encryption rules; `[]` when none is configured. */
-  encryptionRules?: S3EncryptionRule[];
-  /** The parsed bucket policy; `null` when the bucket has none. */
-  policy?: PolicyDocument | null;
-  /** Bucket-level Block Public Access; `null` when not configured. */
-  publicAccessBlock?: PublicAccessBlock | null;
-  /** Account-level Block Public Access; a missing configuration reads as all four false. */
-  accountPublicAccessBlock?: PublicAccessBlock;
-  /** Server access logging target; `null` when logging is off. */
-  logging?: { targetBucket: string; targetPrefix: string } | null;
-  facetErrors: Partial<Record<S3Facet, ReadError>>;
-}
 
 /** Block Public Access when nothing is configured: every switch off. */
 export const NO_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = Object.freeze({
@@ -71,27 +12,6 @@ export const NO_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = Object.freeze({
   blockPublicPolicy: false,
   restrictPublicBuckets: false,
 });
-
-/**
- * The `error` finding a check returns when a facet it needs could not be read, else undefined.
- *
- * @example
- * const failed = facetErrorFinding(state, 'policy'); if (failed) return failed;
- */
-export function facetErrorFinding(state: S3BucketState, facet: S3Facet): Finding | undefined {
-  const error = state.facetErrors[facet];
-  if (!error) return undefined;
-  return {
-    result: 'error',
-    reason: `${error.kind}: ${error.operation} failed for bucket ${state.bucket} (${error.name}: ${error.message})`,
-    observed: { bucket: state.bucket, facet, error },
-  };
-}
-
-/** True when all four Block Public Access switches are on. */
-export function allBlocked(block: PublicAccessBlock | null | undefined): boolean {
-  return !!block && block.blockPublicAcls && block.ignorePublicAcls && block.blockPublicPolicy && block.restrictPublicBuckets;
-}
 
 /** Normalize a Block Public Access object from the SDK (PascalCase) or a Config item (camelCase). */
 export function toPublicAccessBlock(raw: unknown): PublicAccessBlock {

@@ -8,23 +8,16 @@ import {
   paginateListBuckets,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import type { ReadError, Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { ReadError, Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { s3BucketFromConfigItem } from './s3-config-item.ts';
-import {
-  NO_PUBLIC_ACCESS_BLOCK,
-  parsePolicy,
-  regionFromLocation,
-  toPublicAccessBlock,
-  type S3BucketState,
-  type S3Facet,
-} from './s3-state.ts';
+import { NO_PUBLIC_ACCESS_BLOCK, parsePolicy, regionFromLocation, toPublicAccessBlock } from './s3-state.ts';
+import { type S3BucketState, type S3Facet } from '../model/states/s3.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
-export type { S3BucketState } from './s3-state.ts';
 
 /** Config resource type and snapshot kind name of an S3 bucket. */
 export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';

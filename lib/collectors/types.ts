@@ -7,9 +7,10 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
-import type { Snapshot } from '../checks/types.ts';
-import type { CloudTrailRecord } from '../events/types.ts';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { ReadFailure } from './read.ts';
+import type { ConfigItem } from '../model/config-item.ts';
 
 /** Every SDK v3 client a collector may use; injected so tests mock them. */
 export interface AwsClients {
@@ -28,21 +29,6 @@ export interface CollectContext {
   clients: AwsClients;
   account: string;
   region: string;
-}
-
-/** A configuration item as the pipeline sees it (normalized from either Config shape). */
-export interface ConfigItem {
-  resourceType: string;
-  resourceId: string;
-  resourceName?: string;
-  arn?: string;
-  awsAccountId: string;
-  awsRegion: string;
-  configurationItemStatus: string;
-  configurationItemCaptureTime: string;
-  configuration: Record<string, unknown> | null;
-  supplementaryConfiguration: Record<string, unknown>;
-  tags: Record<string, string>;
 }
 
 /**

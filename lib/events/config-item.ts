@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
-import type { ConfigItem } from '../collectors/types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
 import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object is a configuration item (any of Config's shapes) on its own. */

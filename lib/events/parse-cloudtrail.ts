@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
-import type { TriggerInfo } from '../evidence/types.ts';
-import type { CloudTrailRecord, ParsedInput } from './types.ts';
+import type { TriggerInfo } from '../model/trigger-info.ts';
+import type { ParsedInput } from './types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { type EnvelopeContext, isRecord, joinPath, parseWith, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object looks like a CloudTrail record (rather than an envelope or a Config item). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
-import type { ConfigItem } from '../collectors/types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
 import type { ParsedInput, Trigger } from './types.ts';
 import { normalizeConfigItem } from './config-item.ts';
 import { CONFIG_CHANGE, CONFIG_OVERSIZED, parseOversizedSummary } from './parse-config.ts';

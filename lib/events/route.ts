@@ -1,8 +1,10 @@
 import { managedRuleNames, ruleIdentifierToKebab } from '../checks/config-rule-names.ts';
-import type { Check, CloudTrailTrigger, Result, Snapshot } from '../checks/types.ts';
+import type { Check, CloudTrailTrigger, Result, Snapshot } from '../model/check.ts';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
-import type { ConfigItem, SnapshotKind } from '../collectors/types.ts';
-import type { CloudTrailRecord, Trigger } from './types.ts';
+import type { SnapshotKind } from '../collectors/types.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { Trigger } from './types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
 /** The resource type of account-level kinds (IAM account summary, EBS default encryption, ...). */
 export const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';

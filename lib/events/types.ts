@@ -1,33 +1,6 @@
-import type { TriggerInfo } from '../evidence/types.ts';
-import type { ConfigItem } from '../collectors/types.ts';
-
-/** A CloudTrail record as AWS writes it; only the fields we read are typed. */
-export interface CloudTrailRecord {
-  eventVersion?: string;
-  eventID: string;
-  eventTime: string;
-  eventSource: string;
-  eventName: string;
-  awsRegion: string;
-  recipientAccountId?: string;
-  sourceIPAddress?: string;
-  userAgent?: string;
-  errorCode?: string;
-  errorMessage?: string;
-  userIdentity: {
-    type?: string;
-    arn?: string;
-    accountId?: string;
-    userName?: string;
-    principalId?: string;
-    sessionContext?: { attributes?: { mfaAuthenticated?: string }; sessionIssuer?: { arn?: string; type?: string } };
-  };
-  requestParameters?: Record<string, unknown> | null;
-  responseElements?: Record<string, unknown> | null;
-  additionalEventData?: Record<string, unknown>;
-  eventType?: string;
-  [key: string]: unknown;
-}
+import type { TriggerInfo } from '../model/trigger-info.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
 interface TriggerBase {
   info: TriggerInfo;

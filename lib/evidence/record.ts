@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { CheckMetadata, Finding, Snapshot } from '../checks/types.ts';
+import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
 import { canonicalJson } from './canonical.ts';
-import { RECORD_SCHEMA, type TriggerInfo, type UnsignedRecord } from './types.ts';
+import { RECORD_SCHEMA, type UnsignedRecord } from './types.ts';
+import { type TriggerInfo } from '../model/trigger-info.ts';
 
 /**
  * The deterministic record id: the first 32 hex characters (128 bits) of SHA-256 over the JCS of

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { CheckMetadata } from '../checks/types.ts';
+import type { CheckMetadata } from '../model/check.ts';
 import { SchemaError } from '../errors.ts';
 import type { BatchStatement, EvidenceRecord, UnsignedRecord } from './types.ts';
 import recordSchema from '../../evidence-schemas/evidence-record.v1.schema.json' with { type: 'json' };

@@ -1,24 +1,9 @@
-import type { Family, Result, Severity } from '../checks/types.ts';
+import type { Family, Result, Severity } from '../model/check.ts';
+import type { TriggerInfo } from '../model/trigger-info.ts';
 
 export const RECORD_SCHEMA = 'trailproof/evidence-record/v1';
 export const BATCH_TYPE = 'trailproof/batch/v1';
 export const SIGNATURE_ALGORITHM = 'ECDSA_P256_SHA256';
-
-/** The access-event fields of whatever made us look (DESIGN.md "Evidence record"). */
-export interface TriggerInfo {
-  source: 'cloudtrail' | 'config-item' | 'config-compliance' | 'config-rule' | 'sweep';
-  /** CloudTrail eventID, EventBridge id, Config capture id or sweep run id. */
-  eventId: string;
-  eventName?: string;
-  actor?: string;
-  sourceIp?: string;
-  mfaAuthenticated?: boolean;
-  userAgent?: string;
-  /** Config rule name (config-compliance / config-rule triggers). */
-  configRuleName?: string;
-  /** What an AWS Config managed rule said (config-compliance triggers). */
-  complianceType?: string;
-}
 
 export interface BatchProof {
   root: string;

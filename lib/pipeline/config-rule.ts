@@ -1,5 +1,5 @@
 import { PutEvaluationsCommand, type ConfigServiceClient, type Evaluation as ConfigEvaluation } from '@aws-sdk/client-config-service';
-import type { Result } from '../checks/types.ts';
+import type { Result } from '../model/check.ts';
 import { TrailproofError } from '../errors.ts';
 import type { Trigger } from '../events/types.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../evidence/types.ts';

@@ -1,4 +1,4 @@
-import type { Check, Finding, Settings, Snapshot } from '../checks/types.ts';
+import type { Check, Finding, Settings, Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';

@@ -1,9 +1,10 @@
-import type { Check, Snapshot } from '../checks/types.ts';
+import type { Check, Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { toReadError } from '../collectors/read.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { buildRecord } from '../evidence/record.ts';
-import type { TriggerInfo, UnsignedRecord } from '../evidence/types.ts';
+import type { UnsignedRecord } from '../evidence/types.ts';
+import type { TriggerInfo } from '../model/trigger-info.ts';
 import { chunks, mapLimit } from './concurrency.ts';
 import type { EngineDeps } from './evaluate.ts';
 import { EvidenceWriter, type RunSummary, type WriterDeps } from './writer.ts';

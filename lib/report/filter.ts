@@ -1,5 +1,5 @@
 import { ParseError } from '../errors.ts';
-import type { Family, Result } from '../checks/types.ts';
+import type { Family, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 
 /**

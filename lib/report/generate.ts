@@ -1,4 +1,4 @@
-import type { CheckMetadata } from '../checks/types.ts';
+import type { CheckMetadata } from '../model/check.ts';
 import { ConfigError, ParseError, SchemaError } from '../errors.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { RECORDS_PREFIX } from '../store/layout.ts';

@@ -1,4 +1,4 @@
-import type { CheckMetadata, Family, Result, Severity } from '../checks/types.ts';
+import type { CheckMetadata, Family, Result, Severity } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 
 /**

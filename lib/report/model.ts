@@ -1,4 +1,4 @@
-import type { CheckMetadata, Result } from '../checks/types.ts';
+import type { CheckMetadata, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { RESULTS, recordOf, recordPredicate, type RecordLike } from './filter.ts';
 import type {

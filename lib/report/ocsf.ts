@@ -1,4 +1,4 @@
-import type { Result, Severity } from '../checks/types.ts';
+import type { Result, Severity } from '../model/check.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
 import { resourceKey } from './model.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../checks/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../model/check.ts';
 
 /** Everything a deployed function reads from its environment, validated once at cold start. */
 export interface FunctionEnvironment {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/cloudtrail-multi-region-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
-import type { CloudTrailAccountState } from '../../lib/collectors/cloudtrail.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
+import type { CloudTrailAccountState } from '../../lib/model/states/cloudtrail.ts';
 import states from '../fixtures/cloudtrail/account-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

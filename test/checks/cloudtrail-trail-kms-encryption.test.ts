@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/cloudtrail-trail-kms-encryption/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
-import type { CloudTrailTrailState } from '../../lib/collectors/cloudtrail.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/model/check.ts';
+import type { CloudTrailTrailState } from '../../lib/model/states/cloudtrail.ts';
 import states from '../fixtures/cloudtrail/trail-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/config-recorder-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
-import type { ConfigRecorderState } from '../../lib/collectors/config-service.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
+import type { ConfigRecorderState } from '../../lib/model/states/config.ts';
 import states from '../fixtures/config-service/recorder-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/ebs-volume-encrypted/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
-import type { EbsVolumeState } from '../../lib/collectors/ec2-ebs.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
+import type { EbsVolumeState } from '../../lib/model/states/ec2.ts';
 import states from '../fixtures/ec2/ebs-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/ec2-phi-subnet-no-igw-route/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
-import type { SubnetState } from '../../lib/collectors/ec2-subnet.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
+import type { SubnetState } from '../../lib/model/states/ec2.ts';
 import states from '../fixtures/ec2/subnet-states.json' with { type: 'json' };
 import { itHasValidMetadata, snapshotOf, throttled } from '../fixtures/checks/harness.ts';
 

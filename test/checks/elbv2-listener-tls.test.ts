@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check, { policyMinTls } from '../../lib/checks/elbv2-listener-tls/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
-import type { Elbv2ListenerState } from '../../lib/collectors/elbv2.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
+import type { Elbv2ListenerState } from '../../lib/model/states/elbv2.ts';
 import states from '../fixtures/elbv2/listener-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

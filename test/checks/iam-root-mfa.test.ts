@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/iam-root-mfa/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
-import type { IamAccountState } from '../../lib/collectors/iam.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/model/check.ts';
+import type { IamAccountState } from '../../lib/model/states/iam.ts';
 import { accessDenied, itHasValidMetadata, snapshotOf, TEST_ACCOUNT } from '../fixtures/checks/harness.ts';
 import states from '../fixtures/iam/account-states.json' with { type: 'json' };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/iam-user-console-mfa/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
-import type { IamUserState } from '../../lib/collectors/iam.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/model/check.ts';
+import type { IamUserState } from '../../lib/model/states/iam.ts';
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 import users from '../fixtures/iam/user-states.json' with { type: 'json' };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/rds-instance-storage-encrypted/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
-import type { RdsInstanceState } from '../../lib/collectors/rds.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/model/check.ts';
+import type { RdsInstanceState } from '../../lib/model/states/rds.ts';
 import states from '../fixtures/rds/instance-states.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 

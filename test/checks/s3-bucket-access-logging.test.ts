@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/s3-bucket-access-logging/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/checks/types.ts';
-import type { S3BucketState } from '../../lib/collectors/s3-state.ts';
+import { DEFAULT_SETTINGS, type Result, type Snapshot } from '../../lib/model/check.ts';
+import type { S3BucketState } from '../../lib/model/states/s3.ts';
 import { itHasValidMetadata } from '../fixtures/checks/harness.ts';
 import states from '../fixtures/s3/bucket-states.json' with { type: 'json' };
 import { bucketSnapshots } from '../fixtures/s3/bucket-snapshot.ts';

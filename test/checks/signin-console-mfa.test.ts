@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import check from '../../lib/checks/signin-console-mfa/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS, type Result } from '../../lib/checks/types.ts';
+import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
 import { snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { itHasValidMetadata, parseFailed } from '../fixtures/checks/harness.ts';
 import { CORPUS } from '../fixtures/corpus.ts';
 

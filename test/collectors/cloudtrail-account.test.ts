@@ -3,10 +3,10 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { beforeEach, describe, expect, it } from 'vitest';
 import multiRegion from '../../lib/checks/cloudtrail-multi-region-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS } from '../../lib/checks/types.ts';
+import { DEFAULT_SETTINGS } from '../../lib/model/check.ts';
 import { managementCoverage } from '../../lib/collectors/cloudtrail-account.ts';
 import { cloudTrailAccountKind } from '../../lib/collectors/cloudtrail.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
 import describeTrails from '../fixtures/cloudtrail/describe-trails.json' with { type: 'json' };
 import advancedWriteOnly from '../fixtures/cloudtrail/get-event-selectors-advanced-write-only.json' with { type: 'json' };

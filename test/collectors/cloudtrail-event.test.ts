@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { actorArn, EVENT_CHECK_KIND, snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import { EVENT_CHECK_KIND, snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
+import { actorArn } from '../../lib/model/cloudtrail.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { corpusPath } from '../fixtures/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/signin/', import.meta.url));

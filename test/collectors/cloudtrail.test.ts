@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import metadata from '../../lib/checks/cloudtrail-log-file-validation/metadata.json' with { type: 'json' };
 import { cloudTrailTrailKind } from '../../lib/collectors/cloudtrail.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import createTrailEvent from '../fixtures/cloudtrail/cloudtrail-create-trail.json' with { type: 'json' };
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
 import trailItem from '../fixtures/cloudtrail/config-item-trail.json' with { type: 'json' };

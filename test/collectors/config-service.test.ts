@@ -7,9 +7,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import recorderEnabled from '../../lib/checks/config-recorder-enabled/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS } from '../../lib/checks/types.ts';
+import { DEFAULT_SETTINGS } from '../../lib/model/check.ts';
 import { configRecorderKind } from '../../lib/collectors/config-service.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import stopEvent from '../fixtures/config-service/cloudtrail-stop-configuration-recorder.json' with { type: 'json' };
 import statuses from '../fixtures/config-service/describe-configuration-recorder-status.json' with { type: 'json' };
 import recorders from '../fixtures/config-service/describe-configuration-recorders.json' with { type: 'json' };

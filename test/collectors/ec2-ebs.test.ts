@@ -2,7 +2,7 @@ import { DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbs
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it } from 'vitest';
 import { ebsDefaultEncryptionKind, ebsVolumeKind } from '../../lib/collectors/ec2.ts';
-import type { ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/model/config-item.ts';
 import volumes from '../fixtures/ec2/describe-volumes.json' with { type: 'json' };
 import volumeItem from '../fixtures/ec2/config-item-volume.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };

@@ -2,7 +2,7 @@ import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it } from 'vitest';
 import { securityGroupKind } from '../../lib/collectors/ec2.ts';
-import type { ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/model/config-item.ts';
 import described from '../fixtures/ec2/describe-security-groups.json' with { type: 'json' };
 import configItem from '../fixtures/ec2/config-item-security-group.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };

@@ -2,7 +2,7 @@ import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isPhiScoped } from '../../lib/checks/run-check.ts';
-import { DEFAULT_SETTINGS } from '../../lib/checks/types.ts';
+import { DEFAULT_SETTINGS } from '../../lib/model/check.ts';
 import { subnetIdsForRouteTable, subnetIdsForVpc, subnetKind } from '../../lib/collectors/ec2.ts';
 import { isFailure } from '../../lib/collectors/read.ts';
 import subnets from '../fixtures/ec2/describe-subnets.json' with { type: 'json' };

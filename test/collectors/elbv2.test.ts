@@ -7,7 +7,7 @@ import {
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it } from 'vitest';
 import { elbv2ListenerKind } from '../../lib/collectors/elbv2.ts';
-import type { ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/model/config-item.ts';
 import listeners from '../fixtures/elbv2/describe-listeners.json' with { type: 'json' };
 import loadBalancers from '../fixtures/elbv2/describe-load-balancers.json' with { type: 'json' };
 import tags from '../fixtures/elbv2/describe-tags.json' with { type: 'json' };

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import metadata from '../../lib/checks/kms-key-rotation-enabled/metadata.json' with { type: 'json' };
 import { kmsKeyKind } from '../../lib/collectors/kms.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import createKeyEvent from '../fixtures/kms/cloudtrail-create-key.json' with { type: 'json' };
 import disableRotationEvent from '../fixtures/kms/cloudtrail-disable-key-rotation.json' with { type: 'json' };
 import awsManagedItem from '../fixtures/kms/config-item-key-aws-managed.json' with { type: 'json' };

@@ -3,7 +3,7 @@ import { DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSClient } from '
 import { describe, expect, it } from 'vitest';
 import storageEncrypted from '../../lib/checks/rds-instance-storage-encrypted/metadata.json' with { type: 'json' };
 import { rdsInstanceKind } from '../../lib/collectors/rds.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import modifyEvent from '../fixtures/rds/cloudtrail-modify-db-instance.json' with { type: 'json' };
 import restoreEvent from '../fixtures/rds/cloudtrail-restore-point-in-time.json' with { type: 'json' };
 import instanceItem from '../fixtures/rds/config-item-db-instance.json' with { type: 'json' };

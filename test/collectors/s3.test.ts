@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { s3BucketKind } from '../../lib/collectors/s3.ts';
-import type { ConfigItem } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/model/config-item.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
-import type { CloudTrailRecord } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 import { CORPUS } from '../fixtures/corpus.ts';
 

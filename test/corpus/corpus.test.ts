@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../lib/checks/types.ts';
+import type { Check } from '../../lib/model/check.ts';
 import { clientKeyFor, clientsFromRecordedResponses, commandClassFor, loadRecordedResponses } from '../../lib/collectors/recorded.ts';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { ParseError } from '../../lib/errors.ts';

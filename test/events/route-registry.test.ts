@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../lib/checks/types.ts';
+import type { Check } from '../../lib/model/check.ts';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { routeTrigger } from '../../lib/events/route.ts';

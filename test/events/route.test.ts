@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Check, CheckMetadata, Snapshot } from '../../lib/checks/types.ts';
-import type { ConfigItem, SnapshotKind } from '../../lib/collectors/types.ts';
+import type { Check, CheckMetadata, Snapshot } from '../../lib/model/check.ts';
+import type { SnapshotKind } from '../../lib/collectors/types.ts';
+import type { ConfigItem } from '../../lib/model/config-item.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { matchRuleIdentifier, routeTrigger } from '../../lib/events/route.ts';
-import type { CloudTrailRecord, Trigger } from '../../lib/events/types.ts';
+import type { Trigger } from '../../lib/events/types.ts';
+import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { fixture, triggerOf } from './helpers.ts';
 
 /** A check that only carries metadata: routing never calls evaluate. */
@@ -170,6 +172,57 @@ describe('routeTrigger', () => {
     expect(sweep.unrouted).toHaveLength(1);
     expect(broken.unrouted).toEqual(['fake-sg-admin-ports: fake-sg could not read AuthorizeSecurityGroupIngress: boom']);
   });
+});
+
+describe('routeTrigger with versioned event names', () => {
+  // Lambda writes the API version into eventName; metadata lists the stem.
+  const functionKind: SnapshotKind = {
+    kind: 'fake-function',
+    resourceType: 'AWS::Lambda::Function',
+    collect: async () => { throw new Error('routing must not collect'); },
+    async *enumerate() {},
+    idsFromEvent: (record: CloudTrailRecord) => {
+      const name = record.requestParameters?.functionName;
+      return typeof name === 'string' ? [name] : [];
+    },
+  };
+  const notPublic = fakeCheck(
+    { id: 'fake-function-not-public', snapshotKind: 'fake-function', resourceType: 'AWS::Lambda::Function' },
+    { cloudtrail: [{ eventSource: 'lambda.amazonaws.com', eventNames: ['AddPermission', 'CreateFunction'] }] },
+  );
+  const addPermission = parsed('cloudtrail-lambda-add-permission.json') as Extract<Trigger, { kind: 'cloudtrail' }>;
+  const named = (eventName: string): Trigger => ({ ...addPermission, record: { ...addPermission.record, eventName } });
+  const route = (trigger: Trigger) => routeTrigger(trigger, [notPublic], [functionKind]);
+  const functionArn = 'arn:aws:lambda:us-east-1:111122223333:function:intake-api';
+
+  it('routes AddPermission20150331v2 by its stem and keeps the full name in the trigger', () => {
+    // Act
+    const plan = route(addPermission);
+
+    // Assess
+    expect(plan.evaluations.map((e) => [e.check.metadata.id, e.resourceId])).toEqual([['fake-function-not-public', functionArn]]);
+    expect(addPermission.info.eventName).toBe('AddPermission20150331v2');
+  });
+
+  it('routes the unversioned name too', () => {
+    // Act
+    const plan = route(named('AddPermission'));
+
+    // Assess
+    expect(plan.evaluations.map((e) => e.resourceId)).toEqual([functionArn]);
+  });
+
+  it.each(['AddLayerVersionPermission20181031', 'CreateFunctionUrlConfig20211031', 'AddPermissionX20150331'])(
+    'does not route %s, whose stem is another API (an EventBridge prefix may let it through)',
+    (eventName) => {
+      // Act
+      const plan = route(named(eventName));
+
+      // Assess
+      expect(plan.evaluations).toEqual([]);
+      expect(plan.unrouted).toEqual([`no check applies to lambda.amazonaws.com:${eventName}`]);
+    },
+  );
 });
 
 describe('matchRuleIdentifier', () => {

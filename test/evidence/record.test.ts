@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckMetadata } from '../../lib/checks/types.ts';
+import type { CheckMetadata } from '../../lib/model/check.ts';
 import { ParseError } from '../../lib/errors.ts';
 import { buildRecord, recordId } from '../../lib/evidence/record.ts';
 import { validateUnsignedRecord } from '../../lib/evidence/schemas.ts';

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { CloudTrailTrailState } from '../../collectors/cloudtrail.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { CloudTrailTrailState } from '../../model/states/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when the trail delivers signed digest files, so log tampering is detectable. */

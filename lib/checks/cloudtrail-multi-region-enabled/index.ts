@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata, Finding } from '../types.ts';
-import type { AccountTrail, CloudTrailAccountState } from '../../collectors/cloudtrail.ts';
+import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import type { AccountTrail, CloudTrailAccountState } from '../../model/states/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 function recordsAllManagementEvents(trail: AccountTrail): boolean {

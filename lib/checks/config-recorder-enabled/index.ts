@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata, Finding } from '../types.ts';
-import type { ConfigRecorderFacts, ConfigRecorderState } from '../../collectors/config-service.ts';
+import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import type { ConfigRecorderFacts, ConfigRecorderState } from '../../model/states/config.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 function recordsEverything(r: ConfigRecorderFacts): boolean {

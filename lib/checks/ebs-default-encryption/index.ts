@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { EbsDefaultEncryptionState } from '../../collectors/ec2-ebs.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { EbsDefaultEncryptionState } from '../../model/states/ec2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when EBS encryption by default is on for the account in this region. */

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { EbsVolumeState } from '../../collectors/ec2-ebs.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { EbsVolumeState } from '../../model/states/ec2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when the EBS volume is encrypted. */

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { SubnetState } from '../../collectors/ec2-subnet.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { SubnetState } from '../../model/states/ec2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);

@@ -1,6 +1,6 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { SecurityGroupState } from '../../collectors/ec2-security-group.ts';
-import { coversPort, describeExposure, internetExposures } from '../../collectors/ec2-rule-exposure.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { SecurityGroupState } from '../../model/states/ec2.ts';
+import { coversPort, describeExposure, internetExposures } from '../helpers/ec2-exposure.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 // RDP also listens on UDP 3389; the other admin and database services are TCP only.

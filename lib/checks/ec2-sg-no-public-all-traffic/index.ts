@@ -1,6 +1,6 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { SecurityGroupState } from '../../collectors/ec2-security-group.ts';
-import { describeExposure, internetExposures, type Exposure } from '../../collectors/ec2-rule-exposure.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { SecurityGroupState } from '../../model/states/ec2.ts';
+import { describeExposure, internetExposures, type Exposure } from '../helpers/ec2-exposure.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**

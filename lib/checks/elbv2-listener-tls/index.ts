@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata, Finding } from '../types.ts';
-import type { Elbv2ListenerState } from '../../collectors/elbv2.ts';
+import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import type { Elbv2ListenerState } from '../../model/states/elbv2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**

@@ -1,6 +1,6 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { CloudTrailRecord } from '../../events/types.ts';
-import { actorArn, eventAccount } from '../../collectors/cloudtrail-event.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { CloudTrailRecord } from '../../model/cloudtrail.ts';
+import { actorArn, eventAccount } from '../../model/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { IamAccountState } from '../../collectors/iam.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { IamAccountState } from '../../model/states/iam.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 const DEVICE_WORDS: Record<IamAccountState['rootMfaType'], string> = {

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { IamUserState } from '../../collectors/iam.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { IamUserState } from '../../model/states/iam.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata, Finding } from '../types.ts';
-import { rotationSupported, type KmsKeyState } from '../../collectors/kms.ts';
+import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import { rotationSupported, type KmsKeyState } from '../../model/states/kms.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Why automatic rotation does not apply to a key that AWS does not let rotate. */

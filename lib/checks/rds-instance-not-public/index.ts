@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { RdsInstanceState } from '../../collectors/rds.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { RdsInstanceState } from '../../model/states/rds.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when the DB instance has no public endpoint (PubliclyAccessible false). */

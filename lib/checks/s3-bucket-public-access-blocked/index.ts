@@ -1,5 +1,6 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import { allBlocked, facetErrorFinding, type PublicAccessBlock, type S3BucketState } from '../../collectors/s3-state.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import { allBlocked, type PublicAccessBlock, type S3BucketState } from '../../model/states/s3.ts';
+import { facetErrorFinding } from '../helpers/s3-facets.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** The switches that are off, by their API names, for a readable reason. */

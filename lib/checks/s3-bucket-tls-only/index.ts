@@ -1,5 +1,6 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import { facetErrorFinding, type S3BucketState } from '../../collectors/s3-state.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import { facetErrorFinding } from '../helpers/s3-facets.ts';
+import { type S3BucketState } from '../../model/states/s3.ts';
 import { secureTransportCoverage } from './secure-transport.ts';
 import metadata from './metadata.json' with { type: 'json' };
 

@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyStatement } from '../../collectors/s3-state.ts';
+import type { PolicyDocument, PolicyStatement } from '../../model/states/s3.ts';
 
 /**
  * Reads a bucket policy for a statement that refuses plain-HTTP requests. Pure policy-language

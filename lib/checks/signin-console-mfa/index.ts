@@ -1,6 +1,6 @@
-import type { Check, CheckMetadata, Finding } from '../types.ts';
-import type { CloudTrailRecord } from '../../events/types.ts';
-import { actorArn } from '../../collectors/cloudtrail-event.ts';
+import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import type { CloudTrailRecord } from '../../model/cloudtrail.ts';
+import { actorArn } from '../../model/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Identities whose console session comes from an identity provider (SAML, SSO, web identity). */

@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { SecurityGroupState } from '../../collectors/ec2-security-group.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { SecurityGroupState } from '../../model/states/ec2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when a VPC's default security group has no rules at all; other groups are not_applicable. */

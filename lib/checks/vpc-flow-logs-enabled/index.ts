@@ -1,5 +1,5 @@
-import type { Check, CheckMetadata } from '../types.ts';
-import type { VpcState } from '../../collectors/ec2-vpc.ts';
+import type { Check, CheckMetadata } from '../../model/check.ts';
+import type { VpcState } from '../../model/states/ec2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /** Passes when the VPC has at least one ACTIVE flow log whose delivery has not failed. */

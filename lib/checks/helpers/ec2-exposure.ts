@@ -2,7 +2,7 @@
  * Pure reading of normalized security group rules: which of them let the whole internet in.
  * Shared by the security group checks; no SDK import, so checks may import it.
  */
-import type { SecurityGroupRule } from './ec2-security-group.ts';
+import type { SecurityGroupRule } from '../../model/states/ec2.ts';
 
 /** One internet source on one rule. */
 export interface Exposure {
