@@ -1,6 +1,7 @@
 import { managedRuleNames, ruleIdentifierToKebab } from '../checks/config-rule-names.ts';
 import type { Check, CloudTrailTrigger, Result, Snapshot } from '../model/check.ts';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
+import { eventNameStem } from '../model/event-name.ts';
 import type { SnapshotKind } from '../collectors/types.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { Trigger } from './types.ts';
@@ -99,12 +100,18 @@ export function routeTrigger(trigger: Trigger, checks: readonly Check[], kinds: 
   return dedupe(plan);
 }
 
-/** True when one of the check's CloudTrail triggers matches the record. */
+/**
+ * True when one of the check's CloudTrail triggers matches the record. Metadata lists event-name
+ * stems, compared exactly with the record's stem: `AddPermission20150331v2` matches `AddPermission`,
+ * while `CreateFunctionUrlConfig20211031`, which an EventBridge prefix `CreateFunction` lets through,
+ * does not match `CreateFunction`.
+ */
 export function matchesCloudTrail(triggers: readonly CloudTrailTrigger[], record: CloudTrailRecord): boolean {
+  const stem = eventNameStem(record.eventName);
   return triggers.some(
     (t) =>
       (t.eventSource === '*' || t.eventSource === record.eventSource) &&
-      (t.eventNames.includes('*') || t.eventNames.includes(record.eventName)) &&
+      (t.eventNames.includes('*') || t.eventNames.includes(stem)) &&
       (!t.userIdentityTypes || t.userIdentityTypes.includes(record.userIdentity?.type ?? '')),
   );
 }
