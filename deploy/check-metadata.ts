@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../lib/errors.ts';
+import { eventNameStem } from '../lib/model/event-name.ts';
 import type { CheckMetadata, CloudTrailTrigger } from '../lib/model/check.ts';
 
 /** The parts of a check's metadata the deploy config is generated from. */
@@ -36,6 +37,11 @@ function parseCloudTrailTrigger(value: unknown, field: string): CloudTrailTrigge
   }
   const eventNames = stringList(raw.eventNames, `${field}.eventNames`);
   if (eventNames.length === 0) throw new ParseError(`${field}.eventNames`, 'must name at least one event (or "*")');
+  eventNames.forEach((name, i) => {
+    // The router compares stems: a versioned name listed here would never match anything.
+    const stem = eventNameStem(name);
+    if (stem !== name) throw new ParseError(`${field}.eventNames[${i}]`, `"${name}" carries an API version: list its stem "${stem}"`);
+  });
   const trigger: CloudTrailTrigger = { eventSource: raw.eventSource, eventNames };
   if (raw.userIdentityTypes !== undefined) {
     trigger.userIdentityTypes = stringList(raw.userIdentityTypes, `${field}.userIdentityTypes`);
