@@ -5,6 +5,7 @@
  */
 import type { DeployMetadata } from './check-metadata.ts';
 import { managedRuleNames } from '../lib/checks/config-rule-names.ts';
+import { VERSIONED_EVENT_SOURCES } from '../lib/model/event-name.ts';
 
 /** A rule to create: its short name (rule and logical-id suffix), which queue it feeds, its pattern. */
 export interface NamedPattern {
@@ -61,6 +62,19 @@ export function chunkToFit<T>(values: T[], build: (chunk: T[]) => Record<string,
   return chunks;
 }
 
+/** How a pattern selects one event name: the name itself, or `{ prefix }` for versioned names. */
+type EventNameFilter = string | { prefix: string };
+
+/**
+ * The filter for a listed event name (a stem). Services that append an API version to eventName
+ * (`AddPermission20150331v2`) are matched by prefix, as is any service when the trigger names none
+ * ("*"): a new API version must not stop the events arriving. What a prefix lets through by accident
+ * (`CreateFunction` also starts `CreateFunctionUrlConfig20211031`) the router's exact-stem comparison drops.
+ */
+function eventNameFilter(eventSource: string, eventName: string): EventNameFilter {
+  return eventSource === '*' || VERSIONED_EVENT_SOURCES.includes(eventSource) ? { prefix: eventName } : eventName;
+}
+
 function sorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
@@ -91,7 +105,7 @@ function serviceRules(checks: DeployMetadata[]): NamedPattern[] {
       'detail-type': [API_CALL],
       detail: {
         eventSource: [source],
-        ...(names.includes('*') ? {} : { eventName: chunk }),
+        ...(names.includes('*') ? {} : { eventName: chunk.map((name) => eventNameFilter(source, name)) }),
         errorCode: [{ exists: false }],
       },
     });
@@ -122,15 +136,18 @@ function signInRules(checks: DeployMetadata[]): NamedPattern[] {
  * service when eventSource is "*". Failed calls are kept: a failed root sign-in is evidence too.
  */
 function identityRules(checks: DeployMetadata[]): NamedPattern[] {
-  const groups = new Map<string, { types: string[]; sources: Set<string>; names: Set<string> }>();
+  const groups = new Map<string, { types: string[]; sources: Set<string>; names: Map<string, EventNameFilter> }>();
   for (const check of checks) {
     for (const trigger of check.triggers.cloudtrail) {
       if (!trigger.userIdentityTypes) continue;
       const types = sorted(trigger.userIdentityTypes);
       const key = types.join(',');
-      const group = groups.get(key) ?? { types, sources: new Set<string>(), names: new Set<string>() };
+      const group = groups.get(key) ?? { types, sources: new Set<string>(), names: new Map<string, EventNameFilter>() };
       group.sources.add(trigger.eventSource);
-      trigger.eventNames.forEach((n) => group.names.add(n));
+      for (const name of trigger.eventNames) {
+        // A prefix also matches the exact name, so it wins when two triggers list the same name.
+        if (typeof group.names.get(name) !== 'object') group.names.set(name, eventNameFilter(trigger.eventSource, name));
+      }
       groups.set(key, group);
     }
   }
@@ -139,7 +156,7 @@ function identityRules(checks: DeployMetadata[]): NamedPattern[] {
     const anyName = names.has('*');
     const detail: Record<string, unknown> = { userIdentity: { type: types } };
     if (!anySource) detail.eventSource = sorted(sources);
-    if (!anyName) detail.eventName = sorted(names);
+    if (!anyName) detail.eventName = sorted(names.keys()).map((name) => names.get(name) ?? name);
     const pattern: Record<string, unknown> = { 'detail-type': [API_CALL, CONSOLE_SIGN_IN], detail };
     if (!anySource) pattern.source = sorted([...sources].map((s) => `aws.${servicePrefix(s)}`));
     const label = types.map((t) => t.toLowerCase()).join('-');

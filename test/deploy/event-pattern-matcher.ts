@@ -5,13 +5,25 @@
  */
 type Pattern = Record<string, unknown>;
 
+/**
+ * EventBridge's "begins with" filter: `{ "prefix": "us-" }` (case-sensitive) or
+ * `{ "prefix": { "equals-ignore-case": "eventb" } }`. It applies to string values only: a number,
+ * boolean or object never matches, whatever its text.
+ */
+function matchesPrefix(prefix: unknown, value: unknown): boolean {
+  const ignoreCase = typeof prefix === 'object' && prefix !== null ? (prefix as Record<string, unknown>)['equals-ignore-case'] : undefined;
+  if (typeof prefix === 'string') return typeof value === 'string' && value.startsWith(prefix);
+  if (typeof ignoreCase === 'string') return typeof value === 'string' && value.toLowerCase().startsWith(ignoreCase.toLowerCase());
+  throw new Error(`matcher does not support prefix ${JSON.stringify(prefix)}`);
+}
+
 function matchesValue(rule: unknown, value: unknown, present: boolean): boolean {
   const values = Array.isArray(value) ? value : [value];
   if (rule !== null && typeof rule === 'object') {
     const r = rule as Record<string, unknown>;
     if ('exists' in r) return r.exists === present;
     if (!present) return false;
-    if (typeof r.prefix === 'string') return values.some((v) => typeof v === 'string' && v.startsWith(r.prefix as string));
+    if ('prefix' in r) return values.some((v) => matchesPrefix(r.prefix, v));
     if (typeof r.wildcard === 'string') {
       const re = new RegExp(`^${(r.wildcard as string).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
       return values.some((v) => typeof v === 'string' && re.test(v));
