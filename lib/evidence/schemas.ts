@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { CheckMetadata } from '../model/check.ts';
 import { SchemaError } from '../errors.ts';
+import { metadataCitationErrors } from '../model/hipaa.ts';
 import type { BatchStatement, EvidenceRecord, UnsignedRecord } from './types.ts';
 import recordSchema from '../../evidence-schemas/evidence-record.v1.schema.json' with { type: 'json' };
 import statementSchema from '../../evidence-schemas/batch-statement.v1.schema.json' with { type: 'json' };
@@ -123,12 +124,16 @@ export function validateUnsignedRecord(value: unknown): UnsignedRecord {
 
 /**
  * Checks a check's metadata.json against check-metadata.v1 (families, severities, HIPAA citations
- * like `164.312(a)(2)(iv)`).
+ * like `164.312(a)(2)(iv)`), then each citation against the one citation table (lib/model/hipaa.ts):
+ * a typo or a paragraph the table does not hold is refused rather than printed in a report.
  *
- * @throws SchemaError listing every failing path.
+ * @throws SchemaError listing every failing path, e.g. `hipaaProposed[0]: "164.312(f)" is not ...`
  */
 export function validateMetadata(value: unknown): CheckMetadata {
-  return check<CheckMetadata>('metadata', value);
+  const metadata = check<CheckMetadata>('metadata', value);
+  const errors = metadataCitationErrors(metadata);
+  if (errors.length > 0) throw new SchemaError(SCHEMA_IDS.metadata, errors);
+  return metadata;
 }
 
 /**

@@ -117,8 +117,11 @@ describe('check metadata schema', () => {
   });
 
   it('accepts every citation form the HIPAA notes use', () => {
-    for (const citation of ['164.312(a)(1)', '164.312(a)(2)(iv)', '164.312(b)', '164.308(a)(1)(ii)(D)', '164.316(b)(2)(i)', '164.312(a)(2)(vi)']) {
+    for (const citation of ['164.312(a)(1)', '164.312(a)(2)(iv)', '164.312(b)', '164.308(a)(1)(ii)(D)', '164.316(b)(2)(i)']) {
       expect(() => validateMetadata({ ...structuredClone(metadata), hipaa: [citation] }), citation).not.toThrow();
+    }
+    for (const citation of ['164.312(a)(2)(vi)', '164.312(f)(2)(ii)', '164.308(a)(9)(ii)(D)']) {
+      expect(() => validateMetadata({ ...structuredClone(metadata), hipaaProposed: [citation] }), citation).not.toThrow();
     }
   });
 });
