@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { CHECKS } from '../lib/checks/registry.ts';
 import { DEFAULT_SETTINGS } from '../lib/model/check.ts';
 import { SNAPSHOT_KINDS } from '../lib/collectors/kinds.ts';
-import { generateKeyPair, LocalKeySigner } from '../lib/evidence/signers.ts';
+import { generateKeyPair } from '../lib/evidence/keys.ts';
+import { LocalKeySigner } from '../lib/signers/local.ts';
 import { runSweep } from '../lib/pipeline/sweep.ts';
 import { discardingStore, fakeClients, notFound, page } from './fake-clients.ts';
 

@@ -5,7 +5,7 @@ import { SNAPSHOT_KINDS } from '../collectors/kinds.ts';
 import { createAwsClients } from '../collectors/clients.ts';
 import { clientsFromRecordedResponses, loadRecordedResponses } from '../collectors/recorded.ts';
 import type { AwsClients } from '../collectors/types.ts';
-import { LocalKeySigner } from '../evidence/signers.ts';
+import { LocalKeySigner } from '../signers/local.ts';
 import { publishPublicKey } from '../store/publish-key.ts';
 import { DirectoryStore } from '../store/directory.ts';
 import { s3StoreFromUrl } from '../store/s3.ts';

@@ -1,6 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import { KmsSigner } from '../evidence/signers.ts';
+import { KmsSigner } from '../signers/kms.ts';
 import { S3Store } from '../store/s3.ts';
 import type { FunctionEnvironment } from './environment.ts';
 

@@ -1,8 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import { fingerprint } from '../evidence/signers.ts';
-import { verifyStore, type StoreVerification } from '../evidence/verify.ts';
+import { fingerprint } from '../evidence/keys.ts';
+import { verifyStore, type StoreVerification } from '../verify/verify-store.ts';
 import { DirectoryStore } from '../store/directory.ts';
 import { KEYS_PREFIX, parseRecordKey, parseSealKey, publicKeyKey, RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';

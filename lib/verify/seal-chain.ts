@@ -2,8 +2,8 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { SchemaError } from '../errors.ts';
 import { parseRecordKey, parseSealKey, recordHourPrefix, SEALS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { validateSeal, type Seal } from './schemas.ts';
-import { verifyIntegrity, type SignatureCache } from './verify-record.ts';
+import { validateSeal, type Seal } from '../evidence/schemas.ts';
+import { verifyIntegrity, type SignatureCache } from '../evidence/verify-record.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

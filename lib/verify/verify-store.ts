@@ -1,12 +1,11 @@
+import { fingerprint, pinKeys } from '../evidence/keys.ts';
+import type { EvidenceRecord } from '../evidence/types.ts';
+import { verifyRecord, type SignatureCache } from '../evidence/verify-record.ts';
 import { parsePublicKeyKey, parseRecordKey, KEYS_PREFIX, RECORDS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { fingerprint, pinKeys } from './signers.ts';
-import { verifyRecord, type SignatureCache } from './verify-record.ts';
-import { crossCheckSeals, verifySeals, type RecordSealFacts, type SealChainVerification } from './verify-seals.ts';
-import type { EvidenceRecord } from './types.ts';
+import { crossCheckSeals, verifySeals, type RecordSealFacts, type SealChainVerification } from './seal-chain.ts';
 
-export { verifyIntegrity, verifyRecord, type RecordVerification, type SignatureCache } from './verify-record.ts';
-export type { SealChainVerification } from './verify-seals.ts';
+export type { SealChainVerification } from './seal-chain.ts';
 
 const HOUR_MS = 3_600_000;
 const LEAF_MISMATCH = 'leaf hash mismatch: record content changed';
@@ -33,7 +32,7 @@ export interface VerifyStoreOptions {
    */
   period?: { from?: Date; to?: Date };
   /**
-   * The seal chain (lib/evidence/verify-seals.ts) and the cross-check of records against it.
+   * The seal chain (lib/verify/seal-chain.ts) and the cross-check of records against it.
    * `auto` (default): when the store holds seals; `require`: a store without seals fails; `skip`.
    */
   seals?: 'auto' | 'require' | 'skip';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerSeal } from '../../lib/cli/commands/seal.ts';
 import { registerVerify } from '../../lib/cli/commands/verify.ts';
 import { main } from '../../lib/cli/main.ts';
-import { generateKeyPair } from '../../lib/evidence/signers.ts';
+import { generateKeyPair } from '../../lib/evidence/keys.ts';
 
 /**
  * The auditor's side end to end against a real S3 server with Object Lock (Ceph radosgw on

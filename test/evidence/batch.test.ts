@@ -7,10 +7,11 @@ import { SchemaError, VerificationError } from '../../lib/errors.ts';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import { canonicalBytes } from '../../lib/evidence/canonical.ts';
 import { leafHash, merkleRoot, verifyAuditPath } from '../../lib/evidence/merkle.ts';
-import { fingerprint, KmsSigner, pinKeys } from '../../lib/evidence/signers.ts';
+import { fingerprint, pinKeys } from '../../lib/evidence/keys.ts';
+import { KmsSigner } from '../../lib/signers/kms.ts';
 import { batchStatement, statementBytes, statementOfProof } from '../../lib/evidence/statement.ts';
 import type { Signer } from '../../lib/evidence/types.ts';
-import { verifyRecord } from '../../lib/evidence/verify.ts';
+import { verifyRecord } from '../../lib/evidence/verify-record.ts';
 import { freshSigner, unsignedRecord, unsignedRecords } from './helpers.ts';
 
 const NOW = new Date('2026-05-01T13:05:00.000Z');

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { verifyStore } from '../../lib/evidence/verify.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { generateKeyPair, LocalKeySigner } from '../../lib/evidence/signers.ts';
+import { generateKeyPair } from '../../lib/evidence/keys.ts';
+import { LocalKeySigner } from '../../lib/signers/local.ts';
 import { recordId } from '../../lib/evidence/record.ts';
 import type { UnsignedRecord } from '../../lib/evidence/types.ts';
 

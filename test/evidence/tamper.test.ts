@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
-import { pinKeys } from '../../lib/evidence/signers.ts';
+import { pinKeys } from '../../lib/evidence/keys.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { verifyRecord } from '../../lib/evidence/verify.ts';
+import { verifyRecord } from '../../lib/evidence/verify-record.ts';
 import { freshSigner, unsignedRecord, unsignedRecords } from './helpers.ts';
 
 /** Every way an attacker with write access to the bytes could change evidence, and the sentence verify says. */

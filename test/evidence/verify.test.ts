@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { verifyStore } from '../../lib/evidence/verify.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publicKeyKey, recordKey } from '../../lib/store/layout.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';

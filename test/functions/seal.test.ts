@@ -7,7 +7,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/seal.ts';
 import { signBatch } from '../../lib/evidence/batch.ts';
-import { verifyIntegrity } from '../../lib/evidence/verify.ts';
+import { verifyIntegrity } from '../../lib/evidence/verify-record.ts';
 import { validateSeal } from '../../lib/evidence/schemas.ts';
 import { recordKey } from '../../lib/store/layout.ts';
 import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../lib/events/parse.ts';
-import { pinKeys } from '../../lib/evidence/signers.ts';
-import { verifyRecord } from '../../lib/evidence/verify.ts';
+import { pinKeys } from '../../lib/evidence/keys.ts';
+import { verifyRecord } from '../../lib/evidence/verify-record.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { runPipeline } from '../../lib/pipeline/run.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';

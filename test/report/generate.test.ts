@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
-import { generateKeyPair, LocalKeySigner, pinKeys } from '../../lib/evidence/signers.ts';
+import { generateKeyPair, pinKeys } from '../../lib/evidence/keys.ts';
+import { LocalKeySigner } from '../../lib/signers/local.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../../lib/evidence/types.ts';
-import { verifyRecord } from '../../lib/evidence/verify.ts';
+import { verifyRecord } from '../../lib/evidence/verify-record.ts';
 import { findRecord } from '../../lib/report/find-record.ts';
 import { generateReport, parseFormat, type RecordVerifier } from '../../lib/report/generate.ts';
 import { recordKey } from '../../lib/store/layout.ts';

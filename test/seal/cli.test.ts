@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { registerExport } from '../../lib/cli/commands/export.ts';
 import { registerSeal, signerFor } from '../../lib/cli/commands/seal.ts';
 import { progressReporter, registerVerify } from '../../lib/cli/commands/verify.ts';
-import { KmsSigner, LocalKeySigner } from '../../lib/evidence/signers.ts';
+import { KmsSigner } from '../../lib/signers/kms.ts';
+import { LocalKeySigner } from '../../lib/signers/local.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { floorHour } from '../../lib/seal/hours.ts';

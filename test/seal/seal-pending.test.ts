@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { validateSeal } from '../../lib/evidence/schemas.ts';
-import { pinKeys } from '../../lib/evidence/signers.ts';
-import { verifyIntegrity, verifyStore } from '../../lib/evidence/verify.ts';
+import { pinKeys } from '../../lib/evidence/keys.ts';
+import { verifyIntegrity } from '../../lib/evidence/verify-record.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { findChainHead } from '../../lib/seal/chain-head.ts';
 import { sealPending } from '../../lib/seal/seal-pending.ts';
 import type { SealDocument } from '../../lib/seal/types.ts';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signBatch, signDocuments } from '../../lib/evidence/batch.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { verifyStore } from '../../lib/evidence/verify.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { sealPending } from '../../lib/seal/seal-pending.ts';
 import type { SealDocument } from '../../lib/seal/types.ts';
 import { freshSigner } from '../evidence/helpers.ts';

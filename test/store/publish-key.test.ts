@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../lib/evidence/signers.ts';
+import { fingerprint } from '../../lib/evidence/keys.ts';
 import { parsePublicKeyKey } from '../../lib/store/layout.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';

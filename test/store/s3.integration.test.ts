@@ -9,7 +9,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
-import { verifyStore } from '../../lib/evidence/verify.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { recordKey } from '../../lib/store/layout.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { S3Store } from '../../lib/store/s3.ts';

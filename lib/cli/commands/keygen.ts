@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { fingerprint, generateKeyPair } from '../../evidence/signers.ts';
+import { fingerprint, generateKeyPair } from '../../evidence/keys.ts';
 
 /** Write a fresh P-256 key pair: the private key readable by its owner only. */
 export async function writeKeyPair(dir: string): Promise<{ privatePath: string; publicPath: string; keyId: string }> {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
-import { pinKeys } from '../../evidence/signers.ts';
+import { pinKeys } from '../../evidence/keys.ts';
 import type { EvidenceRecord } from '../../evidence/types.ts';
-import { verifyRecord } from '../../evidence/verify.ts';
+import { verifyRecord } from '../../evidence/verify-record.ts';
 import { findRecord } from '../../report/find-record.ts';
 import { isDisplayable } from '../../report/generate.ts';
 import { formatRecordText } from '../../report/record-text.ts';

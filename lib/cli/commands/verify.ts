@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
-import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../evidence/verify.ts';
+import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../verify/verify-store.ts';
 import { parseTime } from '../../seal/hours.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
 import { openStore } from '../engine.ts';

@@ -13,7 +13,7 @@ import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createAwsClients } from '../../../lib/collectors/clients.ts';
 import type { AwsClients } from '../../../lib/collectors/types.ts';
-import { pinKeys } from '../../../lib/evidence/signers.ts';
+import { pinKeys } from '../../../lib/evidence/keys.ts';
 import type { EvidenceRecord } from '../../../lib/evidence/types.ts';
 import { verifyRecord } from '../../../lib/evidence/verify-record.ts';
 import { signDigestP256 } from './ecdsa-digest.ts';
