@@ -120,8 +120,9 @@ export function isUnconfirmed(citation: string, rule: HipaaRule): boolean {
   return !Object.hasOwn(PROPOSED_RULE_CITATIONS, citation) || PROPOSED_RULE_CITATIONS[citation]!.confidence !== 'quoted';
 }
 
-/** The word reports put after an unconfirmed proposed paragraph. */
+/** The word reports put after an unconfirmed proposed paragraph, and what it means to a reader. */
 export const UNCONFIRMED = 'unconfirmed';
+export const UNCONFIRMED_MEANING = 'its paragraph number has not been confirmed against the proposed regulatory text (90 FR 898)';
 
 /**
  * A citation as text formats print it: `164.312(d) (unconfirmed)` for an unconfirmed proposed

@@ -1,3 +1,4 @@
+import { citationText } from '../model/hipaa.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';
 
 /**
@@ -28,7 +29,7 @@ const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry) => string | bool
   ['triggerSourceIp', (e) => e.record.trigger?.sourceIp],
   ['triggerMfaAuthenticated', (e) => e.record.trigger?.mfaAuthenticated],
   ['hipaa', (e) => e.record.controls?.hipaa.join('; ')],
-  ['hipaaProposed', (e) => e.record.controls?.hipaaProposed.join('; ')],
+  ['hipaaProposed', (e) => e.record.controls?.hipaaProposed.map((c) => citationText(c, 'proposed')).join('; ')],
   ['integrity', (e) => (e.integrity.ok ? 'verified' : 'failed')],
   ['integrityErrors', (e) => e.integrity.errors.join('; ')],
   ['key', (e) => e.key],

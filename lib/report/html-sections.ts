@@ -1,6 +1,6 @@
 import { FAMILIES, RESULTS } from './filter.ts';
-import { citationHeading } from './hipaa-citations.ts';
 import { html, type SafeHtml } from './html-escape.ts';
+import { UNCONFIRMED, UNCONFIRMED_MEANING, citationText, citationTitle, isUnconfirmed } from '../model/hipaa.ts';
 import type { CheckSummary, CitationSummary, IntegrityStatus, ReportModel, ResultCounts } from './model-types.ts';
 
 /**
@@ -31,9 +31,10 @@ export function integrityBadge(status: IntegrityStatus): SafeHtml {
 
 function citationRows(citations: CitationSummary[], titles: Map<string, string>): SafeHtml {
   return html`${citations.map((c) => {
-    const heading = citationHeading(c.citation, c.rule);
+    const heading = citationTitle(c.citation, c.rule);
+    const unconfirmed = isUnconfirmed(c.citation, c.rule) ? html` <span class="muted" title="${UNCONFIRMED_MEANING}">(${UNCONFIRMED})</span>` : '';
     return html`<tr>
-<th scope="row" class="nowrap">${c.citation}${heading ? html`<div class="muted">${heading}</div>` : ''}</th>
+<th scope="row" class="nowrap">${c.citation}${unconfirmed}${heading ? html`<div class="muted">${heading}</div>` : ''}</th>
 <td><span class="badge state-${c.state}">${STATE_LABEL[c.state]}</span></td>
 <td>${c.checks.map((id, i) => html`${i > 0 ? html`<br>` : ''}${titles.get(id) ?? id} <span class="mono muted">${id}</span>`)}</td>
 ${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(c.failingNow)}</td>
@@ -59,6 +60,7 @@ export function citationSection(model: ReportModel): SafeHtml {
 could not be evaluated, and shows <strong>no evidence</strong> when no mapped check produced a record in the period.</p>
 ${citationTable('Current rule: 45 CFR 164.312 technical safeguards', model.citations.current, titles)}
 <h3>2025 proposed rule (NPRM)</h3>
+<p class="note">A paragraph marked <strong>${UNCONFIRMED}</strong>: ${UNCONFIRMED_MEANING}.</p>
 ${citationTable('Proposed rule: 45 CFR 164.312 as proposed in 2025', model.citations.proposed, titles)}
 </section>`;
 }
@@ -94,7 +96,7 @@ export function checkSection(model: ReportModel): SafeHtml {
     (c) => html`<tr>
 <th scope="row">${c.title}<div class="mono muted">${c.id}</div></th>
 <td>${c.family}</td><td class="sev-${c.severity}">${c.severity}</td>
-<td class="nowrap">${c.hipaa.join(', ')}${c.hipaaProposed.length ? html`<div class="muted">proposed: ${c.hipaaProposed.join(', ')}</div>` : ''}</td>
+<td class="nowrap">${c.hipaa.join(', ')}${c.hipaaProposed.length ? html`<div class="muted">proposed: ${c.hipaaProposed.map((p) => citationText(p, 'proposed')).join(', ')}</div>` : ''}</td>
 ${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(c.failingNow)}</td>
 <td>${timelineSvg(c, model.days)}</td>
 <td>${c.counts.total > 0 ? html`<button type="button" class="link" data-show-check="${c.id}">Show records</button>` : html`<span class="muted">no evidence</span>`}</td>

@@ -1,6 +1,7 @@
 import type { Result, Severity } from '../model/check.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
 import { resourceKey } from './model.ts';
+import { isUnconfirmed } from '../model/hipaa.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';
 
 /**
@@ -60,6 +61,7 @@ export function ocsfFinding(entry: ReportEntry, previous: Result | undefined, ge
       : { id: 99, name: r.result === 'pass' ? 'Compliant' : 'Not Applicable' };
   const compliance = COMPLIANCE[r.result] ?? { id: 99, name: String(r.result) };
   const cloudPartition = partition(r.resource.arn);
+  const unconfirmed = (r.controls?.hipaaProposed ?? []).filter((c) => isUnconfirmed(c, 'proposed'));
   return {
     activity_id: activityId,
     activity_name: activityId === 1 ? 'Create' : 'Update',
@@ -108,10 +110,11 @@ export function ocsfFinding(entry: ReportEntry, previous: Result | undefined, ge
       product: { name: 'trailproof', vendor_name: 'trailproof', version: COLLECTOR_VERSION },
       profiles: ['cloud'],
     },
-    // What OCSF has no place for but an auditor needs: the 2025 proposed citations, who did it, and
-    // whether the signed record verified.
+    // What OCSF has no place for but an auditor needs: the 2025 proposed citations (and which of
+    // them are unconfirmed paragraph numbers), who did it, and whether the signed record verified.
     unmapped: {
       hipaa_proposed: [...(r.controls?.hipaaProposed ?? [])],
+      ...(unconfirmed.length > 0 ? { hipaa_proposed_unconfirmed: unconfirmed } : {}),
       trigger: r.trigger,
       integrity: { verified: entry.integrity.ok, errors: entry.integrity.errors },
       ...(entry.key ? { record_key: entry.key } : {}),

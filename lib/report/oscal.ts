@@ -1,5 +1,6 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
+import { UNCONFIRMED, isUnconfirmed } from '../model/hipaa.ts';
 import { resourceKey } from './model.ts';
 import type { CitationSummary, ReportEntry, ReportModel } from './model-types.ts';
 import { uuidV5 } from './uuid.ts';
@@ -97,7 +98,8 @@ function observation(entry: ReportEntry, generatedAt: string): Json {
 
 function findingFor(summary: CitationSummary, latest: Map<string, string[]>, documentUuid: string): Json {
   const token = citationToken(summary.citation, summary.rule);
-  const rule = summary.rule === 'proposed' ? ' (2025 proposed rule)' : '';
+  const unconfirmed = isUnconfirmed(summary.citation, summary.rule);
+  const rule = summary.rule === 'proposed' ? ` (2025 proposed rule${unconfirmed ? `, ${UNCONFIRMED}` : ''})` : '';
   const c = summary.counts;
   const related = summary.checks.flatMap((check) => latest.get(check) ?? []);
   const status: Json =
@@ -112,7 +114,12 @@ function findingFor(summary: CitationSummary, latest: Map<string, string[]>, doc
     description:
       `Checks: ${summary.checks.join(', ')}. Records in the period: ${c.total} (pass ${c.pass}, fail ${c.fail}, ` +
       `not applicable ${c.not_applicable}, error ${c.error}). Resources failing now: ${summary.failingNow}.`,
-    props: [...prop('hipaa-citation', summary.citation), ...prop('hipaa-rule', summary.rule === 'proposed' ? 'proposed-2025' : 'current')],
+    props: [
+      ...prop('hipaa-citation', summary.citation),
+      ...prop('hipaa-rule', summary.rule === 'proposed' ? 'proposed-2025' : 'current'),
+      // Only proposed paragraphs can be unconfirmed; the prop is there so a GRC tool can filter on it.
+      ...prop('hipaa-citation-status', summary.rule === 'proposed' ? (unconfirmed ? UNCONFIRMED : 'confirmed') : undefined),
+    ],
     target: { type: 'statement-id', 'target-id': token, title: `45 CFR ${summary.citation}${rule}`, status },
   };
   // The observations a citation's state rests on: each resource's latest record of a mapped check.

@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { citationText } from '../model/hipaa.ts';
 import type { IntegrityStatus } from './model-types.ts';
 
 /**
@@ -45,7 +46,7 @@ export function formatRecordText(record: EvidenceRecord, integrity: IntegritySta
     ['Collected at', `${record.collectedAt} by ${record.collector?.function ?? '?'} ${record.collector?.version ?? ''}`.trimEnd()],
     ['Trigger', triggerText(record.trigger)],
     ['HIPAA', controls.hipaa.join(', ') || '(none)'],
-    ['Proposed 2025', controls.hipaaProposed.join(', ') || '(none)'],
+    ['Proposed 2025', controls.hipaaProposed.map((c) => citationText(c, 'proposed')).join(', ') || '(none)'],
     ['Integrity', integrity.ok ? `verified (key ${record.integrity?.batch?.keyId ?? '?'})` : `FAILED: ${integrity.errors.join('; ')}`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -71,7 +71,8 @@ describe('renderCsv', () => {
       triggerSourceIp: '203.0.113.7',
       triggerMfaAuthenticated: 'false',
       hipaa: '164.312(d)',
-      hipaaProposed: '164.312(f)',
+      // The fixture's bare 164.312(f) (older metadata) is no paragraph the citation table confirms.
+      hipaaProposed: '164.312(f) (unconfirmed)',
       integrity: 'verified',
       integrityErrors: '',
       key: 'records/v1/k.json',

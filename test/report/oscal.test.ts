@@ -117,7 +117,8 @@ describe('renderOscal', () => {
     expect(byTarget['hipaa-164.312_d'].title).toBe('HIPAA 45 CFR 164.312(d)');
     // alice's latest record (the fail) is related; her older pass is not.
     expect(byTarget['hipaa-164.312_d']['related-observations']).toEqual([{ 'observation-uuid': observationUuid(records[0]!.id) }]);
-    expect(byTarget['hipaa-proposed-164.312_f'].title).toBe('HIPAA 45 CFR 164.312(f) (2025 proposed rule)');
+    // The fixture's bare 164.312(f) (older metadata) is no paragraph the citation table confirms.
+    expect(byTarget['hipaa-proposed-164.312_f'].title).toBe('HIPAA 45 CFR 164.312(f) (2025 proposed rule, unconfirmed)');
     expect(byTarget['hipaa-164.312_e_1'].target.status).toEqual({ state: 'satisfied', reason: 'pass' });
     expect(byTarget['hipaa-164.312_b'].target.status).toMatchObject({ state: 'not-satisfied', reason: 'other' });
     expect(byTarget['hipaa-164.312_b']).not.toHaveProperty('related-observations');
