@@ -1,28 +1,20 @@
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import { actorArn, eventAccount } from '../model/cloudtrail.ts';
+import { eventAccount, identityOf } from '../model/cloudtrail.ts';
 
 /** The snapshot kind of event checks: the CloudTrail record itself is the state, no API read. */
 export const EVENT_CHECK_KIND = 'cloudtrail-event';
 
 const ACCOUNT_TYPE = 'AWS::::Account';
 
-/** userIdentity.type → the resource type of the identity that acted. */
-const IDENTITY_RESOURCE_TYPE: Record<string, string> = {
-  IAMUser: 'AWS::IAM::User',
-  Root: ACCOUNT_TYPE,
-  AssumedRole: 'AWS::IAM::Role',
-  FederatedUser: 'AWS::IAM::Role',
-  SAMLUser: 'AWS::IAM::Role',
-  WebIdentityUser: 'AWS::IAM::Role',
-};
-
 /**
  * Turn a CloudTrail record into the snapshot an event check evaluates.
  *
  * With resourceType "AWS::::Account" (root activity) the resource is the account. Otherwise it is
- * the identity that acted (for ConsoleLogin, who signed in): an IAM user, a role session (its role
- * ARN as `arn`) or the root user (the account).
+ * the identity that acted (for ConsoleLogin, who signed in), as identityOf names it: an IAM user, a
+ * role session (its role ARN as `arn`), the root user (the account), a SAML or OIDC provider's user,
+ * an Identity Center user. An identity with no resource type of its own (an AWS service, Unknown)
+ * keeps the check's type; one with no ARN has no `arn`, so the record still validates.
  *
  * @example
  * const snapshot = snapshotFromEvent(record, 'AWS::IAM::User');
@@ -34,9 +26,6 @@ export function snapshotFromEvent(record: CloudTrailRecord, resourceType: string
   if (resourceType === ACCOUNT_TYPE) {
     return { ...common, resource: { type: ACCOUNT_TYPE, id: account, arn: `arn:aws:iam::${account}:root` } };
   }
-  const identity = record.userIdentity ?? {};
-  const type = IDENTITY_RESOURCE_TYPE[identity.type ?? ''] ?? resourceType;
-  const id = actorArn(record);
-  const arn = type === 'AWS::IAM::Role' ? (identity.sessionContext?.sessionIssuer?.arn ?? id) : id;
-  return { ...common, resource: { type, id, arn } };
+  const { resource } = identityOf(record);
+  return { ...common, resource: { ...resource, type: resource.type ?? resourceType } };
 }

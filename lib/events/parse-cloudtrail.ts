@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { ParsedInput } from './types.ts';
-import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import { identityOf, type CloudTrailRecord } from '../model/cloudtrail.ts';
 import { type EnvelopeContext, isRecord, joinPath, parseWith, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object looks like a CloudTrail record (rather than an envelope or a Config item). */
@@ -45,16 +45,6 @@ export function canonicalIdentityKeys(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [CANONICAL_KEY.get(key.toLowerCase()) ?? key, canonicalIdentityKeys(inner)]),
   );
-}
-
-/** The principal that made the call, as an ARN when CloudTrail gives enough to name one. */
-export function actorOf(record: CloudTrailRecord, account: string): string | undefined {
-  const identity = record.userIdentity;
-  if (identity.arn) return identity.arn;
-  if (identity.type === 'Root') return `arn:aws:iam::${identity.accountId ?? account}:root`;
-  const invokedBy = (identity as Record<string, unknown>).invokedBy;
-  if (typeof invokedBy === 'string') return invokedBy;
-  return identity.userName;
 }
 
 /**
@@ -115,7 +105,7 @@ export function parseCloudTrailRecord(value: unknown, source: string, context: E
     source: 'cloudtrail',
     eventId: record.eventID,
     eventName: record.eventName,
-    actor: actorOf(record, account),
+    actor: identityOf(record).actor,
     sourceIp: record.sourceIPAddress,
     mfaAuthenticated: mfaOf(record),
     userAgent: record.userAgent,

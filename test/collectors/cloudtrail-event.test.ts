@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../../lib/collectors/cloudtrail-event.ts';
-import { actorArn } from '../../lib/model/cloudtrail.ts';
+import { identityOf } from '../../lib/model/cloudtrail.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { corpusPath } from '../fixtures/corpus.ts';
 
@@ -39,8 +39,13 @@ describe('snapshotFromEvent', () => {
     expect(snapshot.resource).toEqual({ type: 'AWS::::Account', id: '111122223333', arn: 'arn:aws:iam::111122223333:root' });
   });
 
-  it('an identity without arn or user name falls back to its principal id', () => {
-    expect(actorArn(fixture('console-login-saml.json'))).toBe('SAMPLE/dana@example.org');
+  it('a SAML user without arn is named by its provider and user name, and its resource has no arn', () => {
+    // Act
+    const identity = identityOf(fixture('console-login-saml.json'));
+    const snapshot = snapshotFromEvent(fixture('console-login-saml.json'), 'AWS::IAM::User');
+    // Assess
+    expect(identity.actor).toBe('saml:arn:aws:iam::111122223333:saml-provider/Okta/dana@example.org');
+    expect(snapshot.resource).toEqual({ type: 'AWS::IAM::SAMLProvider', id: identity.actor });
   });
 
   it.skipIf(!existsSync(CORPUS_CLOUDTRAIL))('gives every real corpus record an account, a region and a resource id', () => {

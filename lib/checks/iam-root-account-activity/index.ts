@@ -1,21 +1,22 @@
 import type { Check, CheckMetadata } from '../../model/check.ts';
 import type { CloudTrailRecord } from '../../model/cloudtrail.ts';
-import { actorArn, eventAccount } from '../../model/cloudtrail.ts';
+import { eventAccount, identityOf } from '../../model/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**
  * iam-root-account-activity: any API call or console sign-in by the root user is a finding. It can
- * never pass from an event: the event itself is the activity. Events by other identities are
- * not_applicable.
+ * never pass from an event: the event itself is the activity. Root is recognised by userIdentity.type
+ * alone: a service acting for the account (AWSService, invokedBy) or another account is not the root
+ * user, and gets not_applicable.
  */
 const check: Check<CloudTrailRecord> = {
   metadata: metadata as CheckMetadata,
   evaluate(record) {
-    const identityType = record.userIdentity?.type ?? 'unknown';
+    const { type: identityType, actor } = identityOf(record);
     const account = eventAccount(record);
     const action = `${record.eventSource.replace('.amazonaws.com', '')}:${record.eventName}`;
     const observed = {
-      actor: actorArn(record),
+      actor,
       identityType,
       eventSource: record.eventSource,
       eventName: record.eventName,

@@ -1,25 +1,28 @@
 import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
 import type { CloudTrailRecord } from '../../model/cloudtrail.ts';
-import { actorArn } from '../../model/cloudtrail.ts';
+import { identityOf } from '../../model/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
-/** Identities whose console session comes from an identity provider (SAML, SSO, web identity). */
-const FEDERATED_TYPES = new Set(['AssumedRole', 'FederatedUser', 'SAMLUser', 'WebIdentityUser']);
+/** The identities whose MFA this check judges: IAM users and the root user sign in with IAM's password. */
+const IAM_PASSWORD_TYPES = new Set(['IAMUser', 'Root']);
+/** CloudTrail could not say who signed in (or the record omits it): MFAUsed alone decides, as before. */
+const UNTYPED = new Set(['Unknown']);
 
 /**
  * signin-console-mfa: each successful ConsoleLogin by an IAM user or the root user used MFA.
- * Federated sign-ins are not_applicable (MFA is the identity provider's), failed sign-ins too
- * (no session was created).
+ * Sign-ins through an identity provider (SAML, OIDC, IAM Identity Center, a federation broker) and
+ * role sessions are not_applicable: MFA is the provider's, recorded as observed.identityProvider.
+ * Failed sign-ins are not_applicable too (no session was created).
  */
 const check: Check<CloudTrailRecord> = {
   metadata: metadata as CheckMetadata,
   evaluate(record): Finding {
     const extra = record.additionalEventData ?? {};
-    const identityType = record.userIdentity?.type ?? 'unknown';
-    const actor = actorArn(record);
+    const { type: identityType, actor, identityProvider } = identityOf(record);
     const outcome = (record.responseElements?.ConsoleLogin as string | undefined) ?? null;
     const mfaUsed = typeof extra.MFAUsed === 'string' ? extra.MFAUsed : null;
     const samlProviderArn = typeof extra.SamlProviderArn === 'string' ? extra.SamlProviderArn : null;
+    const sessionIssuer = record.userIdentity?.sessionContext?.sessionIssuer?.arn;
     const from = record.sourceIPAddress ? ` from ${record.sourceIPAddress}` : '';
     const observed = {
       actor,
@@ -28,6 +31,8 @@ const check: Check<CloudTrailRecord> = {
       mfaUsed,
       sourceIPAddress: record.sourceIPAddress ?? null,
       eventTime: record.eventTime,
+      ...(identityProvider ? { identityProvider } : {}),
+      ...(sessionIssuer ? { sessionIssuer } : {}),
       ...(samlProviderArn ? { samlProviderArn } : {}),
       ...(typeof extra.MFAIdentifier === 'string' ? { mfaIdentifier: extra.MFAIdentifier } : {}),
     };
@@ -39,14 +44,17 @@ const check: Check<CloudTrailRecord> = {
       const why = record.errorMessage ? ` (${record.errorMessage})` : '';
       return { result: 'not_applicable', reason: `console sign-in by ${actor}${from} failed${why}: no session was created`, observed };
     }
-    if (FEDERATED_TYPES.has(identityType) || samlProviderArn) {
-      const via = samlProviderArn ?? record.userIdentity?.sessionContext?.sessionIssuer?.arn ?? identityType;
-      return { result: 'not_applicable', reason: `federated console sign-in by ${actor} via ${via}: MFA is enforced by the identity provider`, observed };
+    if (identityProvider) {
+      return { result: 'not_applicable', reason: `federated console sign-in by ${actor} via ${identityProvider}: MFA is enforced by the identity provider`, observed };
+    }
+    if (!IAM_PASSWORD_TYPES.has(identityType) && !UNTYPED.has(identityType)) {
+      const via = sessionIssuer ? ` of ${sessionIssuer}` : '';
+      return { result: 'not_applicable', reason: `console sign-in by ${actor} (${identityType}${via}) is not an IAM user's password sign-in: MFA is enforced where its credentials were issued`, observed };
     }
     if (mfaUsed === 'Yes') {
       return { result: 'pass', reason: `${actor} signed in to the console with MFA${from}`, observed };
     }
-    if (mfaUsed === 'No' && (identityType === 'IAMUser' || identityType === 'Root')) {
+    if (mfaUsed === 'No' && IAM_PASSWORD_TYPES.has(identityType)) {
       return { result: 'fail', reason: `${actor} signed in to the console without MFA${from}`, observed };
     }
     // A record that does not say whether MFA was used cannot be evidence either way.
