@@ -39,7 +39,13 @@ export interface CheckMetadata {
   permissions: string[];
   hipaa: string[];
   hipaaProposed: string[];
-  /** AWS Config managed rules (identifiers) covering the same ground. */
+  /**
+   * AWS Config managed rules (identifiers) that evaluate this check's condition: their compliance
+   * change is recorded as this check's verdict, so a rule is listed only when its COMPLIANT and
+   * NON_COMPLIANT mean this check's pass and fail for the resource it names (default parameters;
+   * PHI scope unknown, so judged by the stricter rule). A related rule that judges less or more is
+   * not listed.
+   */
   configRules: string[];
   rationale: string;
   remediation: string;

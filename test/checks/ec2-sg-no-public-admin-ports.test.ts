@@ -52,5 +52,5 @@ describe('ec2-sg-no-public-admin-ports', () => {
     expect(finding.reason).toMatch(/AccessDenied: ec2:DescribeSecurityGroups failed/);
   });
 
-  itHasValidMetadata(check, 'ec2-sg-no-public-admin-ports', { service: 'ec2' });
+  itHasValidMetadata(check, 'ec2-sg-no-public-admin-ports', { service: 'ec2', hasConfigRule: false });
 });

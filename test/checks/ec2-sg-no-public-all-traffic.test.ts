@@ -42,5 +42,5 @@ describe('ec2-sg-no-public-all-traffic', () => {
     expect(finding.observed.error).toEqual(ACCESS_DENIED);
   });
 
-  itHasValidMetadata(check, 'ec2-sg-no-public-all-traffic', { service: 'ec2' });
+  itHasValidMetadata(check, 'ec2-sg-no-public-all-traffic', { service: 'ec2', hasConfigRule: false });
 });

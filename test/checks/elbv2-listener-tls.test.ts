@@ -66,5 +66,5 @@ describe('elbv2-listener-tls', () => {
     expect(runCheck(check, snapshotOf(check, 'l', undefined, { error }), DEFAULT_SETTINGS).result).toBe('error');
   });
 
-  itHasValidMetadata(check, 'elbv2-listener-tls', { service: 'elasticloadbalancing' });
+  itHasValidMetadata(check, 'elbv2-listener-tls', { service: 'elasticloadbalancing', hasConfigRule: false });
 });

@@ -61,5 +61,5 @@ describe(ID, () => {
     expect(check.metadata.triggers).toMatchObject({ cloudtrail: [{ eventSource: '*', eventNames: ['*'], userIdentityTypes: ['Root'] }], sweep: false });
   });
 
-  itHasValidMetadata(check, ID, { service: '*', eventOnly: true });
+  itHasValidMetadata(check, ID, { service: '*', eventOnly: true, hasConfigRule: false });
 });

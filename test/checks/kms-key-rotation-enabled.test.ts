@@ -35,5 +35,5 @@ describe('kms-key-rotation-enabled', () => {
     expect(finding.observed).toMatchObject({ keyState: 'PendingDeletion', deletionDate: '2024-06-01T00:00:00.000Z', keyManager: 'CUSTOMER' });
   });
 
-  itHasValidMetadata(check, 'kms-key-rotation-enabled', { service: 'kms' });
+  itHasValidMetadata(check, 'kms-key-rotation-enabled', { service: 'kms', hasConfigRule: false });
 });

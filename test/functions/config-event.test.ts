@@ -20,6 +20,22 @@ beforeEach(() => {
   bucket.reset();
 });
 
+/**
+ * A real-shaped "Config Rules Compliance Change" (NON_COMPLIANT) for `ruleName`, about a security
+ * group unless `resource` says otherwise.
+ */
+function complianceEvent(ruleName: string, resource?: { type: string; id: string }) {
+  type Result = { evaluationResultIdentifier: { evaluationResultQualifier: Record<string, unknown> } };
+  const event = fixture<{ detail: Record<string, unknown> & { newEvaluationResult: Result; oldEvaluationResult: Result } }>('eventbridge-compliance-restricted-ssh.json');
+  const { detail } = event;
+  detail.configRuleName = ruleName;
+  if (resource) [detail.resourceType, detail.resourceId] = [resource.type, resource.id];
+  for (const result of [detail.newEvaluationResult, detail.oldEvaluationResult]) {
+    Object.assign(result.evaluationResultIdentifier.evaluationResultQualifier, { configRuleName: ruleName, resourceType: detail.resourceType, resourceId: detail.resourceId });
+  }
+  return event;
+}
+
 /** Run one EventBridge event through the handler as a one-message SQS batch; the verified records back. */
 async function deliver(name: string) {
   const response = await handler()(sqsEvent([{ id: `msg-${name}`, body: fixture(name) }]), lambdaContext('trailproof-dev-config-event'));
@@ -74,9 +90,8 @@ describe('config-event handler', () => {
   });
 
   it('records a managed rule NON_COMPLIANT verdict under our check id as a fail', async () => {
-    // Prepare: the INCOMING_SSH_DISABLED managed rule, deployed under its identifier's name.
-    const event = fixture<{ detail: Record<string, unknown> }>('eventbridge-compliance-restricted-ssh.json');
-    event.detail.configRuleName = 'incoming-ssh-disabled';
+    // Prepare: the VPC_DEFAULT_SECURITY_GROUP_CLOSED managed rule, deployed under its identifier's name.
+    const event = complianceEvent('vpc-default-security-group-closed');
     // Act
     const response = await handler()(sqsEvent([{ id: 'msg-compliance', body: event }]), lambdaContext());
     // Assess
@@ -84,10 +99,10 @@ describe('config-event handler', () => {
     const records = verifiedRecords(bucket.puts(), kms.pinned);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
-      check: { id: 'ec2-sg-no-public-admin-ports' },
+      check: { id: 'vpc-default-sg-closed' },
       result: 'fail',
       resource: { type: 'AWS::EC2::SecurityGroup', id: 'sg-0e3f4a5b6c7d80004' },
-      observed: { configRuleName: 'incoming-ssh-disabled', complianceType: 'NON_COMPLIANT' },
+      observed: { configRuleName: 'vpc-default-security-group-closed', complianceType: 'NON_COMPLIANT' },
       observedAt: '2026-04-30T15:30:01.664Z',
       trigger: { source: 'config-compliance', eventId: '5e9a3f4b-1c6d-4ea0-8048-7b9c1d3e4f85' },
     });
@@ -95,20 +110,27 @@ describe('config-event handler', () => {
     for (const mock of Object.values(aws.mocks)) expect(mock).not.toHaveReceivedAnyCommand();
   });
 
-  it.each([['restricted-ssh'], ['restricted-ssh-conformance-pack-hipaa1a2b'], ['securityhub-restricted-ssh-c3d4e5']])(
-    'records the default-named %s rule (identifier INCOMING_SSH_DISABLED) under ec2-sg-no-public-admin-ports',
+  it.each([['multi-region-cloudtrail-enabled'], ['multi-region-cloudtrail-enabled-conformance-pack-hipaa1a2b'], ['securityhub-multi-region-cloudtrail-enabled-c3d4e5']])(
+    'records the default-named %s rule (identifier MULTI_REGION_CLOUD_TRAIL_ENABLED) under cloudtrail-multi-region-enabled',
     async (ruleName) => {
-      // Prepare: AWS names this managed rule "restricted-ssh", not after its identifier.
-      const event = fixture<{ detail: Record<string, unknown> }>('eventbridge-compliance-restricted-ssh.json');
-      event.detail.configRuleName = ruleName;
+      // Prepare: AWS names this managed rule "multi-region-cloudtrail-enabled", not after its identifier; it judges the account.
+      const event = complianceEvent(ruleName, { type: 'AWS::::Account', id: '111122223333' });
       // Act
       const response = await handler()(sqsEvent([{ id: 'msg-compliance', body: event }]), lambdaContext());
       // Assess
       expect(response.batchItemFailures).toEqual([]);
       const records = verifiedRecords(bucket.puts(), kms.pinned);
-      expect(records.map((r) => [r.check.id, r.result])).toEqual([['ec2-sg-no-public-admin-ports', 'fail']]);
+      expect(records.map((r) => [r.check.id, r.result, r.resource.id])).toEqual([['cloudtrail-multi-region-enabled', 'fail', '111122223333']]);
     },
   );
+
+  it('records nothing for restricted-ssh: it judges port 22 alone, not the admin-port check, so no check lists it', async () => {
+    // Act
+    const response = await handler()(sqsEvent([{ id: 'msg-compliance', body: complianceEvent('restricted-ssh') }]), lambdaContext());
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(verifiedRecords(bucket.puts(), kms.pinned)).toEqual([]);
+  });
 
   it('processes a mixed batch in one signature and fails none of it', async () => {
     // Prepare
