@@ -1,0 +1,28 @@
+import { fingerprint } from '../evidence/keys.ts';
+import { KEYS_PREFIX, parsePublicKeyKey } from '../store/layout.ts';
+import type { EvidenceStore } from '../store/types.ts';
+import type { KeyFailure } from './types.ts';
+
+/** Does a key file hold the key its name claims? A swapped key file would mislead auditors. */
+export function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): string[] {
+  let actual: string | undefined;
+  try {
+    actual = pem && fingerprint(pem.toString('utf8'));
+  } catch {
+    actual = undefined;
+  }
+  if (actual === namedKeyId) return [];
+  return [actual ? `holds key ${actual}, not the ${namedKeyId} its name says` : 'is not a PEM public key'];
+}
+
+/** Every published `keys/sha256-<hex>.pem` of the store, checked against its name. */
+export async function keyFileFailures(store: EvidenceStore): Promise<KeyFailure[]> {
+  const failures: KeyFailure[] = [];
+  for await (const key of store.list(KEYS_PREFIX)) {
+    const named = parsePublicKeyKey(key);
+    if (!named) continue;
+    const errors = keyFileErrors(named, await store.get(key));
+    if (errors.length > 0) failures.push({ key, errors });
+  }
+  return failures;
+}

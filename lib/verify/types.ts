@@ -1,0 +1,70 @@
+import type { Period } from '../seal/hours.ts';
+
+/** What is wrong with one store object (a record, a seal, a key file), named by its key. */
+export interface KeyFailure {
+  key: string;
+  errors: string[];
+}
+
+/** The Object Lock policy a store's objects must meet (S3 `describe` facts). */
+export interface LockPolicy {
+  /** Retention must last at least this many days after collection (records) or sealing (seals). */
+  minRetentionDays?: number;
+  /** The Object Lock mode the policy requires; another mode is an error. */
+  mode?: 'COMPLIANCE' | 'GOVERNANCE';
+}
+
+export interface VerifyStoreOptions {
+  /** Which records to verify; default every record (`records/`). */
+  prefix?: string;
+  /**
+   * Also check Object Lock facts when the store has them (S3 `describe`: one HEAD and one
+   * ListObjectVersions per record): more than one version (an overwrite attempt), a delete
+   * marker, no retention, or retention shorter than `minRetentionDays` after collection.
+   */
+  lock?: LockPolicy;
+  /** Parallel reads; default 16 (S3 latency, not CPU, bounds a big store). */
+  concurrency?: number;
+  /**
+   * Only records whose write hour, and seals whose window, overlap `[from, to)`. With both ends
+   * only the days of the period are listed.
+   */
+  period?: Period;
+  /**
+   * The seal chain (lib/verify/seal-chain.ts) and the cross-check of records against it.
+   * `auto` (default): when the store holds seals; `require`: a store without seals fails; `skip`.
+   */
+  seals?: 'auto' | 'require' | 'skip';
+  /** The store is an audit package holding a slice of the chain (its first seal's predecessor is not in it). */
+  partialChain?: boolean;
+  /** Called after each chunk: records verified so far, keys listed so far, whether the listing is complete. */
+  onProgress?: (verified: number, listed: number, listingDone: boolean) => void;
+}
+
+/** The seal chain part of a verification: every seal read, and what is wrong with each. */
+export interface SealChainVerification {
+  checked: number;
+  ok: number;
+  failures: KeyFailure[];
+}
+
+/** What verifyStore found. Failures name the store key and say what is wrong with it. */
+export interface StoreVerification {
+  /** Distinct records (by record id; an unreadable object counts once by its key). */
+  checked: number;
+  /** Distinct records whose every copy verified. */
+  ok: number;
+  failures: KeyFailure[];
+  /** Objects read under the prefix. */
+  objects: number;
+  /** Extra copies of a record id under another key (a retry written in a later hour): counted once, not an error. */
+  duplicates: number;
+  /** Every key id records named, sorted. */
+  keyIds: string[];
+  /** Whether Object Lock facts were checked (asked for and available). */
+  lockChecked: boolean;
+  /** The seal chain's verification; absent when seals were skipped, or `auto` found none. */
+  seals?: SealChainVerification;
+  /** Things that are not failures yet, e.g. records newer than the newest seal; present with `seals`. */
+  warnings?: string[];
+}
