@@ -126,6 +126,24 @@ describe('check metadata schema', () => {
   });
 });
 
+describe('validateMetadata against the citation table', () => {
+  it('rejects a citation the table does not hold, naming the field and index', () => {
+    // Prepare: a bare proposed (f) (the MFA paragraph is (f)(2)(ii)) and a proposed paragraph cited as current
+    const bad = { ...structuredClone(metadata), hipaa: ['164.312(a)(1)', '164.312(a)(2)(vi)'], hipaaProposed: ['164.312(f)'] };
+    // Act
+    const errors = schemaErrors(() => validateMetadata(bad));
+    // Assess
+    expect(errors).toEqual([
+      'hipaa[1]: "164.312(a)(2)(vi)" is not a current-rule citation of lib/model/hipaa.ts',
+      'hipaaProposed[0]: "164.312(f)" is not a proposed-rule paragraph of lib/model/hipaa.ts',
+    ]);
+  });
+
+  it('accepts an inferred paragraph: the table marks it, the metadata does not', () => {
+    expect(validateMetadata({ ...structuredClone(metadata), hipaaProposed: ['164.312(d)'] }).hipaaProposed).toEqual(['164.312(d)']);
+  });
+});
+
 describe('recorded responses schema', () => {
   it('accepts outputs, errors and input-only entries', () => {
     expect(validateRecordedResponses(structuredClone(responses)).responses).toHaveLength(4);
