@@ -10,24 +10,6 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { AwsClients } from './types.ts';
 import { SDK_MAX_ATTEMPTS } from './read.ts';
 
-/**
- * SDK v3 client names (as in recorded-responses files and package names) → the AwsClients member
- * that holds that client. One table, read by the recorded-responses mock and the CLI.
- */
-export const SERVICE_CLIENT_KEYS = {
-  iam: 'iam',
-  s3: 's3',
-  's3-control': 's3control',
-  ec2: 'ec2',
-  cloudtrail: 'cloudtrail',
-  'config-service': 'config',
-  kms: 'kms',
-  rds: 'rds',
-  'elastic-load-balancing-v2': 'elbv2',
-} as const satisfies Record<string, keyof AwsClients>;
-
-export type ServiceName = keyof typeof SERVICE_CLIENT_KEYS;
-
 /** Options for real clients; everything else comes from the default credential chain. */
 export interface AwsClientOptions {
   credentials?: S3ClientConfig['credentials'];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { RecordedResponse } from '../../lib/collectors/recorded.ts';
+import type { RecordedResponse } from '../../lib/recorded/responses.ts';
 import type { RunSummary } from '../../lib/pipeline/run.ts';
 import { placeboToRecordedResponse } from './placebo.ts';
 import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../lib/model/check.ts';
-import { clientKeyFor, clientsFromRecordedResponses, commandClassFor, loadRecordedResponses } from '../../lib/collectors/recorded.ts';
+import { clientsFromRecordedResponses } from '../../lib/recorded/clients.ts';
+import { loadRecordedResponses } from '../../lib/recorded/responses.ts';
+import { clientKeyFor, commandClassFor, type RecordedService } from '../../lib/recorded/services.ts';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { ParseError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/events/parse.ts';
@@ -100,7 +102,7 @@ describe.skipIf(!present)('public AWS corpus', () => {
       const clients = clientsFromRecordedResponses(await loadRecordedResponses(file));
       // Recorded without input, the answer serves any input: send the command and get the recording back.
       const Command = commandClassFor(response.service, response.operation) as new (input: object) => unknown;
-      const client = clients[clientKeyFor(response.service)] as { send(command: unknown): Promise<Record<string, unknown>> };
+      const client = clients[clientKeyFor(response.service as RecordedService)] as { send(command: unknown): Promise<Record<string, unknown>> };
       const answer = await client.send(new Command({})).catch((error: Error) => error);
       if (response.error) expect((answer as Error).name, path).toBe(response.error.name);
       else expect(Object.keys(answer).sort(), path).toEqual(Object.keys(response.output ?? {}).sort());

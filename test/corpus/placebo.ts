@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { RecordedResponse } from '../../lib/collectors/recorded.ts';
+import type { RecordedResponse } from '../../lib/recorded/responses.ts';
 
 /** botocore service names (placebo file names) → SDK v3 client names. */
 const SERVICES: Record<string, RecordedResponse['service']> = {

@@ -1,14 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import { GetAccountSummaryCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, GetUserCommand, paginateListUsers } from '@aws-sdk/client-iam';
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import { describe, expect, it } from 'vitest';
-import { ParseError, SchemaError } from '../../lib/errors.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { MISSING_RECORDING, toReadError } from '../../lib/collectors/read.ts';
-import { clientsFromRecordedResponses, loadRecordedResponses, type RecordedResponses } from '../../lib/collectors/recorded.ts';
+import { clientsFromRecordedResponses, RECORDED_MIDDLEWARE } from '../../lib/recorded/clients.ts';
+import { loadRecordedResponses, type RecordedResponses } from '../../lib/recorded/responses.ts';
 
 const FIXTURE = new URL('../fixtures/responses/scans-account.json', import.meta.url).pathname;
 
@@ -81,7 +78,7 @@ describe('clientsFromRecordedResponses', () => {
     // Assess
     expect(error.name).toBe(MISSING_RECORDING);
     expect(error.message).toBe('no recorded response for s3 GetBucketPolicy {Bucket: scans}');
-    expect(toReadError('s3:GetBucketPolicy', error).kind).toBe('MissingRecording');
+    expect(toReadError('s3:GetBucketPolicy', error).code).toBe('MISSING_RECORDING');
   });
 
   it('returns timestamps as Dates, as the SDK does', async () => {
@@ -96,7 +93,7 @@ describe('clientsFromRecordedResponses', () => {
     expect(user.User?.CreateDate?.toISOString()).toBe('2023-03-01T10:00:00.000Z');
   });
 
-  it('keeps recorded sets apart: mocks are per client instance, real clients stay real', async () => {
+  it('keeps recorded sets apart: the answering middleware sits in each recorded client only, real clients stay real', async () => {
     // Prepare
     const on = clientsFromRecordedResponses(set([{ service: 'iam', operation: 'GetAccountSummary', output: { SummaryMap: { AccountMFAEnabled: 1 } } }]));
     const off = clientsFromRecordedResponses(set([{ service: 'iam', operation: 'GetAccountSummary', output: { SummaryMap: { AccountMFAEnabled: 0 } } }]));
@@ -111,74 +108,39 @@ describe('clientsFromRecordedResponses', () => {
     // Assess
     expect(answers.map((a) => a.SummaryMap?.AccountMFAEnabled)).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 1 : 0)));
     expect(missOnOff.name).toBe(MISSING_RECORDING);
-    expect((real.send as unknown as { isSinonProxy?: boolean }).isSinonProxy).toBeUndefined();
-    expect(Object.hasOwn(real, 'send')).toBe(false);
+    expect(on.s3.middlewareStack.identify().some((name) => name.startsWith(RECORDED_MIDDLEWARE))).toBe(true);
+    expect(real.middlewareStack.identify().some((name) => name.startsWith(RECORDED_MIDDLEWARE))).toBe(false);
   });
 
-  it('names the bad field of a malformed file', () => {
+  it('never reaches the request handler: nothing is signed or sent', async () => {
     // Prepare
-    const unknownService = set([
-      { service: 'iam', operation: 'GetAccountSummary', output: {} },
-      { service: 'iam', operation: 'GetUser', output: {} },
-      { service: 's3', operation: 'GetBucketPolicy', output: {} },
-      { service: 's4' as never, operation: 'GetBucketPolicy', output: {} },
-    ]);
-    const unknownOperation = set([{ service: 'kms', operation: 'GetBucketPolicy', output: {} }]);
-    const both = set([{ service: 'kms', operation: 'GetKeyRotationStatus', output: {}, error: { name: 'NotFoundException' } }]);
+    const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
+    const handle = vi.spyOn(clients.s3.config.requestHandler as { handle: (...args: unknown[]) => unknown }, 'handle');
 
     // Act
-    const attempts = [unknownService, unknownOperation, both, { region: 'us-east-1' }].map((file) => {
-      try {
-        clientsFromRecordedResponses(file as RecordedResponses);
-        return undefined;
-      } catch (error) {
-        return error as ParseError;
-      }
-    });
+    await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: 'logs' }));
+    await rejection(clients.s3.send(new GetBucketPolicyCommand({ Bucket: 'scans' })));
 
     // Assess
-    expect(attempts.map((e) => e instanceof ParseError && e.message)).toEqual([
-      'responses[3].service: unknown service "s4"',
-      'responses[0].operation: unknown operation GetBucketPolicy for kms',
-      'responses[0]: has both output and error',
-      'account: required',
-    ]);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('serves an SDK paginator page by page, the token of each page choosing the next recording', async () => {
+    // Prepare
+    const clients = clientsFromRecordedResponses(set([
+      { service: 'iam', operation: 'ListUsers', output: { Users: [user('alice')], IsTruncated: true, Marker: 'page-2' } },
+      { service: 'iam', operation: 'ListUsers', input: { Marker: 'page-2' }, output: { Users: [user('bob')], IsTruncated: false } },
+    ]));
+
+    // Act
+    const names: string[] = [];
+    for await (const page of paginateListUsers({ client: clients.iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName!));
+
+    // Assess
+    expect(names).toEqual(['alice', 'bob']);
   });
 });
 
-describe('loadRecordedResponses', () => {
-  it('refuses bad JSON with a ParseError and a schema violation with a SchemaError', async () => {
-    // Prepare
-    const dir = await mkdtemp(join(tmpdir(), 'trailproof-recorded-'));
-    const badJson = join(dir, 'bad.json');
-    const badAccount = join(dir, 'account.json');
-    await writeFile(badJson, '{"account": ');
-    await writeFile(badAccount, JSON.stringify({ account: 'not-an-account', region: 'us-east-1', responses: [] }));
-
-    // Act
-    const jsonError = await rejection(loadRecordedResponses(badJson));
-    const schemaError = await rejection(loadRecordedResponses(badAccount));
-
-    // Assess
-    expect(jsonError).toBeInstanceOf(ParseError);
-    expect(schemaError).toBeInstanceOf(SchemaError);
-    expect(schemaError.message).toMatch(/account.*pattern/);
-  });
-});
-
-describe('createAwsClients', () => {
-  it('builds real, unmocked clients for the region with the retry budget of SDK_MAX_ATTEMPTS', async () => {
-    // Prepare
-    const { createAwsClients } = await import('../../lib/collectors/clients.ts');
-    const { SDK_MAX_ATTEMPTS } = await import('../../lib/collectors/read.ts');
-
-    // Act
-    const clients = createAwsClients('eu-west-2', { credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-
-    // Assess
-    expect(Object.keys(clients).sort()).toEqual(['cloudtrail', 'config', 'ec2', 'elbv2', 'iam', 'kms', 'rds', 's3', 's3control']);
-    expect(await clients.ec2.config.region()).toBe('eu-west-2');
-    expect(await clients.s3.config.maxAttempts()).toBe(SDK_MAX_ATTEMPTS);
-    expect(Object.hasOwn(clients.iam, 'send')).toBe(false);
-  });
-});
+function user(name: string): Record<string, unknown> {
+  return { UserName: name, UserId: `AIDA${name.toUpperCase()}`, Arn: `arn:aws:iam::111122223333:user/${name}`, Path: '/', CreateDate: '2023-03-01T10:00:00Z' };
+}
