@@ -8,19 +8,8 @@ import { LocalKeySigner } from '../signers/local.ts';
 import { publishPublicKey } from '../store/publish-key.ts';
 import { clientsFromRecordedResponses } from '../recorded/clients.ts';
 import { loadRecordedResponses } from '../recorded/responses.ts';
-import { DirectoryStore } from '../store/directory.ts';
-import { s3StoreFromUrl } from '../store/s3.ts';
-import type { EvidenceStore } from '../store/types.ts';
 import type { RunDeps } from '../pipeline/run.ts';
-
-/** `--store DIR` or `--store s3://bucket/prefix` (with TRAILPROOF_S3_ENDPOINT for S3-compatible servers). */
-export function openStore(location: string): EvidenceStore {
-  if (location.startsWith('s3://')) {
-    const endpoint = process.env.TRAILPROOF_S3_ENDPOINT;
-    return s3StoreFromUrl(location, endpoint ? { endpoint } : {});
-  }
-  return new DirectoryStore(location);
-}
+import { openStore } from './open-store.ts';
 
 export interface LocalEngineOptions {
   store: string;
@@ -32,11 +21,12 @@ export interface LocalEngineOptions {
 
 /**
  * The CLI's engine: the same pipeline as the Lambdas, with a local PEM key and either recorded AWS
- * responses (no network) or the default credential chain.
+ * responses (no network) or the default credential chain. It loads every collector and so every
+ * AWS SDK client: commands import it dynamically, only when they collect.
  */
 export async function localEngine(options: LocalEngineOptions): Promise<RunDeps & { account?: string; region?: string }> {
   const signer = LocalKeySigner.fromPem(await readFile(options.keyPath, 'utf8'));
-  const store = openStore(options.store);
+  const store = await openStore(options.store);
   await publishPublicKey(store, signer);
   let clientsFor: RunDeps['clientsFor'];
   let account: string | undefined;

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { localEngine } from '../engine.ts';
 import { readInputs } from '../inputs.ts';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigError } from '../../errors.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
 import { runSweep } from '../../pipeline/sweep.ts';
@@ -38,6 +36,8 @@ export function registerCollect(program: Command): void {
     .option('--json', 'print the run summary as JSON')
     .action(async (options: CollectOptions) => {
       if (!options.events === !options.sweep) throw new ConfigError('give either --events PATH... or --sweep');
+      // The engine loads every collector and AWS SDK client: only this command (and demo) pays for them.
+      const { localEngine } = await import('../engine.ts');
       const deps = await localEngine({ store: options.store, keyPath: options.key, ...(options.responses ? { responses: options.responses } : {}) });
       const summary = options.events
         ? await runPipeline(await readInputs(options.events), deps)
@@ -65,6 +65,7 @@ function printSummary(summary: RunSummary, location: string): void {
 
 /** The account of the default credentials, for a live sweep without --account. */
 async function callerAccount(): Promise<string> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const { Account } = await new STSClient({}).send(new GetCallerIdentityCommand({}));
   if (!Account) throw new ConfigError('could not tell the account from the credentials: pass --account');
   return Account;

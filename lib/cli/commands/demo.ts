@@ -11,7 +11,6 @@ import { verifyStore } from '../../verify/verify-store.ts';
 import { generateReport } from '../../report/generate.ts';
 import { DirectoryStore } from '../../store/directory.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
-import { localEngine } from '../engine.ts';
 import { EXIT } from '../exit.ts';
 import { formatCheckTable } from '../format.ts';
 import { readInputs } from '../inputs.ts';
@@ -36,6 +35,8 @@ export interface DemoResult {
  * against recorded responses (no network), then a full verify of what was written.
  */
 export async function runDemo(out: string): Promise<DemoResult> {
+  // The engine loads every collector and AWS SDK client (the recorded clients are SDK clients).
+  const { localEngine } = await import('../engine.ts');
   await clearPreviousDemo(out);
   const { privatePath, publicPath } = await writeKeyPair(out);
   const store = join(out, 'store');

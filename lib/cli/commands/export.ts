@@ -8,7 +8,7 @@ import { generateReport } from '../../report/generate.ts';
 import { exportAuditPackage } from '../../seal/audit-package.ts';
 import { parseTime } from '../../seal/hours.ts';
 import type { EvidenceStore } from '../../store/types.ts';
-import { openStore } from '../engine.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface ExportCliOptions {
@@ -44,7 +44,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <dir>', 'a new or empty directory for the package')
     .action(async (options: ExportCliOptions) => {
       const publicKeys = await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8')));
-      const result = await exportAuditPackage(openStore(options.store), {
+      const result = await exportAuditPackage(await openStore(options.store), {
         out: resolve(options.out),
         publicKeys,
         from: parseTime(options.from, '--from'),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readRecords } from '../../store/read-records.ts';
 import { filterRecords, type RecordFilter } from '../../report/filter.ts';
 import type { EvidenceRecord } from '../../evidence/types.ts';
-import { openStore } from '../engine.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface ListOptions extends RecordFilter {
@@ -15,7 +15,7 @@ async function distinctRecords(location: string): Promise<{ records: EvidenceRec
   const seen = new Set<string>();
   const records: EvidenceRecord[] = [];
   const invalid: string[] = [];
-  for await (const { record } of readRecords(openStore(location), { onInvalid: (key, error) => invalid.push(`${key}: ${error.message}`) })) {
+  for await (const { record } of readRecords(await openStore(location), { onInvalid: (key, error) => invalid.push(`${key}: ${error.message}`) })) {
     if (seen.has(record.id)) continue;
     seen.add(record.id);
     records.push(record);

@@ -5,7 +5,7 @@ import { allMetadata } from '../../checks/registry.ts';
 import { pinKeys } from '../../evidence/keys.ts';
 import { verifyRecord, type SignatureCache } from '../../evidence/verify-record.ts';
 import { generateReport, parseFormat, REPORT_FORMATS } from '../../report/generate.ts';
-import { openStore } from '../engine.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface ReportOptions {
@@ -37,7 +37,7 @@ export function registerReport(program: Command): void {
       const trusted = pinKeys(await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8'))));
       // One cache for the run: the records of a batch share one signature, verified once.
       const cache: SignatureCache = new Map();
-      const { content, model, malformed } = await generateReport(openStore(options.store), (r) => verifyRecord(r, trusted, cache), {
+      const { content, model, malformed } = await generateReport(await openStore(options.store), (r) => verifyRecord(r, trusted, cache), {
         format,
         from: options.from,
         to: options.to,

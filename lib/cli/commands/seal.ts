@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
-import { KmsSigner } from '../../signers/kms.ts';
 import { LocalKeySigner } from '../../signers/local.ts';
 import type { Signer } from '../../evidence/types.ts';
 import { DEFAULT_MAX_HOURS, runSealer, type SealRunResult } from '../../seal/seal-pending.ts';
-import { openStore } from '../engine.ts';
+import type { EvidenceStore } from '../../store/types.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface SealOptions {
@@ -21,7 +20,11 @@ interface SealOptions {
  */
 export async function signerFor(key: string): Promise<Signer> {
   const arn = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key|alias)\/.+$/.exec(key);
-  if (arn) return new KmsSigner(new KMSClient({ region: arn[1]! }), key);
+  if (arn) {
+    // The KMS SDK loads only for a KMS key: sealing with a PEM key needs no AWS SDK.
+    const [{ KMSClient }, { KmsSigner }] = await Promise.all([import('@aws-sdk/client-kms'), import('../../signers/kms.ts')]);
+    return new KmsSigner(new KMSClient({ region: arn[1]! }), key);
+  }
   if (key.startsWith('arn:')) throw new ConfigError(`--key ${key} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`);
   return LocalKeySigner.fromPem(await readFile(key, 'utf8'));
 }
@@ -30,7 +33,7 @@ export async function signerFor(key: string): Promise<Signer> {
  * Seals until caught up: runs of at most 168 hours each (the Lambda's bound), as many as needed,
  * so an operator's `trailproof seal` after a long outage finishes the job in one command.
  */
-export async function sealUntilDone(store: ReturnType<typeof openStore>, signer: Signer, through: 'closed' | 'now'): Promise<SealRunResult> {
+export async function sealUntilDone(store: EvidenceStore, signer: Signer, through: 'closed' | 'now'): Promise<SealRunResult> {
   const total: SealRunResult = { sealed: [], lostRaces: 0, remaining: 0, skipped: [] };
   for (;;) {
     const run = await runSealer(store, signer, { through, maxHours: DEFAULT_MAX_HOURS });
@@ -56,7 +59,7 @@ export function registerSeal(program: Command): void {
     .action(async (options: SealOptions) => {
       if (options.through !== undefined && options.through !== 'now') throw new ConfigError(`--through accepts only "now", got ${options.through}`);
       const signer = await signerFor(options.key);
-      const run = await sealUntilDone(openStore(options.store), signer, options.through === 'now' ? 'now' : 'closed');
+      const run = await sealUntilDone(await openStore(options.store), signer, options.through === 'now' ? 'now' : 'closed');
       for (const s of run.skipped) process.stderr.write(`not a record, left out of its seal: ${s.key} (${s.reason})\n`);
       for (const s of run.sealed) process.stdout.write(`sealed ${s.key}: ${s.window.start} .. ${s.window.end}, ${s.records} records\n`);
       if (run.lostRaces > 0) process.stdout.write(`${run.lostRaces} window(s) were sealed first by another sealer; continued from its seal\n`);

@@ -7,7 +7,7 @@ import { verifyRecord } from '../../evidence/verify-record.ts';
 import { findRecord } from '../../report/find-record.ts';
 import { isDisplayable } from '../../report/generate.ts';
 import { formatRecordText } from '../../report/record-text.ts';
-import { openStore } from '../engine.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface ShowOptions {
@@ -32,7 +32,7 @@ export function registerShow(program: Command): void {
     .action(async (idOrKey: string, options: ShowOptions) => {
       if (options.publicKey.length === 0) throw new ConfigError("required option '--public-key <pem>' not specified");
       const trusted = pinKeys(await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8'))));
-      const found = await findRecord(openStore(options.store), idOrKey);
+      const found = await findRecord(await openStore(options.store), idOrKey);
       if (!found) throw new ConfigError(`no record ${idOrKey} in ${options.store}`);
       const { ok, errors, keyId } = verifyRecord(found.record, trusted);
       if (options.json) {

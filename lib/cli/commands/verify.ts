@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.ts';
 import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../verify/verify-store.ts';
 import { parseTime } from '../../seal/hours.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
-import { openStore } from '../engine.ts';
+import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
 interface VerifyOptions {
@@ -79,7 +79,7 @@ function lockPolicy(options: VerifyOptions): VerifyStoreOptions['lock'] {
  */
 export async function runVerify(options: VerifyOptions, progress?: ProgressStream): Promise<VerifyOutput> {
   const publicKeys = await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8')));
-  const store = openStore(options.store);
+  const store = await openStore(options.store);
   const isPackage = !options.store.startsWith('s3://') && existsSync(join(options.store, MANIFEST_FILE));
   const manifest = isPackage ? await verifyManifest(options.store) : undefined;
   const period = {
