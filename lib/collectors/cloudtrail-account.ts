@@ -1,41 +1,80 @@
-import { GetEventSelectorsCommand, type GetEventSelectorsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import { GetEventSelectorsCommand, type GetEventSelectorsCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { describeTrails, readIsLogging, trailFacts } from './cloudtrail-trails.ts';
 import { eventAccount } from '../model/cloudtrail.ts';
 import { type TrailFacts } from '../model/states/cloudtrail.ts';
-import { isFailure, read } from './read.ts';
+import { isFailure, read, type ReadFailure } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 import type { AccountTrail, CloudTrailAccountState, ManagementEventCoverage } from '../model/states/cloudtrail.ts';
 
 const KIND = 'cloudtrail-account';
 const RESOURCE_TYPE = 'AWS::::Account';
 
-function merge(a: 'ReadOnly' | 'WriteOnly' | 'All' | 'None', b: 'ReadOnly' | 'WriteOnly' | 'All' | 'None') {
+type ReadWriteType = ManagementEventCoverage['readWriteType'];
+type AdvancedSelector = NonNullable<GetEventSelectorsCommandOutput['AdvancedEventSelectors']>[number];
+type FieldSelector = NonNullable<AdvancedSelector['FieldSelectors']>[number];
+
+/** What AWS documents for a trail without selectors of its own: all read and write management events. */
+const DEFAULT_COVERAGE: ManagementEventCoverage = { readWriteType: 'All', excludedSources: [], selectorKind: 'default' };
+
+function merge(a: ReadWriteType, b: ReadWriteType): ReadWriteType {
   if (a === b || b === 'None') return a;
   if (a === 'None') return b;
   return 'All';
 }
 
 /**
+ * The readOnly field of a Management advanced selector. Equals ["true"] logs only reads,
+ * Equals ["false"] only writes (NotEquals the other way round); no field, or both values, logs all.
+ */
+function readOnlyFilter(field: FieldSelector | undefined): ReadWriteType {
+  const values = (list: string[] | undefined) => new Set(list ?? []);
+  const equals = values(field?.Equals);
+  const notEquals = values(field?.NotEquals);
+  const logsReads = (equals.size === 0 || equals.has('true')) && !notEquals.has('true');
+  const logsWrites = (equals.size === 0 || equals.has('false')) && !notEquals.has('false');
+  return logsReads && logsWrites ? 'All' : logsReads ? 'ReadOnly' : logsWrites ? 'WriteOnly' : 'None';
+}
+
+/** A filter the check can measure: eventCategory, readOnly, and eventSource NotEquals (the documented exclusions). */
+function isMeasured(field: FieldSelector): boolean {
+  if (field.Field === 'eventCategory' || field.Field === 'readOnly') return true;
+  return field.Field === 'eventSource' && !field.Equals && !field.StartsWith && !field.EndsWith && !field.NotStartsWith && !field.NotEndsWith;
+}
+
+function advancedCoverage(selectors: AdvancedSelector[]): ManagementEventCoverage {
+  let readWriteType: ReadWriteType = 'None';
+  const excluded = new Set<string>();
+  const unmeasured = new Set<string>();
+  for (const selector of selectors) {
+    const fields = selector.FieldSelectors ?? [];
+    if (!fields.some((f) => f.Field === 'eventCategory' && f.Equals?.includes('Management'))) continue;
+    const narrowing = fields.filter((f) => !isMeasured(f));
+    // A selector narrowed by a filter we cannot measure may leave out any event: it is not counted.
+    if (narrowing.length > 0) {
+      for (const f of narrowing) unmeasured.add(f.Field ?? 'unnamed field');
+      continue;
+    }
+    readWriteType = merge(readWriteType, readOnlyFilter(fields.find((f) => f.Field === 'readOnly')));
+    for (const f of fields) if (f.Field === 'eventSource') for (const s of f.NotEquals ?? []) excluded.add(s);
+  }
+  return { readWriteType, excludedSources: [...excluded], selectorKind: 'advanced', ...(unmeasured.size > 0 ? { unmeasuredFields: [...unmeasured] } : {}) };
+}
+
+/**
  * What management events the selectors record. Basic selectors: IncludeManagementEvents (default
- * true) with ReadWriteType. Advanced selectors: eventCategory = Management, optionally narrowed by
- * a readOnly field. Selectors are additive, so the coverage is their union.
+ * true) with ReadWriteType (default All). Advanced selectors: eventCategory = Management,
+ * optionally narrowed by readOnly and by eventSource NotEquals (kms / rdsdata exclusions). A trail
+ * uses one kind or the other; selectors are additive, so the coverage is their union. A response
+ * with neither is a trail without selectors of its own: all management events, as documented.
  */
 export function managementCoverage(out: Pick<GetEventSelectorsCommandOutput, 'EventSelectors' | 'AdvancedEventSelectors'>): ManagementEventCoverage {
-  let readWriteType: ManagementEventCoverage['readWriteType'] = 'None';
+  if (out.AdvancedEventSelectors && out.AdvancedEventSelectors.length > 0) return advancedCoverage(out.AdvancedEventSelectors);
+  if (!out.EventSelectors || out.EventSelectors.length === 0) return DEFAULT_COVERAGE;
+  let readWriteType: ReadWriteType = 'None';
   const excluded = new Set<string>();
-  if (out.AdvancedEventSelectors && out.AdvancedEventSelectors.length > 0) {
-    for (const selector of out.AdvancedEventSelectors) {
-      const fields = selector.FieldSelectors ?? [];
-      if (!fields.some((f) => f.Field === 'eventCategory' && f.Equals?.includes('Management'))) continue;
-      const readOnly = fields.find((f) => f.Field === 'readOnly')?.Equals?.[0];
-      readWriteType = merge(readWriteType, readOnly === 'true' ? 'ReadOnly' : readOnly === 'false' ? 'WriteOnly' : 'All');
-      for (const f of fields) if (f.Field === 'eventSource') for (const s of f.NotEquals ?? []) excluded.add(s);
-    }
-    return { readWriteType, excludedSources: [...excluded], selectorKind: 'advanced' };
-  }
-  for (const selector of out.EventSelectors ?? []) {
+  for (const selector of out.EventSelectors) {
     if (selector.IncludeManagementEvents === false) continue;
     readWriteType = merge(readWriteType, selector.ReadWriteType ?? 'All');
     for (const s of selector.ExcludeManagementEventSources ?? []) excluded.add(s);
@@ -43,17 +82,25 @@ export function managementCoverage(out: Pick<GetEventSelectorsCommandOutput, 'Ev
   return { readWriteType, excludedSources: [...excluded], selectorKind: 'basic' };
 }
 
-async function describeActivity(ctx: CollectContext, facts: TrailFacts): Promise<AccountTrail> {
-  const [isLogging, selectors] = await Promise.all([
-    readIsLogging(ctx, facts.arn),
-    read('GetEventSelectors', () => ctx.clients.cloudtrail.send(new GetEventSelectorsCommand({ TrailName: facts.arn }))),
-  ]);
-  const readError = isFailure(isLogging) ? isLogging.error : isFailure(selectors) ? selectors.error : undefined;
+/**
+ * The selectors of one trail. A trail DescribeTrails reports without custom selectors logs the
+ * default (all management events), so GetEventSelectors is not called: one read fewer, and one a
+ * member account may be refused on its organization trail.
+ */
+function readCoverage(ctx: CollectContext, trail: Trail, facts: TrailFacts): Promise<ManagementEventCoverage | ReadFailure> {
+  if (trail.HasCustomEventSelectors === false) return Promise.resolve(DEFAULT_COVERAGE);
+  return read('GetEventSelectors', async () => managementCoverage(await ctx.clients.cloudtrail.send(new GetEventSelectorsCommand({ TrailName: facts.arn }))));
+}
+
+async function describeActivity(ctx: CollectContext, trail: Trail): Promise<AccountTrail> {
+  const facts = trailFacts(trail, ctx.region);
+  const [isLogging, coverage] = await Promise.all([readIsLogging(ctx, facts), readCoverage(ctx, trail, facts)]);
+  const readError = isFailure(isLogging) ? isLogging.error : isFailure(coverage) ? coverage.error : undefined;
   return {
     ...facts,
     // null from readIsLogging means the trail vanished between calls: it logs nothing.
     isLogging: isFailure(isLogging) ? null : isLogging === true,
-    managementEvents: isFailure(selectors) ? null : managementCoverage(selectors),
+    managementEvents: isFailure(coverage) ? null : coverage,
     ...(readError ? { readError } : {}),
   };
 }
@@ -74,7 +121,7 @@ export const cloudTrailAccountKind: SnapshotKind<CloudTrailAccountState> = {
     const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api' as const };
     const described = await describeTrails(ctx);
     if (isFailure(described)) return { ...base, error: described.error };
-    const trails = await Promise.all((described ?? []).map((t) => describeActivity(ctx, trailFacts(t, ctx.region))));
+    const trails = await Promise.all((described ?? []).map((t) => describeActivity(ctx, t)));
     return { ...base, state: { trails } };
   },
 

@@ -13,6 +13,20 @@ import type { TrailFacts } from '../model/states/cloudtrail.ts';
 /** Errors meaning "no such trail": the trail was deleted. */
 export const TRAIL_NOT_FOUND = ['TrailNotFoundException', 'TrailNotFound'];
 
+/** The account id in a trail ARN (arn:aws:cloudtrail:us-east-1:111122223333:trail/name); null if none. */
+export function trailOwnerAccount(arn: string | undefined): string | null {
+  return /^arn:[^:]+:cloudtrail:[^:]*:(\d{12}):trail\//.exec(arn ?? '')?.[1] ?? null;
+}
+
+/**
+ * True when another account owns the trail: an organization trail seen from a member account.
+ * Its follow-up reads (GetTrailStatus, GetEventSelectors) may be refused, and a "not found" then
+ * means "not visible to this account", never "deleted": DescribeTrails has just listed it.
+ */
+export function isOtherAccountsTrail(ctx: CollectContext, trail: TrailFacts): boolean {
+  return trail.ownerAccount !== null && trail.ownerAccount !== ctx.account;
+}
+
 /** Facts of a DescribeTrails entry; `region` fills a missing HomeRegion. */
 export function trailFacts(trail: Trail, region: string): TrailFacts {
   return {
@@ -21,6 +35,7 @@ export function trailFacts(trail: Trail, region: string): TrailFacts {
     homeRegion: trail.HomeRegion ?? region,
     isMultiRegion: trail.IsMultiRegionTrail === true,
     isOrganizationTrail: trail.IsOrganizationTrail === true,
+    ownerAccount: trailOwnerAccount(trail.TrailARN),
     kmsKeyId: trail.KmsKeyId || null,
     logFileValidationEnabled: trail.LogFileValidationEnabled === true,
   };
@@ -37,12 +52,16 @@ export function describeTrails(ctx: CollectContext, names?: string[]): Promise<T
   );
 }
 
-/** GetTrailStatus.IsLogging by ARN; null means the trail is gone. */
-export function readIsLogging(ctx: CollectContext, arn: string): Promise<boolean | null | ReadFailure> {
+/**
+ * GetTrailStatus.IsLogging by ARN (documented as required for a shadow trail and for an
+ * organization trail read from a member account); null means the trail is gone. For another
+ * account's trail a TrailNotFound stays a failed read (see isOtherAccountsTrail).
+ */
+export function readIsLogging(ctx: CollectContext, trail: TrailFacts): Promise<boolean | null | ReadFailure> {
   return read(
     'GetTrailStatus',
-    async () => (await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging === true,
-    { names: TRAIL_NOT_FOUND, fallback: null },
+    async () => (await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: trail.arn }))).IsLogging === true,
+    { names: isOtherAccountsTrail(ctx, trail) ? [] : TRAIL_NOT_FOUND, fallback: null },
   );
 }
 

@@ -1,7 +1,7 @@
 import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import { describeTrails, partitionOf, readIsLogging, trailFacts } from './cloudtrail-trails.ts';
+import { describeTrails, isOtherAccountsTrail, partitionOf, readIsLogging, trailFacts, trailOwnerAccount } from './cloudtrail-trails.ts';
 import { eventAccount } from '../model/cloudtrail.ts';
 import { type TrailFacts } from '../model/states/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -24,7 +24,7 @@ function asString(value: unknown): string | undefined {
 
 /** Tags only for trails this account owns in this region: ListTags cannot reach others. */
 async function readTags(ctx: CollectContext, trail: TrailFacts) {
-  if (trail.homeRegion !== ctx.region || !trail.arn.includes(`:${ctx.account}:`)) return undefined;
+  if (trail.homeRegion !== ctx.region || trail.ownerAccount !== ctx.account) return undefined;
   return read('ListTags', async () => {
     const out = await ctx.clients.cloudtrail.send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
     return tagsFromList(out.ResourceTagList?.find((r) => r.ResourceId === trail.arn)?.TagsList);
@@ -34,6 +34,11 @@ async function readTags(ctx: CollectContext, trail: TrailFacts) {
 /**
  * Snapshot kind "cloudtrail-trail": one trail, id = trail ARN (a name is accepted and resolved in
  * the context's region). A shadow trail is reported from its home region's settings.
+ *
+ * An organization trail seen from a member account is evaluated too, from what DescribeTrails
+ * returns (it is the trail that records the member's activity); its owner is the management
+ * account (state.ownerAccount). GetTrailStatus is not read for it: no per-trail verdict needs
+ * it, and a member may be refused the read, which must not turn into an error or a deletion.
  *
  * @example
  * const snapshot = await cloudTrailTrailKind.collect(ctx, 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main');
@@ -52,7 +57,8 @@ export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
 
     const facts = trailFacts(found, ctx.region);
     const located = { ...base, region: facts.homeRegion, resource: { type: RESOURCE_TYPE, id: facts.arn, arn: facts.arn } };
-    const isLogging = await readIsLogging(ctx, facts.arn);
+    if (isOtherAccountsTrail(ctx, facts)) return { ...located, state: { ...facts, isLogging: null } };
+    const isLogging = await readIsLogging(ctx, facts);
     if (isFailure(isLogging)) return { ...located, error: isLogging.error };
     if (isLogging === null) return { ...located, deleted: true };
     const tags = await readTags(ctx, facts);
@@ -80,6 +86,7 @@ export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
         homeRegion: asString(config.homeRegion) ?? item.awsRegion,
         isMultiRegion: config.isMultiRegionTrail,
         isOrganizationTrail: config.isOrganizationTrail === true,
+        ownerAccount: trailOwnerAccount(arn),
         // Config omits unset properties: no kmsKeyId means the trail has none.
         kmsKeyId: asString(config.kmsKeyId) ?? null,
         logFileValidationEnabled: config.logFileValidationEnabled,

@@ -10,6 +10,7 @@ import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
 import describeTrails from '../fixtures/cloudtrail/describe-trails.json' with { type: 'json' };
 import advancedWriteOnly from '../fixtures/cloudtrail/get-event-selectors-advanced-write-only.json' with { type: 'json' };
+import advancedReadOnly from '../fixtures/cloudtrail/get-event-selectors-advanced-read-only.json' with { type: 'json' };
 import advanced from '../fixtures/cloudtrail/get-event-selectors-advanced.json' with { type: 'json' };
 import allSelectors from '../fixtures/cloudtrail/get-event-selectors-all.json' with { type: 'json' };
 import dataOnly from '../fixtures/cloudtrail/get-event-selectors-data-only.json' with { type: 'json' };
@@ -45,6 +46,17 @@ describe('cloudTrailAccountKind.collect', () => {
     expect(runCheck(multiRegion, snapshot, DEFAULT_SETTINGS)).toMatchObject({ result: 'pass', reason: expect.stringContaining('org-audit (home us-east-1)') });
   });
 
+  it('does not read the selectors of a trail without custom selectors: it logs all management events', async () => {
+    // Prepare: org-audit reports HasCustomEventSelectors false.
+    cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(logging));
+    cloudtrail.on(GetEventSelectorsCommand).resolves(sdkOutput(dataOnly));
+    // Act
+    const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
+    // Assess
+    expect(snapshot.state?.trails[0]?.managementEvents).toEqual({ readWriteType: 'All', excludedSources: [], selectorKind: 'default' });
+    expect(cloudtrail).not.toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: ORG_AUDIT });
+  });
+
   it('a stopped multi-region trail makes the check fail, naming why', async () => {
     cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(stopped));
     cloudtrail.on(GetEventSelectorsCommand).resolves(sdkOutput(allSelectors));
@@ -53,6 +65,8 @@ describe('cloudTrailAccountKind.collect', () => {
   });
 
   it('keeps a trail whose selectors cannot be read, with its read error', async () => {
+    // org-audit with selectors of its own, so they must be read.
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: describeTrails.trailList.map((t) => ({ ...t, HasCustomEventSelectors: true })) });
     cloudtrail.on(GetTrailStatusCommand).resolves(sdkOutput(logging));
     cloudtrail.on(GetEventSelectorsCommand, { TrailName: ORG_AUDIT }).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(sdkOutput(allSelectors));
@@ -82,6 +96,12 @@ describe('managementCoverage', () => {
     ['advanced Management with an excluded source', advanced, 'All', ['rdsdata.amazonaws.com']],
     ['advanced Management narrowed to writes', advancedWriteOnly, 'WriteOnly', []],
     ['a ReadOnly and a WriteOnly selector together', { EventSelectors: [{ ReadWriteType: 'ReadOnly' }, { ReadWriteType: 'WriteOnly' }] }, 'All', []],
+    ['advanced Management with readOnly = true', advancedReadOnly, 'ReadOnly', []],
+    ['advanced Management with readOnly NotEquals true', { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', NotEquals: ['true'] }] }] }, 'WriteOnly', []],
+    ['advanced Management without KMS and RDS Data API events', { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] }] }] }, 'All', ['kms.amazonaws.com', 'rdsdata.amazonaws.com']],
+    ['advanced Data events only', { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }] }, 'None', []],
+    ['advanced Management narrowed by a filter the check cannot measure', { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventName', Equals: ['ConsoleLogin'] }] }] }, 'None', []],
+    ['no selectors at all: the documented default', {}, 'All', []],
   ])('%s -> %s', (_name, selectors, readWriteType, excluded) => {
     const coverage = managementCoverage(selectors as Parameters<typeof managementCoverage>[0]);
     expect(coverage.readWriteType).toBe(readWriteType);

@@ -15,6 +15,7 @@ import createTrailEvent from '../fixtures/cloudtrail/cloudtrail-create-trail.jso
 import stopLoggingEvent from '../fixtures/cloudtrail/cloudtrail-stop-logging.json' with { type: 'json' };
 import trailItem from '../fixtures/cloudtrail/config-item-trail.json' with { type: 'json' };
 import describeTrails from '../fixtures/cloudtrail/describe-trails.json' with { type: 'json' };
+import memberDescribeTrails from '../fixtures/cloudtrail/describe-trails-member-account.json' with { type: 'json' };
 import logging from '../fixtures/cloudtrail/get-trail-status-logging.json' with { type: 'json' };
 import listTags from '../fixtures/cloudtrail/list-tags.json' with { type: 'json' };
 import trailsPage1 from '../fixtures/cloudtrail/list-trails-page1.json' with { type: 'json' };
@@ -38,7 +39,7 @@ describe('cloudTrailTrailKind.collect', () => {
     // Assess
     expect(snapshot.resource).toEqual({ type: 'AWS::CloudTrail::Trail', id: ORG_AUDIT, arn: ORG_AUDIT });
     expect(snapshot.state).toEqual({
-      name: 'org-audit', arn: ORG_AUDIT, homeRegion: 'us-east-1', isMultiRegion: true, isOrganizationTrail: false,
+      name: 'org-audit', arn: ORG_AUDIT, homeRegion: 'us-east-1', isMultiRegion: true, isOrganizationTrail: false, ownerAccount: '111122223333',
       kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/36812ccf-daaf-49b1-a24b-0eef254ffe41', logFileValidationEnabled: true, isLogging: true,
     });
     expect(snapshot.tags).toEqual({ 'data-classification': 'phi' });
@@ -52,6 +53,21 @@ describe('cloudTrailTrailKind.collect', () => {
     expect(snapshot.region).toBe('us-east-1');
     expect(snapshot.state?.homeRegion).toBe('us-east-1');
     expect(cloudtrail).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: ORG_AUDIT });
+    expect(cloudtrail).not.toHaveReceivedCommand(ListTagsCommand);
+  });
+
+  it('evaluates the organization trail a member account sees from DescribeTrails, without reads the member may be refused', async () => {
+    // Prepare
+    const [orgTrail] = memberDescribeTrails.trailList;
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [orgTrail!] });
+    cloudtrail.on(GetTrailStatusCommand).rejects(new TrailNotFoundException({ message: 'Unknown trail', $metadata: {} }));
+    // Act
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1', '111122223333'), orgTrail!.TrailARN);
+    // Assess
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.deleted).toBeUndefined();
+    expect(snapshot.state).toMatchObject({ isOrganizationTrail: true, ownerAccount: '999988887777', logFileValidationEnabled: true, isLogging: null });
+    expect(cloudtrail).not.toHaveReceivedCommand(GetTrailStatusCommand);
     expect(cloudtrail).not.toHaveReceivedCommand(ListTagsCommand);
   });
 
@@ -99,7 +115,7 @@ describe('cloudTrailTrailKind.fromConfigItem', () => {
     expect(snapshot).toMatchObject({
       source: 'config-item',
       resource: { id: 'arn:aws:cloudtrail:ap-southeast-1:111122223333:trail/APJCCloudTrail' },
-      state: { name: 'APJCCloudTrail', isMultiRegion: true, logFileValidationEnabled: true, kmsKeyId: null, isLogging: null },
+      state: { name: 'APJCCloudTrail', isMultiRegion: true, ownerAccount: '111122223333', logFileValidationEnabled: true, kmsKeyId: null, isLogging: null },
     });
   });
 

@@ -6,6 +6,11 @@ export interface TrailFacts {
   homeRegion: string;
   isMultiRegion: boolean;
   isOrganizationTrail: boolean;
+  /**
+   * The account that owns the trail, from its ARN: the management account for an organization
+   * trail seen from a member account. null when the ARN does not say.
+   */
+  ownerAccount: string | null;
   /** SSE-KMS key of the log files; null when the trail uses only SSE-S3. */
   kmsKeyId: string | null;
   logFileValidationEnabled: boolean;
@@ -13,7 +18,11 @@ export interface TrailFacts {
 
 /** One trail's settings plus whether it is logging. */
 export interface CloudTrailTrailState extends TrailFacts {
-  /** From GetTrailStatus; null when built from a Config item (Config does not record it). */
+  /**
+   * From GetTrailStatus; null when built from a Config item (Config does not record it) or when
+   * the trail belongs to another account (no per-trail verdict needs it, and a member account
+   * may be refused the read).
+   */
   isLogging: boolean | null;
 }
 
@@ -23,7 +32,17 @@ export interface ManagementEventCoverage {
   readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' | 'None';
   /** Event sources left out (ExcludeManagementEventSources, or advanced eventSource NotEquals). */
   excludedSources: string[];
-  selectorKind: 'basic' | 'advanced';
+  /**
+   * "default": the trail has no selectors of its own (DescribeTrails HasCustomEventSelectors
+   * false, or GetEventSelectors returns none), and AWS documents that such a trail logs all read
+   * and write management events.
+   */
+  selectorKind: 'basic' | 'advanced' | 'default';
+  /**
+   * Fields of a Management advanced selector that narrow it in ways the check cannot measure
+   * (anything but eventCategory, readOnly, eventSource NotEquals); such a selector is not counted.
+   */
+  unmeasuredFields?: string[];
 }
 
 /** One trail that applies to the region, with what it is doing. */
