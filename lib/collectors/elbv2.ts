@@ -1,6 +1,7 @@
 /**
  * ELBv2 listener snapshots (kind "elbv2-listener"): protocol, port, TLS policy and default
- * actions of one listener, with its load balancer's scheme and tags.
+ * actions of one listener, with its load balancer's scheme and tags, and, for an HTTP listener
+ * that redirects to HTTPS by default, its rules (a rule can still forward plain HTTP).
  */
 import {
   DescribeListenersCommand,
@@ -8,22 +9,24 @@ import {
   DescribeTagsCommand,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
-import { idsFromPages } from './pages.ts';
-import { isFailure, read } from './read.ts';
+import { idsFromPages, readPages } from './pages.ts';
+import { isFailure, read, type ReadFailure } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 import type { ConfigItem } from '../model/config-item.ts';
-import type { Elbv2ListenerState, ListenerAction } from '../model/states/elbv2.ts';
+import { redirectsToHttps, type Elbv2ListenerState, type ListenerAction, type ListenerRule } from '../model/states/elbv2.ts';
 
 const KIND = 'elbv2-listener';
 const RESOURCE_TYPE = 'AWS::ElasticLoadBalancingV2::Listener';
 
 type Loose = Record<string, unknown>;
+const LISTENER_NOT_FOUND = ['ListenerNotFoundException', 'ListenerNotFound'];
 
 function action(a: Loose): ListenerAction {
   const redirect = field(a, 'RedirectConfig', 'redirectConfig') as Loose | undefined;
@@ -34,6 +37,23 @@ function action(a: Loose): ListenerAction {
     ...(typeof protocol === 'string' ? { redirectProtocol: protocol } : {}),
     ...(typeof port === 'string' || typeof port === 'number' ? { redirectPort: String(port) } : {}),
   };
+}
+
+function actionsOf(actions: unknown): ListenerAction[] {
+  return Array.isArray(actions) ? actions.map((a) => action(a as Loose)) : [];
+}
+
+/** Rules decide the verdict only for an HTTP listener whose default action redirects to HTTPS. */
+function rulesMatter(protocol: unknown, defaultActions: ListenerAction[]): boolean {
+  return typeof protocol === 'string' && protocol.toUpperCase() === 'HTTP' && redirectsToHttps(defaultActions);
+}
+
+/** The listener's non-default rules, every page. */
+function rulesOf(ctx: CollectContext, listenerArn: string): Promise<ListenerRule[] | ReadFailure> {
+  const pages = paginateDescribeRules({ client: ctx.clients.elbv2 }, { ListenerArn: listenerArn });
+  return readPages('elasticloadbalancing:DescribeRules', pages, (page) =>
+    (page.Rules ?? []).filter((r) => !r.IsDefault).map((r) => ({ ruleArn: r.RuleArn ?? '', priority: r.Priority ?? '', actions: actionsOf(r.Actions) })),
+  );
 }
 
 /** Build the state from a DescribeListeners listener or a listener Config item configuration. */
@@ -49,7 +69,7 @@ export function listenerState(listener: Loose, loadBalancer: Elbv2ListenerState[
     protocol: protocol.toUpperCase(),
     ...(Number.isFinite(port) ? { port } : {}),
     ...(typeof sslPolicy === 'string' && sslPolicy ? { sslPolicy } : {}),
-    defaultActions: Array.isArray(actions) ? actions.map((a) => action(a as Loose)) : [],
+    defaultActions: actionsOf(actions),
     loadBalancer: loadBalancer ?? { arn: lbArn },
   };
 }
@@ -58,26 +78,29 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: listenerArn, arn: listenerArn }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const elbv2 = ctx.clients.elbv2;
   const listeners = await read('elasticloadbalancing:DescribeListeners', () => elbv2.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] })), {
-    names: ['ListenerNotFoundException', 'ListenerNotFound'],
+    names: LISTENER_NOT_FOUND,
     fallback: null,
   });
   if (isFailure(listeners)) return { ...base, error: listeners.error };
   const listener = listeners?.Listeners?.find((l) => l.ListenerArn === listenerArn);
   if (!listener?.LoadBalancerArn) return { ...base, deleted: true };
   const lbArn = listener.LoadBalancerArn;
-  const [lbs, tagged] = await Promise.all([
+  const readRules = rulesMatter(listener.Protocol, actionsOf(listener.DefaultActions));
+  const [lbs, tagged, rules] = await Promise.all([
     read('elasticloadbalancing:DescribeLoadBalancers', () => elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lbArn] })), {
       names: ['LoadBalancerNotFoundException', 'LoadBalancerNotFound'],
       fallback: null,
     }),
     // The listener's own tags override its load balancer's (both answer in one call).
     read('elasticloadbalancing:DescribeTags', () => elbv2.send(new DescribeTagsCommand({ ResourceArns: [lbArn, listenerArn] }))),
+    readRules ? rulesOf(ctx, listenerArn) : undefined,
   ]);
   if (isFailure(lbs)) return { ...base, error: lbs.error };
   const lb = lbs?.LoadBalancers?.find((l) => l.LoadBalancerArn === lbArn);
   // The load balancer went away between the two reads: so did the listener.
   if (!lb) return { ...base, deleted: true };
   if (isFailure(tagged)) return { ...base, error: tagged.error };
+  if (isFailure(rules)) return LISTENER_NOT_FOUND.includes(rules.error.name) ? { ...base, deleted: true } : { ...base, error: rules.error };
   const tagsOf = (arn: string) => tagsFromList(tagged.TagDescriptions?.find((d) => d.ResourceArn === arn)?.Tags);
   const state = listenerState(listener as Loose, {
     arn: lbArn,
@@ -86,7 +109,7 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
     ...(lb.Type ? { type: lb.Type } : {}),
   });
   if (!state) return { ...base, error: { operation: 'elasticloadbalancing:DescribeListeners', kind: 'Other', name: 'MissingProtocol', message: `${listenerArn} has no Protocol` } };
-  return { ...base, tags: { ...tagsOf(lbArn), ...tagsOf(listenerArn) }, state };
+  return { ...base, tags: { ...tagsOf(lbArn), ...tagsOf(listenerArn) }, state: rules ? { ...state, rules } : state };
 }
 
 /** Every listener of every load balancer, both lists paginated. */
@@ -101,19 +124,36 @@ function fromConfigItem(item: ConfigItem): Snapshot<Elbv2ListenerState> | undefi
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
   if (isGoneItem(item)) return deletedFromItem(KIND, item);
   const state = item.configuration ? listenerState({ ListenerArn: item.resourceId, ...item.configuration }, undefined) : undefined;
-  if (!state) return undefined;
+  // The item has no rules: when they decide the verdict, the listener is read live.
+  if (!state || rulesMatter(state.protocol, state.defaultActions)) return undefined;
   // A listener's id is its ARN, so an item without `arn` still names it.
   return { ...snapshotFromItem(KIND, item, { resource: { type: RESOURCE_TYPE, arn: item.arn ?? item.resourceId }, tags: configItemTags(item) }), state };
 }
 
 /**
- * ModifyListener and DeleteListener name `listenerArn` in the request; CreateListener and
- * ModifyListener return `listeners[].listenerArn`.
+ * The listener a rule belongs to, from the rule's ARN (the ARN embeds it, so a deleted rule still
+ * names its listener): `...:listener-rule/app/<lb>/<lb-id>/<listener-id>/<rule-id>` →
+ * `...:listener/app/<lb>/<lb-id>/<listener-id>`. Undefined for anything else.
+ *
+ * @example listenerOfRule('arn:aws:elasticloadbalancing:us-west-2:123456789012:listener-rule/app/my-lb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee')
+ * // 'arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/my-lb/50dc6c495c0c9188/f2f7dc8efc522ab2'
+ */
+function listenerOfRule(ruleArn: string): string | undefined {
+  const match = /^(arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:)listener-rule\/((?:app|net|gwy)\/[^/]+\/[^/]+\/[^/]+)\/[^/]+$/.exec(ruleArn);
+  return match ? `${match[1]}listener/${match[2]}` : undefined;
+}
+
+/**
+ * ModifyListener, DeleteListener and CreateRule name `listenerArn` in the request; CreateListener
+ * and ModifyListener return `listeners[].listenerArn`; ModifyRule and DeleteRule name only
+ * `ruleArn`, whose listener the ARN itself gives.
  */
 function idsFromEvent(record: CloudTrailRecord): string[] {
-  return idsAt(record, ['requestParameters.listenerArn', 'responseElements.listeners.listenerArn'], 'arn:').filter((arn) =>
+  const listeners = idsAt(record, ['requestParameters.listenerArn', 'responseElements.listeners.listenerArn'], 'arn:').filter((arn) =>
     arn.includes(':listener/'),
   );
+  const ofRules = idsAt(record, ['requestParameters.ruleArn'], 'arn:').flatMap((arn) => listenerOfRule(arn) ?? []);
+  return [...new Set([...listeners, ...ofRules])];
 }
 
 /** ELBv2 listeners by ARN. */

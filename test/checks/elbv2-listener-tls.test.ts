@@ -17,6 +17,8 @@ describe('elbv2-listener-tls', () => {
     ['TLS (NLB) with a TLS 1.1 policy', 'tlsNlbTls11', 'fail', /^TLS:443 listener .* ELBSecurityPolicy-TLS-1-1-2017-01, which still accepts TLS 1\.1/],
     ['HTTPS with an unknown policy name', 'httpsUnknownPolicy', 'fail', /ELBSecurityPolicy-Future-2030-01, not a known policy limited to TLS 1\.2\+/],
     ['HTTP that only redirects to HTTPS', 'httpRedirectsToHttps', 'pass', /^HTTP:80 listener .* only redirects to HTTPS$/],
+    ['HTTP redirect whose rules all redirect to HTTPS', 'httpRedirectRulesAllRedirect', 'pass', /only redirects to HTTPS \(default action and 1 rule\(s\)\)$/],
+    ['HTTP redirect with a forward rule', 'httpRedirectWithForwardRule', 'fail', /redirects to HTTPS by default, but 1 rule\(s\) serve plain HTTP \(priority 10: forward\)$/],
     ['HTTP redirect keeping the protocol', 'httpRedirectKeepsProtocol', 'fail', /serves plain HTTP \(default action: redirect to #\{protocol\}\)/],
     ['HTTP forward', 'httpForward', 'fail', /^HTTP:80 listener arn:aws:elasticloadbalancing:us-west-2:644160558196:listener\/app\/alb-1\/.* serves plain HTTP \(default action: forward\)$/],
     ['TCP pass-through', 'tcpPassThrough', 'not_applicable', /TCP:5432 listener .* does not terminate TLS/],
@@ -35,6 +37,18 @@ describe('elbv2-listener-tls', () => {
     const finding = runCheck(check, snapshotOf(check, 'l', listeners.httpsTls13!), settings);
     expect(finding.result).toBe('fail');
     expect(finding.observed).toMatchObject({ policyMinTls: '1.2', requiredMinTls: '1.3' });
+  });
+
+  it('records the rules it judged and says error when the rules of a redirecting HTTP listener were not read', () => {
+    // Prepare
+    const { rules: _unread, ...withoutRules } = listeners.httpRedirectWithForwardRule!;
+    // Act
+    const judged = runCheck(check, snapshotOf(check, 'l', listeners.httpRedirectWithForwardRule!), DEFAULT_SETTINGS);
+    const unread = runCheck(check, snapshotOf(check, 'l', withoutRules), DEFAULT_SETTINGS);
+    // Assess
+    expect(judged.observed.rules).toEqual(listeners.httpRedirectWithForwardRule!.rules);
+    expect(unread.result).toBe('error');
+    expect(unread.reason).toMatch(/its rules were not read/);
   });
 
   it('fails HTTPS without a policy', () => {

@@ -1,6 +1,7 @@
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
   DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -11,6 +12,7 @@ import type { ConfigItem } from '../../lib/model/config-item.ts';
 import listeners from '../fixtures/elbv2/describe-listeners.json' with { type: 'json' };
 import loadBalancers from '../fixtures/elbv2/describe-load-balancers.json' with { type: 'json' };
 import tags from '../fixtures/elbv2/describe-tags.json' with { type: 'json' };
+import rules from '../fixtures/elbv2/describe-rules.json' with { type: 'json' };
 import listenerItem from '../fixtures/elbv2/config-item-listener.json' with { type: 'json' };
 import events from '../fixtures/elbv2/cloudtrail-events.json' with { type: 'json' };
 import { corpusConfigItem, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
@@ -23,11 +25,12 @@ const HTTP = 'arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/t
 
 describe('elbv2ListenerKind.collect', () => {
 
-  it('collects protocol, redirect action, load balancer scheme and merged tags', async () => {
+  it('collects protocol, redirect action, rules, load balancer scheme and merged tags', async () => {
     // Prepare
     elbv2.on(DescribeListenersCommand, { ListenerArns: [HTTP] }).resolves(listeners as never);
     elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB] }).resolves(loadBalancers as never);
     elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    elbv2.on(DescribeRulesCommand, { ListenerArn: HTTP }).resolves(rules as never);
     // Act
     const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
     // Assess
@@ -38,6 +41,8 @@ describe('elbv2ListenerKind.collect', () => {
       protocol: 'HTTP',
       port: 80,
       defaultActions: [{ type: 'redirect', redirectProtocol: 'HTTPS', redirectPort: '443' }],
+      // The default rule repeats the default actions: only the other rules are kept.
+      rules: [{ ruleArn: `${HTTP.replace(':listener/', ':listener-rule/')}/9683b2d02a6cabee`, priority: '10', actions: [{ type: 'forward' }] }],
       loadBalancer: { arn: LB, name: 'test', scheme: 'internet-facing', type: 'application' },
     });
     // The listener's own Env tag overrides the load balancer's.
@@ -55,6 +60,52 @@ describe('elbv2ListenerKind.collect', () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
     elbv2.on(DescribeTagsCommand).rejects(sdkError('AccessDenied'));
     expect((await elbv2ListenerKind.collect(ctx, HTTP)).error?.operation).toBe('elasticloadbalancing:DescribeTags');
+  });
+
+  it('reads every page of rules of an HTTP listener that redirects by default', async () => {
+    // Prepare
+    elbv2.on(DescribeListenersCommand).resolves(listeners as never);
+    elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
+    elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    elbv2.on(DescribeRulesCommand).callsFake((input: { Marker?: string }) =>
+      input.Marker ? { Rules: [{ RuleArn: 'r-2', Priority: '20', Actions: [{ Type: 'forward' }], IsDefault: false }] } : { ...rules, NextMarker: 'm' },
+    );
+    // Act
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    // Assess
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeRulesCommand, 2);
+    expect(snapshot.state?.rules?.map((r) => r.priority)).toEqual(['10', '20']);
+  });
+
+  it('reports a denied DescribeRules as the error: the rules decide an HTTP redirect listener', async () => {
+    // Prepare
+    elbv2.on(DescribeListenersCommand).resolves(listeners as never);
+    elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
+    elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    elbv2.on(DescribeRulesCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: elasticloadbalancing:DescribeRules'));
+    // Act
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    // Assess
+    expect(snapshot.error).toMatchObject({ operation: 'elasticloadbalancing:DescribeRules', code: 'ACCESS_DENIED' });
+    expect(snapshot.state).toBeUndefined();
+  });
+
+  it('does not read the rules of a listener whose verdict they cannot change (HTTPS, or HTTP that forwards by default)', async () => {
+    // Prepare
+    const [listener] = listeners.Listeners;
+    const https = { Listeners: [{ ...listener, Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }] };
+    const forwarding = { Listeners: [{ ...listener, DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-2:111111111111:targetgroup/t/1' }] }] };
+    elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
+    elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    // Act
+    elbv2.on(DescribeListenersCommand).resolves(https as never);
+    const httpsSnapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    elbv2.on(DescribeListenersCommand).resolves(forwarding as never);
+    const forwardSnapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    // Assess
+    expect(elbv2).not.toHaveReceivedCommand(DescribeRulesCommand);
+    expect(httpsSnapshot.state?.rules).toBeUndefined();
+    expect(forwardSnapshot.state?.rules).toBeUndefined();
   });
 
   it('reports a listener that no longer exists as deleted', async () => {
@@ -94,6 +145,11 @@ describe('elbv2ListenerKind.fromConfigItem / idsFromEvent', () => {
     expect(snapshot?.state?.loadBalancer.scheme).toBeUndefined();
   });
 
+  it('defers an HTTP listener item that redirects by default: its rules are not in the item', () => {
+    const redirecting = { ...listenerItem, configuration: { ...listenerItem.configuration, DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443' } }] } };
+    expect(elbv2ListenerKind.fromConfigItem!(redirecting as ConfigItem)).toBeUndefined();
+  });
+
   it('reports a deleted listener item and defers an item without a protocol', () => {
     expect(elbv2ListenerKind.fromConfigItem!({ ...listenerItem, configurationItemStatus: 'ResourceDeleted' } as ConfigItem)?.deleted).toBe(true);
     expect(elbv2ListenerKind.fromConfigItem!({ ...listenerItem, configuration: { Port: 80 } } as ConfigItem)).toBeUndefined();
@@ -108,6 +164,9 @@ describe('elbv2ListenerKind.fromConfigItem / idsFromEvent', () => {
     ['CreateListener', ['arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000446']],
     ['ModifyListener', ['arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/0000000000000446']],
     ['DeleteListener', [HTTP]],
+    ['CreateRule', [HTTP]], // requestParameters.listenerArn
+    ['ModifyRule', [HTTP]], // only ruleArn: its listener is in the ARN
+    ['DeleteRule', [HTTP]], // the rule is gone, its ARN still names the listener
   ])('%s names the listener', (eventName, ids) => {
     expect(elbv2ListenerKind.idsFromEvent(recordFrom(events, eventName))).toEqual(ids);
   });

@@ -1,5 +1,5 @@
 import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
-import type { Elbv2ListenerState } from '../../model/states/elbv2.ts';
+import { redirectsToHttps, type Elbv2ListenerState, type ListenerAction } from '../../model/states/elbv2.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**
@@ -33,6 +33,29 @@ function evaluateTls(state: Elbv2ListenerState, minTls: string, name: string, ob
   return { result: 'pass', reason: `${name} uses ${state.sslPolicy} (TLS ${min}+)`, observed: withMin };
 }
 
+function describeActions(actions: readonly ListenerAction[]): string {
+  return actions.map((a) => (a.type === 'redirect' ? `redirect to ${a.redirectProtocol ?? '#{protocol}'}` : a.type)).join(', ') || 'no action';
+}
+
+/**
+ * An HTTP listener carries no plain-text data only when its default action and every rule's
+ * actions redirect to HTTPS: one `forward` rule (a path, a host header) serves that traffic in
+ * the clear.
+ */
+function evaluateHttp(state: Elbv2ListenerState, name: string, observed: Record<string, unknown>): Finding {
+  if (!redirectsToHttps(state.defaultActions)) {
+    return { result: 'fail', reason: `${name} serves plain HTTP (default action: ${describeActions(state.defaultActions)})`, observed };
+  }
+  if (!state.rules) return { result: 'error', reason: `${name} redirects to HTTPS by default, but its rules were not read`, observed };
+  const plain = state.rules.filter((rule) => !redirectsToHttps(rule.actions));
+  if (plain.length > 0) {
+    const which = plain.map((rule) => `priority ${rule.priority}: ${describeActions(rule.actions)}`).join('; ');
+    return { result: 'fail', reason: `${name} redirects to HTTPS by default, but ${plain.length} rule(s) serve plain HTTP (${which})`, observed };
+  }
+  const rules = state.rules.length > 0 ? ` (default action and ${state.rules.length} rule(s))` : '';
+  return { result: 'pass', reason: `${name} only redirects to HTTPS${rules}`, observed };
+}
+
 /** HTTPS/TLS with a policy at or above settings.minTlsVersion, or HTTP that only redirects to HTTPS. */
 const check: Check<Elbv2ListenerState> = {
   metadata: metadata as CheckMetadata,
@@ -44,18 +67,12 @@ const check: Check<Elbv2ListenerState> = {
       port: state.port ?? null,
       sslPolicy: state.sslPolicy ?? null,
       defaultActions: state.defaultActions,
+      ...(state.rules ? { rules: state.rules } : {}),
       loadBalancer: state.loadBalancer,
     };
     if (TERMINATES_TLS.has(state.protocol)) return evaluateTls(state, settings.minTlsVersion, name, observed);
-    if (state.protocol !== 'HTTP') {
-      return { result: 'not_applicable', reason: `${name} does not terminate TLS at the load balancer (${state.protocol} passes traffic through)`, observed };
-    }
-    const actions = state.defaultActions;
-    if (actions.length > 0 && actions.every((a) => a.type === 'redirect' && a.redirectProtocol?.toUpperCase() === 'HTTPS')) {
-      return { result: 'pass', reason: `${name} only redirects to HTTPS`, observed };
-    }
-    const what = actions.map((a) => (a.type === 'redirect' ? `redirect to ${a.redirectProtocol ?? '#{protocol}'}` : a.type)).join(', ') || 'no action';
-    return { result: 'fail', reason: `${name} serves plain HTTP (default action: ${what})`, observed };
+    if (state.protocol === 'HTTP') return evaluateHttp(state, name, observed);
+    return { result: 'not_applicable', reason: `${name} does not terminate TLS at the load balancer (${state.protocol} passes traffic through)`, observed };
   },
 };
 

@@ -6,6 +6,14 @@ export interface ListenerAction {
   redirectPort?: string;
 }
 
+/** A listener rule other than the default one (DescribeRules): its own actions. */
+export interface ListenerRule {
+  ruleArn: string;
+  /** "1" to "50000"; rules are tried in this order. */
+  priority: string;
+  actions: ListenerAction[];
+}
+
 export interface Elbv2ListenerState {
   listenerArn: string;
   /** "HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE". */
@@ -13,6 +21,22 @@ export interface Elbv2ListenerState {
   port?: number;
   sslPolicy?: string;
   defaultActions: ListenerAction[];
+  /**
+   * The non-default rules. Read only for an HTTP listener whose default action redirects to
+   * HTTPS: the one case where a rule (a `forward` on some path) changes the verdict. Undefined
+   * when not read.
+   */
+  rules?: ListenerRule[];
   /** Scheme and type are unknown when the state came from a listener Config item. */
   loadBalancer: { arn: string; name?: string; scheme?: string; type?: string };
+}
+
+/**
+ * True when every action redirects to HTTPS, so nothing is served in plain text. An empty list
+ * serves nothing useful either, but proves nothing: false.
+ *
+ * @example redirectsToHttps([{ type: 'redirect', redirectProtocol: 'HTTPS' }]) // true
+ */
+export function redirectsToHttps(actions: readonly ListenerAction[]): boolean {
+  return actions.length > 0 && actions.every((a) => a.type === 'redirect' && a.redirectProtocol?.toUpperCase() === 'HTTPS');
 }
