@@ -111,7 +111,8 @@ export function identityOf(record: CloudTrailRecord): CloudTrailIdentity {
   const issuerArn = isArn(issuer?.arn) ? issuer.arn : undefined;
   const userName = present(identity.userName) === HIDDEN_USER_NAME ? undefined : present(identity.userName);
   const principalId = present(identity.principalId);
-  const identityProvider = identityProviderOf(record, type);
+  // The root user always signs in with IAM's own password: no provider stands between.
+  const identityProvider = type === 'Root' ? undefined : identityProviderOf(record, type);
   const fallback = typedPrincipal(record, type) ?? unknownPrincipal(principalId ?? present(identity.userName));
 
   switch (type) {
@@ -144,7 +145,8 @@ export function identityOf(record: CloudTrailRecord): CloudTrailIdentity {
     default: {
       const actor = arn ?? fallback;
       const resourceType = present(identity.onBehalfOf?.userId) ? 'AWS::IdentityStore::User' : RESOURCE_TYPE_OF[type];
-      return { type, actor, resource: { type: resourceType, id: actor, ...(arn ? { arn } : {}) }, identityProvider };
+      const resourceArn = arn ?? (type === 'SAMLUser' ? samlProviderArnOf(record) : undefined);
+      return { type, actor, resource: { type: resourceType, id: actor, ...(resourceArn ? { arn: resourceArn } : {}) }, identityProvider };
     }
   }
 }
@@ -186,6 +188,17 @@ function typedPrincipal(record: CloudTrailRecord, type: string): string | undefi
 }
 
 /**
+ * The IAM SAML provider a record names: a federated console sign-in writes it as
+ * additionalEventData.SamlProviderArn, a SAML user's AssumeRoleWithSAML as requestParameters.principalArn
+ * (other callers' principalArn parameters name something else).
+ */
+function samlProviderArnOf(record: CloudTrailRecord): string | undefined {
+  const fromRequest = record.userIdentity?.type === 'SAMLUser' ? present(record.requestParameters?.principalArn) : undefined;
+  const named = present(record.additionalEventData?.SamlProviderArn) ?? fromRequest;
+  return isArn(named) && named.includes(':saml-provider/') ? named : undefined;
+}
+
+/**
  * Who authenticated the human when IAM did not: a SAML provider (the assertion's name qualifier,
  * or the SamlProviderArn a federated console sign-in records), an OIDC issuer, the Identity Center
  * identity store (directly, or through an AWSReservedSSO_ role session), or the IAM user that
@@ -193,7 +206,7 @@ function typedPrincipal(record: CloudTrailRecord, type: string): string | undefi
  */
 function identityProviderOf(record: CloudTrailRecord, type: string): string | undefined {
   const identity: UserIdentity = record.userIdentity ?? {};
-  const samlProviderArn = present(record.additionalEventData?.SamlProviderArn);
+  const samlProviderArn = samlProviderArnOf(record);
   const issuer = identity.sessionContext?.sessionIssuer;
   if (type === 'SAMLUser' || type === 'WebIdentityUser') return present(identity.identityProvider) ?? samlProviderArn ?? present(identity.sessionContext?.webIdFederationData?.federatedProvider);
   if (present(identity.onBehalfOf?.identityStoreArn) || present(identity.onBehalfOf?.userId)) return present(identity.onBehalfOf?.identityStoreArn) ?? 'sso.amazonaws.com';

@@ -39,13 +39,13 @@ describe('snapshotFromEvent', () => {
     expect(snapshot.resource).toEqual({ type: 'AWS::::Account', id: '111122223333', arn: 'arn:aws:iam::111122223333:root' });
   });
 
-  it('a SAML user without arn is named by its provider and user name, and its resource has no arn', () => {
+  it('a SAML user without arn is named by its provider and user name; its resource is the SAML provider', () => {
     // Act
     const identity = identityOf(fixture('console-login-saml.json'));
     const snapshot = snapshotFromEvent(fixture('console-login-saml.json'), 'AWS::IAM::User');
     // Assess
     expect(identity.actor).toBe('saml:arn:aws:iam::111122223333:saml-provider/Okta/dana@example.org');
-    expect(snapshot.resource).toEqual({ type: 'AWS::IAM::SAMLProvider', id: identity.actor });
+    expect(snapshot.resource).toEqual({ type: 'AWS::IAM::SAMLProvider', id: identity.actor, arn: 'arn:aws:iam::111122223333:saml-provider/Okta' });
   });
 
   it.skipIf(!existsSync(CORPUS_CLOUDTRAIL))('gives every real corpus record an account, a region and a resource id', () => {

@@ -57,6 +57,9 @@ const check: Check<CloudTrailRecord> = {
     if (mfaUsed === 'No' && IAM_PASSWORD_TYPES.has(identityType)) {
       return { result: 'fail', reason: `${actor} signed in to the console without MFA${from}`, observed };
     }
+    if (mfaUsed === 'No') {
+      return { result: 'error', reason: `console sign-in by ${actor} without MFA, but CloudTrail did not say what identity signed in (${identityType}): whether IAM-user MFA applies is unknown`, observed };
+    }
     // A record that does not say whether MFA was used cannot be evidence either way.
     return { result: 'error', reason: `console sign-in by ${actor} (${identityType}) does not say whether MFA was used (MFAUsed=${mfaUsed ?? 'absent'})`, observed };
   },
