@@ -5,7 +5,7 @@ import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { sealPending } from '../../lib/seal/seal-pending.ts';
 import type { SealDocument } from '../../lib/seal/types.ts';
 import { freshSigner } from '../evidence/helpers.ts';
-import { TamperableStore, writeRecords } from './helpers.ts';
+import { TamperableStore, writeRecords } from '../seal/helpers.ts';
 
 const keys = freshSigner();
 const trust = { publicKeys: [keys.publicPem] };

@@ -10,7 +10,7 @@ import { publicKeyKey, recordKey } from '../../lib/store/layout.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import type { EvidenceStore, StoredObjectInfo } from '../../lib/store/types.ts';
-import { freshSigner, unsignedRecords } from './helpers.ts';
+import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
 
 const WRITTEN = new Date('2026-05-01T13:30:00Z');
 const keys = freshSigner();
