@@ -6,9 +6,9 @@
 import type { DeployMetadata } from './check-metadata.ts';
 
 /** Logical id serverless gives the "config-rule" function. */
-export const CONFIG_RULE_FUNCTION = 'ConfigDashruleLambdaFunction';
+const CONFIG_RULE_FUNCTION = 'ConfigDashruleLambdaFunction';
 /** Config rules accept at most 100 resource types in scope. */
-export const MAX_SCOPE_TYPES = 100;
+const MAX_SCOPE_TYPES = 100;
 
 /** Resource types in the rule's scope: every Config resource type a check evaluates. */
 export function configRuleScope(checks: DeployMetadata[]): string[] {

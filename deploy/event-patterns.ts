@@ -15,11 +15,11 @@ export interface NamedPattern {
   pattern: Record<string, unknown>;
 }
 
-export const API_CALL = 'AWS API Call via CloudTrail';
-export const CONSOLE_SIGN_IN = 'AWS Console Sign In via CloudTrail';
+const API_CALL = 'AWS API Call via CloudTrail';
+const CONSOLE_SIGN_IN = 'AWS Console Sign In via CloudTrail';
 /** The real AWS Config detail-types (EventBridge events reference, "AWS Config events"). */
-export const CONFIG_ITEM_CHANGE = 'Config Configuration Item Change';
-export const CONFIG_COMPLIANCE_CHANGE = 'Config Rules Compliance Change';
+const CONFIG_ITEM_CHANGE = 'Config Configuration Item Change';
+const CONFIG_COMPLIANCE_CHANGE = 'Config Rules Compliance Change';
 /**
  * EventBridge's default event-pattern size quota is 2048 characters (adjustable to 4096). Patterns
  * are split into several rules rather than asking every adopter for a quota increase.
@@ -37,7 +37,7 @@ export function patternSize(pattern: Record<string, unknown>): number {
 const SIGNIN_SOURCE = 'signin.amazonaws.com';
 
 /** "s3.amazonaws.com" -> "s3": the EventBridge `source` of a CloudTrail event is "aws." + this. */
-export function servicePrefix(eventSource: string): string {
+function servicePrefix(eventSource: string): string {
   return eventSource.replace(/\.amazonaws\.com$/, '');
 }
 

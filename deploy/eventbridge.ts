@@ -6,13 +6,13 @@ import type { NamedPattern } from './event-patterns.ts';
 import { pascal } from './roles.ts';
 
 /** The queues the rules deliver to: logical ids of resources written in serverless.yml. */
-export const QUEUES = {
+const QUEUES = {
   cloudtrail: { queue: 'CloudTrailEventQueue', dlq: 'CloudTrailEventDlq' },
   config: { queue: 'ConfigEventQueue', dlq: 'ConfigEventDlq' },
 } as const;
 
 /** Logical id of the rule for a pattern on the default bus, or on the organization bus. */
-export function ruleLogicalId(pattern: NamedPattern, bus: 'default' | 'organization'): string {
+function ruleLogicalId(pattern: NamedPattern, bus: 'default' | 'organization'): string {
   return `${pascal(pattern.name)}${bus === 'organization' ? 'OrgRule' : 'Rule'}`;
 }
 

@@ -6,7 +6,7 @@
  */
 
 /** A CloudFormation value usable as a policy Resource. */
-export type ResourceValue = string | { 'Fn::Sub': string };
+type ResourceValue = string | { 'Fn::Sub': string };
 
 /** Resource patterns; region is "*" because the sweep and org mode read every configured region. */
 const ARN = {
@@ -88,7 +88,7 @@ export function scopeOf(action: string): ScopeName {
 }
 
 /** The policy Resource for a scope: "*" only for 'none'. */
-export function resourceFor(scope: ScopeName): ResourceValue {
+function resourceFor(scope: ScopeName): ResourceValue {
   return scope === 'none' ? '*' : { 'Fn::Sub': ARN[scope] };
 }
 

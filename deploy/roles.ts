@@ -10,8 +10,6 @@ import { readStatements, type Statement } from './iam-scopes.ts';
 export const FUNCTIONS = ['cloudtrail-event', 'config-event', 'config-rule', 'posture-sweep', 'seal'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
-/** Functions that evaluate checks (and so hold read actions); all but the sealer. */
-export const COLLECTORS: readonly FunctionName[] = ['cloudtrail-event', 'config-event', 'config-rule', 'posture-sweep'];
 /** Collectors that may read member accounts in organization mode; the Config rule only sees its own account. */
 export const CROSS_ACCOUNT_COLLECTORS: readonly FunctionName[] = ['cloudtrail-event', 'config-event', 'posture-sweep'];
 
@@ -26,7 +24,7 @@ export function roleLogicalId(fn: FunctionName): string {
 }
 
 /** Role name, stable across deploys so member accounts can trust it by ARN. */
-export function roleName(fn: FunctionName): string {
+function roleName(fn: FunctionName): string {
   return `trailproof-\${sls:stage}-${fn}`;
 }
 

@@ -7,7 +7,7 @@ import { parseInput } from '../events/parse.ts';
 import type { ParsedInput } from '../events/types.ts';
 
 /** Larger files are refused before reading: a CloudTrail log file is a few MB at most. */
-export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
 const INPUT_EXTENSIONS = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
 
 /** Files named on the command line; directories are walked for .json/.jsonl/.ndjson/.log files. */

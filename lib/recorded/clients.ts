@@ -8,7 +8,7 @@ import { RECORDED_SERVICES, type RecordedClients, type RecordedService } from '.
 export const RECORDED_MIDDLEWARE = 'trailproofRecordedResponses';
 
 /** A read with no recorded answer: its `name` is MISSING_RECORDING, so it becomes an `error` finding. */
-export class MissingRecordingError extends TrailproofError {
+class MissingRecordingError extends TrailproofError {
   readonly service: string;
   readonly operation: string;
   readonly input: unknown;

@@ -18,7 +18,7 @@ interface CollectOptions {
 }
 
 /** Exit 0 when every input was processed, 2 when some were invalid or failed (each reported), 1 when fatal. */
-export function exitCodeFor(summary: RunSummary): number {
+function exitCodeFor(summary: RunSummary): number {
   return summary.outcomes.some((o) => o.status === 'invalid' || o.status === 'failed') ? EXIT.partial : EXIT.ok;
 }
 

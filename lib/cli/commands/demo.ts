@@ -17,9 +17,9 @@ import { readInputs } from '../inputs.ts';
 import { writeKeyPair } from './keygen.ts';
 
 /** The clinic scenario shipped with the CLI: one folder per step, each with events and the AWS state after them. */
-export const SCENARIO_DIR = fileURLToPath(new URL('../demo/clinic/', import.meta.url));
+const SCENARIO_DIR = fileURLToPath(new URL('../demo/clinic/', import.meta.url));
 
-export interface DemoResult {
+interface DemoResult {
   out: string;
   store: string;
   publicKey: string;
@@ -34,7 +34,7 @@ export interface DemoResult {
  * Run the clinic scenario end to end: a fresh key, every step collected through the real pipeline
  * against recorded responses (no network), then a full verify of what was written.
  */
-export async function runDemo(out: string): Promise<DemoResult> {
+async function runDemo(out: string): Promise<DemoResult> {
   // The engine loads every collector and AWS SDK client (the recorded clients are SDK clients).
   const { localEngine } = await import('../engine.ts');
   await clearPreviousDemo(out);

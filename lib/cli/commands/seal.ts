@@ -33,7 +33,7 @@ export async function signerFor(key: string): Promise<Signer> {
  * Seals until caught up: runs of at most 168 hours each (the Lambda's bound), as many as needed,
  * so an operator's `trailproof seal` after a long outage finishes the job in one command.
  */
-export async function sealUntilDone(store: EvidenceStore, signer: Signer, through: 'closed' | 'now'): Promise<SealRunResult> {
+async function sealUntilDone(store: EvidenceStore, signer: Signer, through: 'closed' | 'now'): Promise<SealRunResult> {
   const total: SealRunResult = { sealed: [], lostRaces: 0, remaining: 0, skipped: [] };
   for (;;) {
     const run = await runSealer(store, signer, { through, maxHours: DEFAULT_MAX_HOURS });

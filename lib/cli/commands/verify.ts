@@ -22,7 +22,7 @@ interface VerifyOptions {
 }
 
 /** `trailproof verify --json`: verifyStore's report, always with `seals` and `warnings`, plus `manifest` for a package. */
-export type VerifyOutput = StoreVerification & {
+type VerifyOutput = StoreVerification & {
   seals: NonNullable<StoreVerification['seals']>;
   warnings: string[];
   manifest?: ManifestVerification;
@@ -77,7 +77,7 @@ function lockPolicy(options: VerifyOptions): VerifyStoreOptions['lock'] {
  * Runs the whole verification `trailproof verify` does: records, seal chain, Object Lock facts on
  * S3 (unless `lock: false`), and the manifest when `store` is an audit package directory.
  */
-export async function runVerify(options: VerifyOptions, progress?: ProgressStream): Promise<VerifyOutput> {
+async function runVerify(options: VerifyOptions, progress?: ProgressStream): Promise<VerifyOutput> {
   const publicKeys = await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8')));
   const store = await openStore(options.store);
   const isPackage = !options.store.startsWith('s3://') && existsSync(join(options.store, MANIFEST_FILE));
@@ -101,7 +101,7 @@ export async function runVerify(options: VerifyOptions, progress?: ProgressStrea
 }
 
 /** Exit 0 only when nothing failed: records, seals and the manifest. */
-export function verifyExitCode(output: VerifyOutput): number {
+function verifyExitCode(output: VerifyOutput): number {
   const failed = output.failures.length + output.seals.failures.length + (output.manifest?.failures.length ?? 0);
   return failed === 0 ? EXIT.ok : EXIT.partial;
 }
