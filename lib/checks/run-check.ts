@@ -1,4 +1,4 @@
-import type { Check, Finding, Settings, Snapshot } from '../model/check.ts';
+import { readErrorReason, type Check, type Finding, type Settings, type Snapshot } from '../model/check.ts';
 
 /** True when the snapshot's tags put the resource in PHI scope. */
 export function isPhiScoped(tags: Record<string, string> | undefined, settings: Settings): boolean {
@@ -14,8 +14,7 @@ export function isPhiScoped(tags: Record<string, string> | undefined, settings: 
 export function runCheck<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings): Finding & { phiScoped: boolean } {
   const phiScoped = isPhiScoped(snapshot.tags, settings);
   if (snapshot.error) {
-    const { operation, kind, name, message } = snapshot.error;
-    return { result: 'error', reason: `${kind}: ${operation} failed (${name}: ${message})`, observed: { error: snapshot.error }, phiScoped };
+    return { result: 'error', reason: readErrorReason(snapshot.error), observed: { error: snapshot.error }, phiScoped };
   }
   if (snapshot.deleted) {
     return { result: 'not_applicable', reason: `${snapshot.resource.id} was deleted`, observed: { deleted: true }, phiScoped };

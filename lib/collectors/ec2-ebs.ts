@@ -37,7 +37,7 @@ async function collectDefault(ctx: CollectContext, id: string): Promise<Snapshot
   // The EC2 client is bound to ctx.region; an id for another region cannot be read with it.
   if (id !== ebsDefaultEncryptionId(ctx.account, ctx.region) && id !== ctx.account) {
     const message = `${id} is not this context's account and region (${ebsDefaultEncryptionId(ctx.account, ctx.region)})`;
-    return { ...base, error: { operation: 'ec2:GetEbsEncryptionByDefault', kind: 'Other', name: 'RegionMismatch', message } };
+    return { ...base, error: { operation: 'ec2:GetEbsEncryptionByDefault', code: 'OTHER', name: 'RegionMismatch', message } };
   }
   const [flag, key] = await Promise.all([
     read('ec2:GetEbsEncryptionByDefault', () => ctx.clients.ec2.send(new GetEbsEncryptionByDefaultCommand({}))),

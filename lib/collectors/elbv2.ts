@@ -108,7 +108,7 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
     ...(lb.Scheme ? { scheme: lb.Scheme } : {}),
     ...(lb.Type ? { type: lb.Type } : {}),
   });
-  if (!state) return { ...base, error: { operation: 'elasticloadbalancing:DescribeListeners', kind: 'Other', name: 'MissingProtocol', message: `${listenerArn} has no Protocol` } };
+  if (!state) return { ...base, error: { operation: 'elasticloadbalancing:DescribeListeners', code: 'MALFORMED_RESPONSE', name: 'MissingProtocol', message: `${listenerArn} has no Protocol` } };
   return { ...base, tags: { ...tagsOf(lbArn), ...tagsOf(listenerArn) }, state: rules ? { ...state, rules } : state };
 }
 

@@ -147,7 +147,7 @@ async function collectAccount(ctx: CollectContext, accountId: string): Promise<S
     }
     return null;
   });
-  if (isFailure(rootSerial)) state.mfaTypeError = `${rootSerial.error.kind}: ${rootSerial.error.name}`;
+  if (isFailure(rootSerial)) state.mfaTypeError = `${rootSerial.error.code}: ${rootSerial.error.name}`;
   else if (rootSerial === null) state.rootMfaType = 'hardware';
   else Object.assign(state, { rootMfaType: 'virtual', rootVirtualMfaSerial: rootSerial });
   return { ...base, state };

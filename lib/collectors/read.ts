@@ -1,4 +1,4 @@
-import type { ReadError } from '../model/check.ts';
+import type { ReadError, ReadErrorCode } from '../model/check.ts';
 
 /** Thrown by the recorded-responses mock when a call has no recorded answer. */
 export const MISSING_RECORDING = 'MissingRecordedResponse';
@@ -8,19 +8,22 @@ const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperatio
 const THROTTLED = /^(Throttling|ThrottlingException|TooManyRequestsException|RequestLimitExceeded|SlowDown|RequestThrottled)/;
 const TIMEOUT = /^(TimeoutError|RequestTimeout|ETIMEDOUT|ECONNRESET|AbortError)/;
 
-/** Map any thrown SDK error to the ReadError a finding carries. */
+/**
+ * Map any thrown SDK error to the ReadError a finding carries. The code comes from the error's
+ * name (the service's error code), never from its message text.
+ */
 export function toReadError(operation: string, error: unknown): ReadError {
   const e = error as { name?: string; Code?: string; code?: string; message?: string } | undefined;
   const name = String(e?.name ?? e?.Code ?? e?.code ?? 'Error');
   const message = String(e?.message ?? error);
-  const kind: ReadError['kind'] =
-    name === MISSING_RECORDING ? 'MissingRecording'
-    : ACCESS_DENIED.test(name) ? 'AccessDenied'
-    : NOT_FOUND.test(name) ? 'NotFound'
-    : THROTTLED.test(name) ? 'Throttled'
-    : TIMEOUT.test(name) ? 'Timeout'
-    : 'Other';
-  return { operation, kind, name, message };
+  const code: ReadErrorCode =
+    name === MISSING_RECORDING ? 'MISSING_RECORDING'
+    : ACCESS_DENIED.test(name) ? 'ACCESS_DENIED'
+    : NOT_FOUND.test(name) ? 'NOT_FOUND'
+    : THROTTLED.test(name) ? 'THROTTLED'
+    : TIMEOUT.test(name) ? 'TIMEOUT'
+    : 'OTHER';
+  return { operation, code, name, message };
 }
 
 /** A failed read, carried as a value so one bad call never hides the others. */

@@ -99,7 +99,7 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
     try {
       state.policy = parsePolicy(policy.Policy);
     } catch (error) {
-      facetErrors.policy = { operation: 'GetBucketPolicy', kind: 'Other', name: 'ParseError', message: `policy is not valid JSON: ${(error as Error).message}` };
+      facetErrors.policy = { operation: 'GetBucketPolicy', code: 'MALFORMED_RESPONSE', name: 'ParseError', message: `policy is not valid JSON: ${(error as Error).message}` };
     }
   }
 

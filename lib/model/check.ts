@@ -74,12 +74,39 @@ export interface ResourceRef {
   arn?: string;
 }
 
-/** Why a read failed; `kind` is what auditors filter on. */
+/**
+ * Why a read failed, as a stable code: what error records carry (`observed.error.code`), what
+ * auditors filter on and what reason texts are made from. Each code says how it reads in a reason.
+ */
+export const READ_ERROR_CODES = {
+  ACCESS_DENIED: 'was denied',
+  NOT_FOUND: 'found no such resource',
+  THROTTLED: 'was throttled',
+  TIMEOUT: 'timed out',
+  MISSING_RECORDING: 'has no recorded response',
+  MALFORMED_RESPONSE: 'returned an answer that could not be read',
+  OTHER: 'failed',
+} as const satisfies Record<string, string>;
+
+export type ReadErrorCode = keyof typeof READ_ERROR_CODES;
+
+/** A failed read: the API operation, its stable code, and the service's own error name and text. */
 export interface ReadError {
   operation: string;
-  kind: 'AccessDenied' | 'NotFound' | 'Timeout' | 'Throttled' | 'MissingRecording' | 'Other';
+  code: ReadErrorCode;
+  /** The service's error code as thrown (AccessDenied, UnauthorizedOperation, NoSuchEntity, ...). */
   name: string;
   message: string;
+}
+
+/**
+ * The reason text of a failed read, made from its code; `subject` says what it was about.
+ *
+ * @example readErrorReason(error, 'bucket scans') // "ACCESS_DENIED: GetBucketPolicy was denied for bucket scans (AccessDenied: Access Denied)"
+ */
+export function readErrorReason(error: ReadError, subject?: string): string {
+  const about = subject ? ` for ${subject}` : '';
+  return `${error.code}: ${error.operation} ${READ_ERROR_CODES[error.code]}${about} (${error.name}: ${error.message})`;
 }
 
 /** What a collector (or a Config item, or the event itself) says about one resource. */

@@ -13,7 +13,7 @@ describe('cloudtrail-log-file-validation', () => {
     ['validation on', 'pass', snapshotOf(check, trails.hardened.arn, trails.hardened), /^trail org-audit has log file validation enabled$/],
     ['validation off', 'fail', snapshotOf(check, trails.plain.arn, trails.plain), /^trail app-data-events has log file validation disabled/],
     ['a deleted trail', 'not_applicable', snapshotOf(check, trails.plain.arn, undefined, { deleted: true }), /app-data-events was deleted/],
-    ['a failed read', 'error', snapshotOf(check, trails.plain.arn, undefined, { error: accessDenied('GetTrailStatus') }), /^AccessDenied: GetTrailStatus failed/],
+    ['a failed read', 'error', snapshotOf(check, trails.plain.arn, undefined, { error: accessDenied('GetTrailStatus') }), /^ACCESS_DENIED: GetTrailStatus was denied/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {
     // Act
     const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);

@@ -17,7 +17,7 @@ describe('cloudtrail-multi-region-enabled', () => {
     ['the multi-region trail is stopped', 'stopped', 'fail', /org-audit is multi-region but logging is stopped/],
     ['management events excluded', 'managementExcluded', 'fail', /org-audit is multi-region but excludes management events/],
     ['write-only management events', 'writeOnly', 'fail', /org-audit is multi-region but records only WriteOnly management events/],
-    ['the multi-region trail could not be read', 'unreadable', 'error', /^AccessDenied: GetEventSelectors failed for multi-region trail org-audit$/],
+    ['the multi-region trail could not be read', 'unreadable', 'error', /^ACCESS_DENIED: GetEventSelectors was denied for multi-region trail org-audit \(AccessDeniedException: /],
   ])('%s -> %s', (_name, fixture, expected, reason) => {
     // Act
     const finding = runCheck(check, of(fixture), DEFAULT_SETTINGS);

@@ -13,7 +13,7 @@ describe('cloudtrail-trail-kms-encryption', () => {
     ['SSE-KMS', 'pass', snapshotOf(check, trails.hardened.arn, trails.hardened), /^trail org-audit encrypts its log files with KMS key arn:aws:kms:us-east-1:111122223333:key\/36812ccf/],
     ['SSE-S3 only', 'fail', snapshotOf(check, trails.plain.arn, trails.plain), /^trail app-data-events log files are not encrypted with a KMS key \(SSE-S3 only\)$/],
     ['a deleted trail', 'not_applicable', snapshotOf(check, trails.plain.arn, undefined, { deleted: true }), /app-data-events was deleted/],
-    ['a failed read', 'error', snapshotOf(check, trails.plain.arn, undefined, { error: accessDenied('DescribeTrails') }), /^AccessDenied: DescribeTrails failed/],
+    ['a failed read', 'error', snapshotOf(check, trails.plain.arn, undefined, { error: accessDenied('DescribeTrails') }), /^ACCESS_DENIED: DescribeTrails was denied/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {
     // Act
     const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);

@@ -30,7 +30,7 @@ describe('config-recorder-enabled', () => {
   it('is error when the recorders could not be read', () => {
     const finding = runCheck(check, snapshotOf(check, ID, undefined, { error: accessDenied('DescribeConfigurationRecorders') }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
-    expect(finding.reason).toMatch(/^AccessDenied: DescribeConfigurationRecorders failed/);
+    expect(finding.reason).toMatch(/^ACCESS_DENIED: DescribeConfigurationRecorders was denied/);
   });
 
   it('is not_applicable for a deleted snapshot', () => {

@@ -33,7 +33,7 @@ describe('ebs-default-encryption', () => {
     const error = accessDenied('ec2:GetEbsEncryptionByDefault', 'UnauthorizedOperation');
     const finding = runCheck(check, snapshotOf(check, ID, undefined, { error }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
-    expect(finding.reason).toMatch(/AccessDenied: ec2:GetEbsEncryptionByDefault failed/);
+    expect(finding.reason).toMatch(/ACCESS_DENIED: ec2:GetEbsEncryptionByDefault was denied/);
   });
 
   itHasValidMetadata(check, 'ebs-default-encryption', { service: 'ec2' });

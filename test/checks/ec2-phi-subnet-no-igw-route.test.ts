@@ -41,7 +41,7 @@ describe('ec2-phi-subnet-no-igw-route', () => {
     const error = throttled('ec2:DescribeRouteTables');
     const finding = runCheck(check, snapshotOf(check, 'subnet-29428871', undefined, { tags: PHI, error }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
-    expect(finding.reason).toMatch(/Throttled: ec2:DescribeRouteTables failed/);
+    expect(finding.reason).toMatch(/THROTTLED: ec2:DescribeRouteTables was throttled/);
   });
 
   itHasValidMetadata(check, 'ec2-phi-subnet-no-igw-route', { service: 'ec2' });

@@ -49,7 +49,7 @@ describe('ec2-sg-no-public-admin-ports', () => {
   it('is error when the read failed', () => {
     const finding = runCheck(check, snapshotOf(check, 'sg-0a1b2c3d4e5f60001', undefined, { error: ACCESS_DENIED }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('error');
-    expect(finding.reason).toMatch(/AccessDenied: ec2:DescribeSecurityGroups failed/);
+    expect(finding.reason).toMatch(/ACCESS_DENIED: ec2:DescribeSecurityGroups was denied/);
   });
 
   itHasValidMetadata(check, 'ec2-sg-no-public-admin-ports', { service: 'ec2', hasConfigRule: false });

@@ -17,7 +17,7 @@ describe(ID, () => {
     ['root has a hardware device', snapshot(accounts.rootHardwareMfa), 'pass', /has a hardware MFA device or passkey/],
     ['root has no MFA', snapshot(accounts.rootNoMfa), 'fail', /root user of account 111122223333 has no MFA/],
     ['the account was deleted (closed)', snapshot(undefined, { deleted: true }), 'not_applicable', /was deleted/],
-    ['GetAccountSummary was denied', snapshot(undefined, { error: accessDenied('GetAccountSummary') }), 'error', /AccessDenied: GetAccountSummary failed/],
+    ['GetAccountSummary was denied', snapshot(undefined, { error: accessDenied('GetAccountSummary') }), 'error', /ACCESS_DENIED: GetAccountSummary was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);
     expect(finding.result).toBe(expected);

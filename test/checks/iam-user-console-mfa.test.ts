@@ -17,7 +17,7 @@ describe(ID, () => {
     ['console password and an MFA device', snapshot(users.consoleWithMfa), 'pass', /alice has a console password and 1 MFA device \(arn:aws:iam::111122223333:mfa\/alice-phone\)/],
     ['console password without MFA', snapshot(users.consoleNoMfa), 'fail', /IAM user bob has a console password and no MFA device/],
     ['no console password', snapshot(users.noConsole), 'not_applicable', /ci-deployer has no console password/],
-    ['the read failed', snapshot(undefined, { error: accessDenied('ListMFADevices') }), 'error', /AccessDenied: ListMFADevices failed/],
+    ['the read failed', snapshot(undefined, { error: accessDenied('ListMFADevices') }), 'error', /ACCESS_DENIED: ListMFADevices was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     // Act
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);

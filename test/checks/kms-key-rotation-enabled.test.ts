@@ -21,7 +21,7 @@ describe('kms-key-rotation-enabled', () => {
     ['imported key material', 'not_applicable', of('importedMaterial'), /imported-key holds imported key material/],
     ['rotation status never read', 'error', of('rotationUnread'), /rotation status of KMS key 1234abcd-\S+ was not read/],
     ['a deleted key', 'not_applicable', snapshotOf(check, 'gone', undefined, { deleted: true }), /gone was deleted/],
-    ['a failed read', 'error', snapshotOf(check, 'k', undefined, { error: accessDenied('GetKeyRotationStatus') }), /^AccessDenied: GetKeyRotationStatus failed/],
+    ['a failed read', 'error', snapshotOf(check, 'k', undefined, { error: accessDenied('GetKeyRotationStatus') }), /^ACCESS_DENIED: GetKeyRotationStatus was denied/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {
     // Act
     const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);

@@ -13,7 +13,7 @@ describe('rds-instance-not-public', () => {
     ['a private instance', 'pass', snapshotOf(check, 'orders-db', db.encryptedPrivate), /^DB instance orders-db \(mysql\) is not publicly accessible$/],
     ['a publicly accessible instance', 'fail', snapshotOf(check, 'c7n-data-index', db.unencryptedPublic), /^DB instance c7n-data-index \(postgres\) is publicly accessible/],
     ['a deleted instance', 'not_applicable', snapshotOf(check, 'orders-db', undefined, { deleted: true }), /orders-db was deleted/],
-    ['a failed read', 'error', snapshotOf(check, 'orders-db', undefined, { error: accessDenied('DescribeDBInstances') }), /^AccessDenied: DescribeDBInstances failed/],
+    ['a failed read', 'error', snapshotOf(check, 'orders-db', undefined, { error: accessDenied('DescribeDBInstances') }), /^ACCESS_DENIED: DescribeDBInstances was denied/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {
     // Act
     const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);

@@ -13,7 +13,7 @@ describe('rds-instance-storage-encrypted', () => {
     ['encrypted storage', 'pass', snapshotOf(check, 'orders-db', db.encryptedPrivate), /^DB instance orders-db \(mysql\) has encrypted storage with KMS key arn:aws:kms:.*:key\/e20f3a10/],
     ['unencrypted storage', 'fail', snapshotOf(check, 'c7n-data-index', db.unencryptedPublic), /^DB instance c7n-data-index \(postgres\) storage is not encrypted$/],
     ['a deleted instance', 'not_applicable', snapshotOf(check, 'orders-db', undefined, { deleted: true }), /orders-db was deleted/],
-    ['a failed read', 'error', snapshotOf(check, 'orders-db', undefined, { error: accessDenied('DescribeDBInstances') }), /^AccessDenied: DescribeDBInstances failed/],
+    ['a failed read', 'error', snapshotOf(check, 'orders-db', undefined, { error: accessDenied('DescribeDBInstances') }), /^ACCESS_DENIED: DescribeDBInstances was denied/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {
     // Act
     const finding = runCheck(check, snapshot, DEFAULT_SETTINGS);

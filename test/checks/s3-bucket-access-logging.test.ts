@@ -17,8 +17,8 @@ describe(ID, () => {
     ['PHI-scoped bucket with logging', snapshot(states.hardened, PHI), 'pass', /claims-scans writes server access logs to s3:\/\/claims-access-logs\/claims-scans\//],
     ['PHI-scoped bucket without logging', snapshot(states.loggingOff, PHI), 'fail', /PHI-scoped bucket claims-scans has server access logging off/],
     ['bucket outside PHI scope', snapshot(states.loggingOff, { 'data-classification': 'public' }), 'not_applicable', /claims-scans is not PHI-scoped/],
-    ['GetBucketLogging throttled', snapshot(states.loggingUnreadable, PHI), 'error', /Throttled: GetBucketLogging failed for bucket claims-scans \(SlowDown/],
-    ['the bucket could not be read', bucketUnreadable, 'error', /GetBucketLocation failed/],
+    ['GetBucketLogging throttled', snapshot(states.loggingUnreadable, PHI), 'error', /THROTTLED: GetBucketLogging was throttled for bucket claims-scans \(SlowDown/],
+    ['the bucket could not be read', bucketUnreadable, 'error', /ACCESS_DENIED: GetBucketLocation was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     // Act
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);

@@ -20,8 +20,8 @@ describe(ID, () => {
     ['SSE-S3 on a PHI-scoped bucket', snapshot(states.sseS3, PHI), 'fail', /PHI-scoped bucket claims-scans uses SSE-S3 \(AES256\); SSE-KMS or DSSE-KMS is required/],
     ['no default encryption', snapshot(states.noEncryption), 'fail', /bucket claims-scans has no default encryption/],
     ['the bucket was deleted', snapshot(undefined, {}, { deleted: true }), 'not_applicable', /claims-scans was deleted/],
-    ['GetBucketEncryption was denied', snapshot(states.encryptionUnreadable, PHI), 'error', /AccessDenied: GetBucketEncryption failed for bucket claims-scans/],
-    ['the bucket could not be read', bucketUnreadable, 'error', /AccessDenied: GetBucketLocation failed/],
+    ['GetBucketEncryption was denied', snapshot(states.encryptionUnreadable, PHI), 'error', /ACCESS_DENIED: GetBucketEncryption was denied for bucket claims-scans/],
+    ['the bucket could not be read', bucketUnreadable, 'error', /ACCESS_DENIED: GetBucketLocation was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     // Act
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);

@@ -18,9 +18,9 @@ describe(ID, () => {
     ['bucket all on, account level unreadable', snapshot(states.bucketBlockOnAccountUnreadable), 'pass', /has all four Block Public Access settings on/],
     ['neither configured', snapshot(states.bucketBlockAbsentAccountOff), 'fail', /claims-scans can be made public: bucket-level Block Public Access not configured; account level has BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off/],
     ['both partial', snapshot(states.bucketBlockPartialAccountPartial), 'fail', /bucket-level Block Public Access IgnorePublicAcls off; account level has IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off/],
-    ['bucket level unreadable and account off', snapshot(states.bucketBlockUnreadableAccountOff), 'error', /AccessDenied: GetPublicAccessBlock failed for bucket claims-scans/],
+    ['bucket level unreadable and account off', snapshot(states.bucketBlockUnreadableAccountOff), 'error', /ACCESS_DENIED: GetPublicAccessBlock was denied for bucket claims-scans/],
     ['the bucket was deleted', snapshot(undefined, {}, { deleted: true }), 'not_applicable', /was deleted/],
-    ['the bucket could not be read', bucketUnreadable, 'error', /GetBucketLocation failed/],
+    ['the bucket could not be read', bucketUnreadable, 'error', /ACCESS_DENIED: GetBucketLocation was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     // Act
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);

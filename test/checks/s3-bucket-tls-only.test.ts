@@ -22,8 +22,8 @@ describe(ID, () => {
     ['a Deny narrowed by a VPC endpoint condition', snapshot(states.tlsNarrowedByVpce), 'fail', /has no Deny for aws:SecureTransport false/],
     ['a Deny when SecureTransport is true (real c7n policy shape)', snapshot(states.tlsDenyWhenSecure), 'fail', /has no Deny/],
     ['the bucket was deleted', snapshot(undefined, {}, { deleted: true }), 'not_applicable', /was deleted/],
-    ['GetBucketPolicy was denied', snapshot(states.policyUnreadable), 'error', /AccessDenied: GetBucketPolicy failed for bucket claims-scans/],
-    ['the bucket could not be read', bucketUnreadable, 'error', /GetBucketLocation failed/],
+    ['GetBucketPolicy was denied', snapshot(states.policyUnreadable), 'error', /ACCESS_DENIED: GetBucketPolicy was denied for bucket claims-scans/],
+    ['the bucket could not be read', bucketUnreadable, 'error', /ACCESS_DENIED: GetBucketLocation was denied/],
   ])('%s → %s', (_name, snap, expected, reason) => {
     // Act
     const finding = runCheck(check, snap, DEFAULT_SETTINGS);

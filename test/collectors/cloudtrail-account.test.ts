@@ -72,7 +72,7 @@ describe('cloudTrailAccountKind.collect', () => {
     cloudtrail.on(GetEventSelectorsCommand, { TrailName: LOCAL }).resolves(sdkOutput(allSelectors));
     const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toBeUndefined();
-    expect(snapshot.state?.trails[0]).toMatchObject({ name: 'org-audit', managementEvents: null, readError: { operation: 'GetEventSelectors', kind: 'AccessDenied' } });
+    expect(snapshot.state?.trails[0]).toMatchObject({ name: 'org-audit', managementEvents: null, readError: { operation: 'GetEventSelectors', code: 'ACCESS_DENIED' } });
     expect(runCheck(multiRegion, snapshot, DEFAULT_SETTINGS).result).toBe('error');
   });
 
@@ -85,7 +85,7 @@ describe('cloudTrailAccountKind.collect', () => {
   it('turns AccessDenied on DescribeTrails into snapshot.error', async () => {
     cloudtrail.on(DescribeTrailsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const snapshot = await cloudTrailAccountKind.collect(ctx, '111122223333');
-    expect(snapshot.error).toMatchObject({ operation: 'DescribeTrails', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'DescribeTrails', code: 'ACCESS_DENIED' });
   });
 });
 

@@ -82,7 +82,7 @@ describe('cloudTrailTrailKind.collect', () => {
   it('turns AccessDenied into snapshot.error', async () => {
     cloudtrail.on(DescribeTrailsCommand).rejects(Object.assign(new Error('not authorized to perform: cloudtrail:DescribeTrails'), { name: 'AccessDeniedException' }));
     const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1'), ORG_AUDIT);
-    expect(snapshot.error).toMatchObject({ operation: 'DescribeTrails', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'DescribeTrails', code: 'ACCESS_DENIED' });
   });
 
   it.each<[string, () => void]>([

@@ -50,7 +50,7 @@ describe('configRecorderKind.collect', () => {
     config.on(DescribeConfigurationRecordersCommand).resolves(sdkOutput(recorders));
     config.on(DescribeConfigurationRecorderStatusCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const snapshot = await configRecorderKind.collect(ctx, ID);
-    expect(snapshot.error).toMatchObject({ operation: 'DescribeConfigurationRecorderStatus', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'DescribeConfigurationRecorderStatus', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toBeUndefined();
   });
 

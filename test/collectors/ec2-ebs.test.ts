@@ -36,7 +36,7 @@ describe('ebsDefaultEncryptionKind', () => {
     ec2.on(GetEbsEncryptionByDefaultCommand).rejects(sdkError('UnauthorizedOperation'));
     ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: 'alias/aws/ebs' });
     const snapshot = await ebsDefaultEncryptionKind.collect(ctx, ID);
-    expect(snapshot.error).toMatchObject({ operation: 'ec2:GetEbsEncryptionByDefault', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'ec2:GetEbsEncryptionByDefault', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toBeUndefined();
   });
 
@@ -76,7 +76,7 @@ describe('ebsVolumeKind', () => {
   it('reports AccessDenied as an error and a missing volume as deleted', async () => {
     ec2.on(DescribeVolumesCommand, { VolumeIds: ['vol-denied'] }).rejects(sdkError('UnauthorizedOperation'));
     ec2.on(DescribeVolumesCommand, { VolumeIds: ['vol-0gone'] }).rejects(sdkError('InvalidVolume.NotFound'));
-    expect((await ebsVolumeKind.collect(ctx, 'vol-denied')).error?.kind).toBe('AccessDenied');
+    expect((await ebsVolumeKind.collect(ctx, 'vol-denied')).error?.code).toBe('ACCESS_DENIED');
     const gone = await ebsVolumeKind.collect(ctx, 'vol-0gone');
     expect(gone.deleted).toBe(true);
     expect(gone.error).toBeUndefined();

@@ -51,7 +51,7 @@ describe('securityGroupKind.collect', () => {
   it('turns AccessDenied into an error snapshot, not a throw', async () => {
     ec2.on(DescribeSecurityGroupsCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
     const snapshot = await securityGroupKind.collect(ctx, 'sg-1d56fc66');
-    expect(snapshot.error).toEqual({ operation: 'ec2:DescribeSecurityGroups', kind: 'AccessDenied', name: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
+    expect(snapshot.error).toEqual({ operation: 'ec2:DescribeSecurityGroups', code: 'ACCESS_DENIED', name: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
     expect(snapshot.state).toBeUndefined();
   });
 

@@ -66,7 +66,7 @@ describe('subnetKind.collect', () => {
   it('reports a denied route-table read as the error', async () => {
     ec2.on(DescribeRouteTablesCommand).rejects(sdkError('UnauthorizedOperation'));
     const snapshot = await subnetKind.collect(ctx, 'subnet-29428871');
-    expect(snapshot.error).toMatchObject({ operation: 'ec2:DescribeRouteTables', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'ec2:DescribeRouteTables', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toBeUndefined();
   });
 
@@ -139,7 +139,7 @@ describe('subnetIdsForRouteTable / subnetIdsForVpc', () => {
     ec2.on(DescribeRouteTablesCommand, { RouteTableIds: ['rtb-denied'] }).rejects(sdkError('UnauthorizedOperation'));
     expect(await subnetIdsForRouteTable(ctx, 'rtb-gone')).toEqual([]);
     const denied = await subnetIdsForRouteTable(ctx, 'rtb-denied');
-    expect(isFailure(denied) && denied.error.kind).toBe('AccessDenied');
+    expect(isFailure(denied) && denied.error.code).toBe('ACCESS_DENIED');
   });
 
   it('lists the subnets of a VPC across pages', async () => {

@@ -53,7 +53,7 @@ describe('vpcKind.collect', () => {
     ec2.on(DescribeVpcsCommand).resolves(vpcs as never);
     ec2.on(DescribeFlowLogsCommand).rejects(sdkError('UnauthorizedOperation'));
     const snapshot = await vpcKind.collect(ctx, 'vpc-0990dc6d');
-    expect(snapshot.error).toMatchObject({ operation: 'ec2:DescribeFlowLogs', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'ec2:DescribeFlowLogs', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toBeUndefined();
   });
 

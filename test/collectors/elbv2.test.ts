@@ -52,7 +52,7 @@ describe('elbv2ListenerKind.collect', () => {
   it('turns AccessDenied into an error snapshot', async () => {
     elbv2.on(DescribeListenersCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: elasticloadbalancing:DescribeListeners'));
     const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
-    expect(snapshot.error).toMatchObject({ operation: 'elasticloadbalancing:DescribeListeners', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'elasticloadbalancing:DescribeListeners', code: 'ACCESS_DENIED' });
   });
 
   it('reports a denied DescribeTags as the error (PHI scope would be unknown)', async () => {

@@ -90,7 +90,7 @@ describe('iamUserKind.collect', () => {
     iam.on(ListMFADevicesCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: iam:ListMFADevices'));
     const snapshot = await iamUserKind.collect(ctx, 'alice');
     expect(snapshot.state).toBeUndefined();
-    expect(snapshot.error).toMatchObject({ operation: 'ListMFADevices', kind: 'AccessDenied', name: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'ListMFADevices', code: 'ACCESS_DENIED', name: 'AccessDenied' });
   });
 
   it('a user that no longer exists is deleted, not an error', async () => {
@@ -204,13 +204,13 @@ describe('iamAccountKind', () => {
     iam.on(ListVirtualMFADevicesCommand).rejects(sdkError('AccessDenied'));
     const snapshot = await iamAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toBeUndefined();
-    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'unknown', mfaTypeError: 'AccessDenied: AccessDenied' });
+    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'unknown', mfaTypeError: 'ACCESS_DENIED: AccessDenied' });
   });
 
   it('a denied GetAccountSummary is the snapshot error', async () => {
     iam.on(GetAccountSummaryCommand).rejects(sdkError('AccessDenied', 'not authorized to perform: iam:GetAccountSummary'));
     const snapshot = await iamAccountKind.collect(ctx, '111122223333');
-    expect(snapshot.error).toMatchObject({ operation: 'GetAccountSummary', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'GetAccountSummary', code: 'ACCESS_DENIED' });
   });
 
   it.skipIf(!corpusResponse('test_account_root_mfa__iam.GetAccountSummary_1.json'))('reads the real recorded GetAccountSummary and ListVirtualMFADevices', async () => {

@@ -71,7 +71,7 @@ describe('kmsKeyKind.collect', () => {
     kms.on(DescribeKeyCommand).resolves(sdkOutput(customer));
     kms.on(GetKeyRotationStatusCommand).rejects(Object.assign(new Error('not authorized to perform: kms:GetKeyRotationStatus'), { name: 'AccessDeniedException' }));
     const snapshot = await kmsKeyKind.collect(ctx, KEY);
-    expect(snapshot.error).toMatchObject({ operation: 'GetKeyRotationStatus', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'GetKeyRotationStatus', code: 'ACCESS_DENIED' });
     expect(snapshot.resource.id).toBe(KEY);
   });
 

@@ -50,7 +50,7 @@ describe('rdsInstanceKind.collect', () => {
   it('turns AccessDenied into snapshot.error, not a throw', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(Object.assign(new Error('not authorized to perform: rds:DescribeDBInstances'), { name: 'AccessDenied' }));
     const snapshot = await rdsInstanceKind.collect(ctx, 'orders-db');
-    expect(snapshot.error).toMatchObject({ operation: 'DescribeDBInstances', kind: 'AccessDenied', name: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'DescribeDBInstances', code: 'ACCESS_DENIED', name: 'AccessDenied' });
     expect(snapshot.state).toBeUndefined();
   });
 

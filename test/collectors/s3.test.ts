@@ -115,7 +115,7 @@ describe('s3BucketKind.collect', () => {
     s3.on(GetBucketPolicyCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
     expect(snapshot.error).toBeUndefined();
-    expect(snapshot.state?.facetErrors).toEqual({ policy: { operation: 'GetBucketPolicy', kind: 'AccessDenied', name: 'AccessDenied', message: 'Access Denied' } });
+    expect(snapshot.state?.facetErrors).toEqual({ policy: { operation: 'GetBucketPolicy', code: 'ACCESS_DENIED', name: 'AccessDenied', message: 'Access Denied' } });
     expect(snapshot.state?.policy).toBeUndefined();
     expect(snapshot.state?.encryptionRules).toHaveLength(1);
   });
@@ -131,14 +131,14 @@ describe('s3BucketKind.collect', () => {
     s3.on(GetBucketLocationCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
     expect(snapshot.state).toBeUndefined();
-    expect(snapshot.error).toMatchObject({ operation: 'GetBucketLocation', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'GetBucketLocation', code: 'ACCESS_DENIED' });
   });
 
   it('unreadable tags are the snapshot error: PHI scope decides every check on the bucket', async () => {
     mockHardenedBucket();
     s3.on(GetBucketTaggingCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
-    expect(snapshot.error).toMatchObject({ operation: 'GetBucketTagging', kind: 'AccessDenied' });
+    expect(snapshot.error).toMatchObject({ operation: 'GetBucketTagging', code: 'ACCESS_DENIED' });
   });
 
   it('a bucket that does not exist is deleted, not an error', async () => {

@@ -173,6 +173,6 @@ describe('posture-sweep handler', () => {
     const unreachable = records.filter((r) => r.account === member);
     expect(own.length).toBeGreaterThan(20);
     expect(unreachable.length).toBeGreaterThan(0);
-    expect(unreachable.every((r) => r.result === 'error' && /AccessDenied: sts:AssumeRole failed/.test(r.reason))).toBe(true);
+    expect(unreachable.every((r) => r.result === 'error' && /ACCESS_DENIED: sts:AssumeRole was denied/.test(r.reason))).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ describe('runPipeline', () => {
     const deps = engine({ 'w-denied': 'denied', 'w-bug': new Error('boom') });
     await runPipeline(parseInput([widgetEvent('e-1', 'w-denied'), widgetEvent('e-2', 'w-bug')].join('\n'), 'x'), deps);
     const results = (await stored(deps.store)).filter((r) => r.record.check.id === 'widget-closed').map((r) => r.record.reason);
-    expect(results).toEqual(expect.arrayContaining([expect.stringMatching(/^AccessDenied: widgets:DescribeWidget failed/), expect.stringMatching(/widget.collect failed.*boom/)]));
+    expect(results).toEqual(expect.arrayContaining([expect.stringMatching(/^ACCESS_DENIED: widgets:DescribeWidget was denied/), expect.stringMatching(/widget.collect failed.*boom/)]));
   });
 
   it('records a deleted resource as not_applicable', async () => {

@@ -52,7 +52,7 @@ describe('runSweep', () => {
     expect(all.map((r) => [r.check.id, r.result, r.resource.id])).toEqual(expect.arrayContaining([
       ['widget-closed', 'error', '111122223333:us-east-1'], ['widget-phi-closed', 'error', '111122223333:us-east-1'],
     ]));
-    expect(all[0]!.reason).toMatch(/AccessDenied: widget.enumerate failed/);
+    expect(all[0]!.reason).toMatch(/ACCESS_DENIED: widget.enumerate was denied/);
   });
 
   it('streams: memory does not hold every resource (chunks are signed and written as they come)', async () => {
@@ -81,6 +81,6 @@ describe('runSweep when an account cannot be reached', () => {
     const all = await records(deps);
     expect(summary.byCheck).toEqual({ 'widget-closed': { error: 2 }, 'widget-phi-closed': { error: 2 } });
     expect(all.map((r) => r.resource.id).sort()).toEqual(['444455556666:eu-west-1', '444455556666:eu-west-1', '444455556666:us-east-1', '444455556666:us-east-1']);
-    expect(all[0]!.reason).toMatch(/AccessDenied: sts:AssumeRole failed/);
+    expect(all[0]!.reason).toMatch(/ACCESS_DENIED: sts:AssumeRole was denied/);
   });
 });

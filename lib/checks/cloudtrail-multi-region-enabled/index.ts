@@ -1,4 +1,4 @@
-import type { Check, CheckMetadata, Finding } from '../../model/check.ts';
+import { readErrorReason, type Check, type CheckMetadata, type Finding } from '../../model/check.ts';
 import type { AccountTrail, CloudTrailAccountState } from '../../model/states/cloudtrail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
@@ -52,8 +52,7 @@ const check: Check<CloudTrailAccountState> = {
     }
     const unreadable = state.trails.find((t) => t.isMultiRegion && t.readError);
     if (unreadable?.readError) {
-      const { operation, kind } = unreadable.readError;
-      return { result: 'error', reason: `${kind}: ${operation} failed for multi-region trail ${unreadable.name}`, observed };
+      return { result: 'error', reason: readErrorReason(unreadable.readError, `multi-region trail ${unreadable.name}`), observed };
     }
     return {
       result: 'fail',

@@ -4,14 +4,14 @@
  * @example
  * const failed = facetErrorFinding(state, 'policy'); if (failed) return failed;
  */
-import type { Finding } from '../../model/check.ts';
+import { readErrorReason, type Finding } from '../../model/check.ts';
 import type { S3BucketState, S3Facet } from '../../model/states/s3.ts';
 export function facetErrorFinding(state: S3BucketState, facet: S3Facet): Finding | undefined {
   const error = state.facetErrors[facet];
   if (!error) return undefined;
   return {
     result: 'error',
-    reason: `${error.kind}: ${error.operation} failed for bucket ${state.bucket} (${error.name}: ${error.message})`,
+    reason: readErrorReason(error, `bucket ${state.bucket}`),
     observed: { bucket: state.bucket, facet, error },
   };
 }
