@@ -34,10 +34,14 @@ export class SchemaError extends TrailproofError {
   }
 }
 
-/** Evidence failed verification (hash, path, signature, key, seal chain). */
+/**
+ * Evidence failed verification (hash, path, signature, key, seal chain). Takes a problem made by
+ * `verificationProblem(code, params)` (lib/evidence/verification-codes.ts), so its `code` is the
+ * stable verification code and its message the sentence made from it.
+ */
 export class VerificationError extends TrailproofError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'VERIFICATION_ERROR', cause: options.cause });
+  constructor(problem: { code: string; message: string }, options: { cause?: unknown } = {}) {
+    super(problem.message, { code: problem.code, cause: options.cause });
   }
 }
 

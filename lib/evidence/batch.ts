@@ -5,6 +5,7 @@ import { leafHash, merkleTree } from './merkle.ts';
 import { SCHEMA_IDS, validateUnsignedRecord } from './schemas.ts';
 import { batchStatement, statementBytes } from './statement.ts';
 import { SIGNATURE_ALGORITHM, type EvidenceRecord, type Integrity, type Signer, type UnsignedRecord } from './types.ts';
+import { verificationProblem } from './verification-codes.ts';
 
 /**
  * Signs any documents as one batch (DESIGN.md "Integrity"): canonical bytes without `integrity`,
@@ -17,7 +18,7 @@ import { SIGNATURE_ALGORITHM, type EvidenceRecord, type Integrity, type Signer, 
  * nobody can verify.
  *
  * @returns the documents with `integrity` appended, in input order; [] for no documents (no sign call).
- * @throws VerificationError when the signer's signature does not verify with its public key.
+ * @throws VerificationError (SIGNER_SELF_CHECK_FAILED) when the signer's signature does not verify with its public key.
  */
 export async function signDocuments<T extends object>(documents: readonly T[], signer: Signer, now: Date = new Date()): Promise<Array<T & { integrity: Integrity }>> {
   if (documents.length === 0) return [];
@@ -28,7 +29,7 @@ export async function signDocuments<T extends object>(documents: readonly T[], s
   const message = statementBytes(batchStatement({ root: tree.root, treeSize: tree.treeSize, signedAt, keyId }));
   const signature = await signer.sign(message);
   if (!verify('sha256', message, { key: createPublicKey(publicKeyPem), dsaEncoding: 'der' }, signature)) {
-    throw new VerificationError(`signer ${keyId} returned a signature its own public key does not verify; nothing was signed`);
+    throw new VerificationError(verificationProblem('SIGNER_SELF_CHECK_FAILED', { keyId }));
   }
   const signatureBase64 = signature.toString('base64');
   return documents.map((document, leafIndex) => ({

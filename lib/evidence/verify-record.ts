@@ -5,11 +5,12 @@ import { leafHash, rootFromAuditPath } from './merkle.ts';
 import { validateRecord } from './schemas.ts';
 import { statementBytes, statementOfProof } from './statement.ts';
 import type { EvidenceRecord, Integrity } from './types.ts';
+import { verificationProblem, type VerificationProblem } from './verification-codes.ts';
 
-/** The outcome of verifying one document; `errors` are sentences an auditor can act on. */
+/** The outcome of verifying one document; each error has a stable code and a sentence an auditor can act on. */
 export interface RecordVerification {
   ok: boolean;
-  errors: string[];
+  errors: VerificationProblem[];
   /** The key the document says signed it, when it says so. */
   keyId?: string;
   /** The record, typed, when it passed the schema check. */
@@ -24,29 +25,33 @@ export type SignatureCache = Map<string, boolean>;
 
 /**
  * Verifies the `integrity` of any signed document (a record, a seal) WITHOUT a schema check; the
- * caller validates the document's shape first. Checks, in order, each with its own sentence:
- * leaf hash = SHA-256(0x00 || JCS(document without integrity)); the audit path leads from the leaf
- * hash to the batch root; the key is pinned; the statement signature verifies with that key.
+ * caller validates the document's shape first. Checks, in order, each with its own code:
+ * leaf hash = SHA-256(0x00 || JCS(document without integrity)) (LEAF_HASH_MISMATCH); the audit
+ * path leads from the leaf hash to the batch root (LEAF_INDEX_OUT_OF_RANGE, AUDIT_PATH_INVALID);
+ * the key is pinned (KEY_NOT_PINNED); the statement signature verifies with it (SIGNATURE_INVALID).
+ *
+ * @param documentKind what the leaf hash sentence calls the document.
  */
 export function verifyIntegrity(
   document: { integrity: Integrity },
   trustedKeys: ReadonlyMap<string, KeyObject>,
   cache?: SignatureCache,
-): { errors: string[]; keyId: string } {
-  const errors: string[] = [];
+  documentKind: 'record' | 'seal' = 'record',
+): { errors: VerificationProblem[]; keyId: string } {
+  const errors: VerificationProblem[] = [];
   const { integrity } = document;
   const { batch } = integrity;
   if (leafHash(canonicalBytes(document)) !== integrity.leafHash) {
-    errors.push('leaf hash mismatch: record content changed');
+    errors.push(verificationProblem('LEAF_HASH_MISMATCH', { document: documentKind }));
   }
   if (batch.leafIndex >= batch.treeSize) {
-    errors.push(`audit path does not lead to root: leaf index ${batch.leafIndex} is outside a batch of ${batch.treeSize}`);
+    errors.push(verificationProblem('LEAF_INDEX_OUT_OF_RANGE', { leafIndex: batch.leafIndex, treeSize: batch.treeSize }));
   } else if (rootFromAuditPath(integrity.leafHash, batch.leafIndex, batch.treeSize, batch.auditPath) !== batch.root) {
-    errors.push('audit path does not lead to root: the record is not part of the batch it names');
+    errors.push(verificationProblem('AUDIT_PATH_INVALID'));
   }
   const key = trustedKeys.get(batch.keyId);
   if (!key) {
-    errors.push(`key ${batch.keyId} is not pinned: signatures by keys you did not pin are not trusted`);
+    errors.push(verificationProblem('KEY_NOT_PINNED', { keyId: batch.keyId }));
     return { errors, keyId: batch.keyId };
   }
   const message = statementBytes(statementOfProof(batch));
@@ -61,7 +66,7 @@ export function verifyIntegrity(
     }
     cache?.set(cacheKey, valid);
   }
-  if (!valid) errors.push(`signature invalid: the batch statement was not signed by ${batch.keyId}`);
+  if (!valid) errors.push(verificationProblem('SIGNATURE_INVALID', { keyId: batch.keyId }));
   return { errors, keyId: batch.keyId };
 }
 
@@ -74,7 +79,7 @@ export function verifyIntegrity(
  * @param cache share one across records to verify each batch signature once.
  * @example
  * const result = verifyRecord(JSON.parse(text), pinKeys([publicPem]));
- * if (!result.ok) console.error(result.errors.join('\n'));
+ * if (!result.ok) console.error(formatProblems(result.errors));
  */
 export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache?: SignatureCache): RecordVerification {
   let typed: EvidenceRecord;
@@ -83,7 +88,7 @@ export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, K
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     const keyId = (record as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
-    return { ok: false, errors: error.errors.map((e) => `schema: ${e}`), ...(typeof keyId === 'string' ? { keyId } : {}) };
+    return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
   }
   const { errors, keyId } = verifyIntegrity(typed, trustedKeys, cache);
   return { ok: errors.length === 0, errors, keyId, record: typed };

@@ -1,3 +1,4 @@
+import { formatProblems } from '../evidence/verification-codes.ts';
 import { citationText } from '../model/hipaa.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';
 
@@ -31,7 +32,7 @@ const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry) => string | bool
   ['hipaa', (e) => e.record.controls?.hipaa.join('; ')],
   ['hipaaProposed', (e) => e.record.controls?.hipaaProposed.map((c) => citationText(c, 'proposed')).join('; ')],
   ['integrity', (e) => (e.integrity.ok ? 'verified' : 'failed')],
-  ['integrityErrors', (e) => e.integrity.errors.join('; ')],
+  ['integrityErrors', (e) => formatProblems(e.integrity.errors)],
   ['key', (e) => e.key],
 ];
 

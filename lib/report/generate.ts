@@ -1,6 +1,7 @@
 import type { CheckMetadata } from '../model/check.ts';
 import { ConfigError, ParseError, SchemaError } from '../errors.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { RECORDS_PREFIX } from '../store/layout.ts';
 import { readRecords } from '../store/read-records.ts';
 import type { EvidenceStore } from '../store/types.ts';
@@ -27,7 +28,7 @@ export type RecordVerifier = (record: unknown) => IntegrityStatus;
 /** A stored object that cannot be shown as a record (not even the fields a report prints). */
 export interface MalformedRecord {
   key: string;
-  errors: string[];
+  errors: VerificationProblem[];
 }
 
 export interface GenerateOptions {
@@ -111,7 +112,11 @@ export async function generateReport(store: EvidenceStore, verify: RecordVerifie
   const malformed: MalformedRecord[] = [];
   // An object that is not a schema-valid record is listed as malformed, never dropped silently.
   const onInvalid = (key: string, error: ParseError | SchemaError): void => {
-    malformed.push({ key, errors: error instanceof SchemaError ? error.errors.map((e) => `schema: ${e}`) : [error.message] });
+    const errors =
+      error instanceof SchemaError
+        ? error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e }))
+        : [verificationProblem('JSON_INVALID', { error: error.cause instanceof Error ? error.cause.message : error.message })];
+    malformed.push({ key, errors });
   };
   for await (const { key, record } of readRecords(store, { prefix: RECORDS_PREFIX, onInvalid })) {
     if (!isDisplayable(record)) {

@@ -84,7 +84,7 @@ export const CLIENT_SCRIPT = `
       cell(tr, r.region);
       cell(tr, r.observedAt, 'mono nowrap');
       cell(tr, r.reason, 'wrap');
-      cell(tr, '').appendChild(e.i.ok ? badge('verified', 'ok') : badge('FAILED', 'bad', e.i.errors.join('; ')));
+      cell(tr, '').appendChild(e.i.ok ? badge('verified', 'ok') : badge('FAILED', 'bad', e.i.text));
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'link';
@@ -111,7 +111,7 @@ export const CLIENT_SCRIPT = `
       ['Resource', r.resource.arn || r.resource.id], ['Observed', r.observedAt], ['Collected', r.collectedAt],
       ['Trigger', [r.trigger.source, r.trigger.eventName, r.trigger.actor].filter(Boolean).join(' \\u00b7 ')],
       ['Store key', e.k || '(not from a store)'],
-      ['Integrity', e.i.ok ? 'verified with the pinned key' : 'FAILED: ' + e.i.errors.join('; ')]
+      ['Integrity', e.i.ok ? 'verified with the pinned key' : 'FAILED: ' + e.i.text]
     ];
     facts.forEach(function (f) {
       var dt = document.createElement('dt');

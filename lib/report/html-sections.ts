@@ -1,3 +1,4 @@
+import { formatProblems } from '../evidence/verification-codes.ts';
 import { FAMILIES, RESULTS } from './filter.ts';
 import { html, type SafeHtml } from './html-escape.ts';
 import { UNCONFIRMED, UNCONFIRMED_MEANING, citationText, citationTitle, isUnconfirmed } from '../model/hipaa.ts';
@@ -26,7 +27,7 @@ const COUNT_HEADERS = html`<th scope="col" class="num">Pass</th><th scope="col" 
 export function integrityBadge(status: IntegrityStatus): SafeHtml {
   return status.ok
     ? html`<span class="badge ok">verified</span>`
-    : html`<span class="badge bad" title="${status.errors.join('; ')}">FAILED</span>`;
+    : html`<span class="badge bad" title="${formatProblems(status.errors)}">FAILED</span>`;
 }
 
 function citationRows(citations: CitationSummary[], titles: Map<string, string>): SafeHtml {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { formatProblems } from '../evidence/verification-codes.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { html, jsonForScript, SafeHtml } from './html-escape.ts';
 import { checkSection, citationSection, failingNowSection, recordsSection } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
-import type { ReportModel } from './model-types.ts';
+import type { IntegrityStatus, ReportModel } from './model-types.ts';
 
 /**
  * The auditor's HTML report: ONE self-contained file (inline CSS and script, no fonts, no CDN, no
@@ -56,9 +57,13 @@ were not signed by it. They are marked FAILED below; do not rely on them.</p>`
 </section>`;
 }
 
-/** The JSON the page script reads: per record the record as stored, its integrity and its key. */
+/**
+ * The JSON the page script reads: per record the record as stored, its integrity (ok, and the
+ * problems as text with their codes) and its key.
+ */
 function embeddedData(model: ReportModel): SafeHtml {
-  return jsonForScript({ entries: model.entries.map((e) => ({ r: e.record, i: e.integrity, ...(e.key ? { k: e.key } : {}) })) });
+  const integrity = (status: IntegrityStatus) => ({ ok: status.ok, text: formatProblems(status.errors) });
+  return jsonForScript({ entries: model.entries.map((e) => ({ r: e.record, i: integrity(e.integrity), ...(e.key ? { k: e.key } : {}) })) });
 }
 
 /** The CSP source of the inline script: its SHA-256, so only this exact script may run. */

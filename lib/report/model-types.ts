@@ -1,15 +1,16 @@
 import type { CheckMetadata, Family, Result, Severity } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import type { VerificationProblem } from '../evidence/verification-codes.ts';
 
 /**
  * The shapes of the report model: what every auditor output (HTML, CSV, OSCAL, OCSF) is rendered
  * from, so the formats cannot disagree about a count or a citation.
  */
 
-/** What verification said about one record (the caller verifies; the report only shows it). */
+/** What verification said about one record (the caller verifies; the report only shows it), by code and sentence. */
 export interface IntegrityStatus {
   ok: boolean;
-  errors: string[];
+  errors: VerificationProblem[];
 }
 
 /** One record in the report with its integrity status and, when read from a store, its key. */

@@ -1,5 +1,6 @@
 import type { CheckMetadata, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { verificationProblem } from '../evidence/verification-codes.ts';
 import { RESULTS, recordOf, recordPredicate, type RecordLike } from './filter.ts';
 import type {
   CheckSummary,
@@ -14,7 +15,7 @@ import type {
 export type * from './model-types.ts';
 
 /** What a record gets when the caller passed no status for it: unverified is not verified. */
-export const NOT_VERIFIED: IntegrityStatus = Object.freeze({ ok: false, errors: ['not verified'] }) as IntegrityStatus;
+export const NOT_VERIFIED: IntegrityStatus = Object.freeze({ ok: false, errors: [verificationProblem('NOT_VERIFIED')] }) as IntegrityStatus;
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { formatProblems } from '../evidence/verification-codes.ts';
 import { COLLECTOR_VERSION } from '../settings.ts';
 import { UNCONFIRMED, isUnconfirmed } from '../model/hipaa.ts';
 import { resourceKey } from './model.ts';
@@ -62,7 +63,7 @@ export function observationUuid(recordId: string): string {
 
 function observation(entry: ReportEntry, generatedAt: string): Json {
   const r = entry.record;
-  const integrity = entry.integrity.ok ? 'verified' : `FAILED (${entry.integrity.errors.join('; ')})`;
+  const integrity = entry.integrity.ok ? 'verified' : `FAILED (${formatProblems(entry.integrity.errors)})`;
   const evidence: Json = {
     description: line(`Evidence record ${r.id}, batch signed ${r.integrity?.batch?.signedAt ?? '?'} by ${r.integrity?.batch?.keyId ?? '?'}; integrity: ${integrity}`),
   };

@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { formatProblems } from '../evidence/verification-codes.ts';
 import { citationText } from '../model/hipaa.ts';
 import type { IntegrityStatus } from './model-types.ts';
 
@@ -47,7 +48,7 @@ export function formatRecordText(record: EvidenceRecord, integrity: IntegritySta
     ['Trigger', triggerText(record.trigger)],
     ['HIPAA', controls.hipaa.join(', ') || '(none)'],
     ['Proposed 2025', controls.hipaaProposed.map((c) => citationText(c, 'proposed')).join(', ') || '(none)'],
-    ['Integrity', integrity.ok ? `verified (key ${record.integrity?.batch?.keyId ?? '?'})` : `FAILED: ${integrity.errors.join('; ')}`],
+    ['Integrity', integrity.ok ? `verified (key ${record.integrity?.batch?.keyId ?? '?'})` : `FAILED: ${formatProblems(integrity.errors)}`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${inert(value)}`);

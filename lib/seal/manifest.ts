@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 
 /** The file at the root of an audit package that lists every other file with its hash. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -14,11 +15,11 @@ export interface Manifest {
   files: Array<{ path: string; sha256: string; bytes: number }>;
 }
 
-/** Same shape as the other parts of a verification: failures name the file. */
+/** Same shape as the other parts of a verification: failures name the file, each error has a code. */
 export interface ManifestVerification {
   checked: number;
   ok: number;
-  failures: Array<{ key: string; errors: string[] }>;
+  failures: Array<{ key: string; errors: VerificationProblem[] }>;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -66,19 +67,20 @@ export async function verifyManifest(dir: string): Promise<ManifestVerification 
     manifest = JSON.parse(text) as Manifest;
     if (!Array.isArray(manifest.files)) throw new Error('files: is not a list');
   } catch (error) {
-    return { checked: 0, ok: 0, failures: [{ key: MANIFEST_FILE, errors: [`not a manifest: ${(error as Error).message}`] }] };
+    return { checked: 0, ok: 0, failures: [{ key: MANIFEST_FILE, errors: [verificationProblem('MANIFEST_INVALID', { error: (error as Error).message })] }] };
   }
   const failures: ManifestVerification['failures'] = [];
   const listed = new Set<string>();
   for (const file of manifest.files) {
     listed.add(file.path);
     const bytes = await readFile(join(dir, ...String(file.path).split('/'))).catch(() => undefined);
-    if (!bytes) failures.push({ key: file.path, errors: ['listed in the manifest but missing'] });
+    if (!bytes) failures.push({ key: file.path, errors: [verificationProblem('PACKAGE_FILE_MISSING')] });
     else if (sha256(bytes) !== file.sha256 || bytes.length !== file.bytes) {
-      failures.push({ key: file.path, errors: [`sha256 ${sha256(bytes)} (${bytes.length} bytes) is not the ${file.sha256} (${file.bytes} bytes) the manifest lists: changed after export`] });
+      const facts = { sha256: sha256(bytes), bytes: bytes.length, listedSha256: file.sha256, listedBytes: file.bytes };
+      failures.push({ key: file.path, errors: [verificationProblem('PACKAGE_FILE_CHANGED', facts)] });
     }
   }
-  for (const path of await filesUnder(dir)) if (!listed.has(path)) failures.push({ key: path, errors: ['not in the manifest: added after export'] });
+  for (const path of await filesUnder(dir)) if (!listed.has(path)) failures.push({ key: path, errors: [verificationProblem('PACKAGE_FILE_UNLISTED')] });
   const bad = new Set(failures.map((f) => f.key));
   return { checked: manifest.files.length, ok: manifest.files.filter((f) => !bad.has(f.path)).length, failures };
 }

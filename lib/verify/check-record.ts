@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { hasProblem, verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyRecord, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordKey } from '../store/layout.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
-const LEAF_MISMATCH = 'leaf hash mismatch: record content changed';
 
 /** What the seal cross-check needs to know about one listed record key. */
 export interface RecordSealFacts {
@@ -19,7 +19,7 @@ export interface RecordSealFacts {
 export interface RecordCheck {
   /** The record id, or `key:<key>` for an object without one (counted once by its key). */
   id: string;
-  errors: string[];
+  errors: VerificationProblem[];
   keyId?: string;
   /** When the record says it was collected (schema-valid records): retention counts from it. */
   collectedAt?: string;
@@ -27,15 +27,15 @@ export interface RecordCheck {
 }
 
 /** Does the key say what the record says? A record copied to another check's folder or hour is suspect. */
-export function layoutErrors(key: string, record: EvidenceRecord): string[] {
+export function layoutErrors(key: string, record: EvidenceRecord): VerificationProblem[] {
   const parts = parseRecordKey(key);
-  if (!parts) return ['key does not follow records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json'];
-  const errors: string[] = [];
-  if (parts.checkId !== record.check.id) errors.push(`key names check ${parts.checkId} but the record is for ${record.check.id}`);
-  if (parts.recordId !== record.id) errors.push(`key names record ${parts.recordId} but the record's id is ${record.id}`);
+  if (!parts) return [verificationProblem('KEY_LAYOUT_INVALID', { layout: 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json' })];
+  const errors: VerificationProblem[] = [];
+  if (parts.checkId !== record.check.id) errors.push(verificationProblem('KEY_CHECK_MISMATCH', { keyCheckId: parts.checkId, recordCheckId: record.check.id }));
+  if (parts.recordId !== record.id) errors.push(verificationProblem('KEY_RECORD_ID_MISMATCH', { keyRecordId: parts.recordId, recordId: record.id }));
   // The hour in the key is when the record was written, which is never before it was collected.
   if (parts.hour.getTime() + HOUR_MS <= Date.parse(record.collectedAt)) {
-    errors.push(`key hour ${parts.hour.toISOString()} is before the record was collected (${record.collectedAt}): the key is back-dated`);
+    errors.push(verificationProblem('KEY_HOUR_BACKDATED', { hour: parts.hour.toISOString(), collectedAt: record.collectedAt }));
   }
   return errors;
 }
@@ -49,7 +49,7 @@ export function checkStoredRecord(key: string, read: ReadObject, trustedKeys: Re
   const result = verifyRecord(read.value, trustedKeys, cache);
   const errors = [...result.errors];
   // verifyRecord recomputed the leaf hash from the content; the seal cross-check reuses that verdict.
-  const sealFacts = { claimedLeafHash: result.record?.integrity.leafHash, contentOk: result.record !== undefined && !errors.includes(LEAF_MISMATCH) };
+  const sealFacts = { claimedLeafHash: result.record?.integrity.leafHash, contentOk: result.record !== undefined && !hasProblem(errors, 'LEAF_HASH_MISMATCH') };
   if (result.record) errors.push(...layoutErrors(key, result.record));
   const claimedId = (read.value as { id?: unknown } | null)?.id;
   return {

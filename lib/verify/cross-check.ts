@@ -1,3 +1,4 @@
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { parseRecordKey, recordHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import type { RecordSealFacts } from './check-record.ts';
@@ -17,7 +18,7 @@ export async function crossCheckSeals(
   index: SealIndex,
   facts: ReadonlyMap<string, RecordSealFacts>,
   scope: { prefix: string },
-): Promise<{ failures: KeyFailure[]; warnings: string[] }> {
+): Promise<{ failures: KeyFailure[]; warnings: VerificationProblem[] }> {
   const failures: KeyFailure[] = [];
   const pending = new Map<string, number>();
   for (const [key, fact] of facts) {
@@ -26,15 +27,16 @@ export async function crossCheckSeals(
     const sealed = index.sealed.get(key);
     if (sealed) {
       if (fact.claimedLeafHash !== sealed.leafHash || !fact.contentOk) {
-        failures.push({ key, errors: [`changed after sealing: its leaf hash is not the ${sealed.leafHash} that ${sealed.sealKey} lists`] });
+        failures.push({ key, errors: [verificationProblem('SEALED_RECORD_CHANGED', { leafHash: sealed.leafHash, sealKey: sealed.sealKey })] });
       }
       continue;
     }
     const sealKey = index.sealedHours.get(hour);
     if (sealKey) {
-      failures.push({ key, errors: [`late/unsealed record: ${sealKey} sealed the hour ${new Date(hour).toISOString()} without it (written after the seal, or slipped in)`] });
+      failures.push({ key, errors: [verificationProblem('RECORD_NOT_IN_SEAL', { sealKey, hour: new Date(hour).toISOString() })] });
     } else if (index.newestEnd !== undefined && hour < index.newestEnd) {
-      failures.push({ key, errors: [`unsealed record: no seal covers the hour ${new Date(hour).toISOString()}, though seals run up to ${new Date(index.newestEnd).toISOString()}`] });
+      const facts = { hour: new Date(hour).toISOString(), sealedUpTo: new Date(index.newestEnd).toISOString() };
+      failures.push({ key, errors: [verificationProblem('HOUR_NOT_SEALED', facts)] });
     } else {
       const prefix = recordHourPrefix(new Date(hour));
       pending.set(prefix, (pending.get(prefix) ?? 0) + 1);
@@ -43,10 +45,10 @@ export async function crossCheckSeals(
   for (const [key, sealed] of index.sealed) {
     if (facts.has(key) || !key.startsWith(scope.prefix)) continue;
     const info = store.describe ? await store.describe(key) : undefined;
-    const what = info?.deleteMarker ? 'deleted (delete marker)' : 'missing from the store';
-    failures.push({ key, errors: [`sealed in ${sealed.sealKey} but ${what}`] });
+    const code = info?.deleteMarker ? 'SEALED_RECORD_DELETED' : 'SEALED_RECORD_MISSING';
+    failures.push({ key, errors: [verificationProblem(code, { sealKey: sealed.sealKey })] });
   }
-  const newest = index.newestEnd === undefined ? '' : `, after the newest seal's window ended ${new Date(index.newestEnd).toISOString()}`;
-  const warnings = [...pending].map(([prefix, n]) => `${prefix}: ${n} record(s) not yet sealed (written${newest})`);
+  const newestEnd = index.newestEnd === undefined ? {} : { newestEnd: new Date(index.newestEnd).toISOString() };
+  const warnings = [...pending].map(([prefix, count]) => verificationProblem('RECORDS_NOT_YET_SEALED', { prefix, count, ...newestEnd }));
   return { failures: failures.sort((a, b) => (a.key < b.key ? -1 : 1)), warnings };
 }

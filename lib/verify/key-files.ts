@@ -1,10 +1,11 @@
 import { fingerprint } from '../evidence/keys.ts';
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { KEYS_PREFIX, parsePublicKeyKey } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import type { KeyFailure } from './types.ts';
 
 /** Does a key file hold the key its name claims? A swapped key file would mislead auditors. */
-export function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): string[] {
+export function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): VerificationProblem[] {
   let actual: string | undefined;
   try {
     actual = pem && fingerprint(pem.toString('utf8'));
@@ -12,7 +13,7 @@ export function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): stri
     actual = undefined;
   }
   if (actual === namedKeyId) return [];
-  return [actual ? `holds key ${actual}, not the ${namedKeyId} its name says` : 'is not a PEM public key'];
+  return [actual ? verificationProblem('KEY_FILE_MISMATCH', { actual, named: namedKeyId }) : verificationProblem('KEY_FILE_INVALID')];
 }
 
 /** Every published `keys/sha256-<hex>.pem` of the store, checked against its name. */

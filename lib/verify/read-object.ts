@@ -1,7 +1,8 @@
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 /** One stored JSON object: its bytes and parsed value, or why it could not be had. */
-export type ReadObject = { bytes: Buffer; value: unknown } | { bytes?: Buffer; error: string };
+export type ReadObject = { bytes: Buffer; value: unknown } | { bytes?: Buffer; error: VerificationProblem };
 
 /**
  * Reads and parses one JSON object of a store (a record or a seal). Never throws for bad
@@ -9,10 +10,10 @@ export type ReadObject = { bytes: Buffer; value: unknown } | { bytes?: Buffer; e
  */
 export async function readJsonObject(store: EvidenceStore, key: string): Promise<ReadObject> {
   const bytes = await store.get(key);
-  if (!bytes) return { error: 'listed but could not be read' };
+  if (!bytes) return { error: verificationProblem('OBJECT_UNREADABLE') };
   try {
     return { bytes, value: JSON.parse(bytes.toString('utf8')) as unknown };
   } catch (error) {
-    return { bytes, error: `not valid JSON: ${(error as Error).message}` };
+    return { bytes, error: verificationProblem('JSON_INVALID', { error: (error as Error).message }) };
   }
 }

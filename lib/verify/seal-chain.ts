@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { SignatureCache } from '../evidence/verify-record.ts';
 import { hourInPeriod, type Period } from '../seal/hours.ts';
 import { parseSealKey, SEALS_PREFIX } from '../store/layout.ts';
@@ -27,7 +28,7 @@ export interface VerifySealsOptions {
   partialChain?: boolean;
   cache?: SignatureCache;
   /** Extra facts per seal key (Object Lock, versions), given its sealedAt; verifyStore passes its lock check. */
-  objectErrors?: (key: string, sealedAt: string | undefined) => Promise<string[]>;
+  objectErrors?: (key: string, sealedAt: string | undefined) => Promise<VerificationProblem[]>;
 }
 
 /** The seal keys of the store sorted by seq, and the keys that do not follow the layout. */
@@ -79,7 +80,8 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
   const { listed, misnamed } = await listSeals(store);
   if (listed.length === 0 && misnamed.length === 0) return undefined;
   const partialChain = options.partialChain ?? false;
-  const failures = new Map(misnamed.map((key) => [key, ['key does not follow seals/v1/YYYY/MM/DD/<seq, 8 digits>.json']]));
+  const misnamedError = verificationProblem('KEY_LAYOUT_INVALID', { layout: 'seals/v1/YYYY/MM/DD/<seq, 8 digits>.json' });
+  const failures = new Map(misnamed.map((key) => [key, [misnamedError]]));
   for (const [key, errors] of sequenceErrors(listed, partialChain)) failures.set(key, errors);
   const reads = new Map<string, CheckedSeal>();
   for (const entry of sealsToRead(listed, options.period)) reads.set(entry.key, await readAndCheck(store, entry, trustedKeys, options));

@@ -1,9 +1,10 @@
+import type { VerificationProblem } from '../evidence/verification-codes.ts';
 import type { Period } from '../seal/hours.ts';
 
-/** What is wrong with one store object (a record, a seal, a key file), named by its key. */
+/** What is wrong with one store object (a record, a seal, a key file), named by its key; each error has a code. */
 export interface KeyFailure {
   key: string;
-  errors: string[];
+  errors: VerificationProblem[];
 }
 
 /** The Object Lock policy a store's objects must meet (S3 `describe` facts). */
@@ -48,7 +49,7 @@ export interface SealChainVerification {
   failures: KeyFailure[];
 }
 
-/** What verifyStore found. Failures name the store key and say what is wrong with it. */
+/** What verifyStore found. Failures name the store key and say what is wrong with it, by code and sentence. */
 export interface StoreVerification {
   /** Distinct records (by record id; an unreadable object counts once by its key). */
   checked: number;
@@ -66,5 +67,5 @@ export interface StoreVerification {
   /** The seal chain's verification; absent when seals were skipped, or `auto` found none. */
   seals?: SealChainVerification;
   /** Things that are not failures yet, e.g. records newer than the newest seal; present with `seals`. */
-  warnings?: string[];
+  warnings?: VerificationProblem[];
 }

@@ -1,6 +1,7 @@
 import { pinKeys } from '../evidence/keys.ts';
+import { verificationProblem } from '../evidence/verification-codes.ts';
 import type { SignatureCache } from '../evidence/verify-record.ts';
-import { RECORDS_PREFIX } from '../store/layout.ts';
+import { RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { checkStoredRecord, type RecordSealFacts } from './check-record.ts';
 import { crossCheckSeals } from './cross-check.ts';
@@ -30,7 +31,7 @@ export type * from './types.ts';
  *
  * @example
  * const report = await verifyStore(new DirectoryStore('./evidence'), { publicKeys: [pem] });
- * if (report.failures.length) for (const f of report.failures) console.error(f.key, f.errors);
+ * for (const f of report.failures) console.error(f.key, formatProblems(f.errors));
  */
 export async function verifyStore(store: EvidenceStore, trust: { publicKeys: readonly string[] }, options: VerifyStoreOptions = {}): Promise<StoreVerification> {
   const trustedKeys = pinKeys(trust.publicKeys);
@@ -70,7 +71,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
 
   if (lockChecked) {
     for await (const key of listDeletedRecordKeys(store, options)) {
-      tally.addFailure({ key, errors: ['deleted (delete marker): listings hide this record; a deletion was attempted'] });
+      tally.addFailure({ key, errors: [verificationProblem('RECORD_DELETED')] });
     }
   }
   for (const failure of await keyFileFailures(store)) tally.addFailure(failure);
@@ -84,7 +85,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
   });
   if (!index) {
     if (options.seals !== 'require') return tally.summary(lockChecked);
-    const noSeals = { key: 'seals/v1/', errors: ['no seals in this store: omissions and late insertions cannot be detected'] };
+    const noSeals = { key: SEALS_PREFIX, errors: [verificationProblem('NO_SEALS')] };
     return tally.summary(lockChecked, { seals: { checked: 0, ok: 0, failures: [noSeals] }, warnings: [] });
   }
   const crossCheck = await crossCheckSeals(store, index, sealFacts, { prefix: options.prefix ?? RECORDS_PREFIX });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import type { VerificationProblem } from '../../lib/evidence/verification-codes.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(REPO, 'bin/trailproof.mjs');
@@ -83,15 +84,15 @@ describe('trailproof CLI (the flags and exit codes are a contract)', () => {
 
     const tampered = await trailproof('verify', '--store', store, '--public-key', join(dir, 'keys/signing-key.pub.pem'), '--json');
     expect(tampered.code).toBe(2);
-    const report = JSON.parse(tampered.stdout) as { failures: Array<{ key: string; errors: string[] }> };
+    const report = JSON.parse(tampered.stdout) as { failures: Array<{ key: string; errors: VerificationProblem[] }> };
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]!.key).toBe(record!.slice(store.length + 1));
-    expect(report.failures[0]!.errors.join(' ')).toMatch(/leaf hash/);
+    expect(report.failures[0]!.errors).toEqual([{ code: 'LEAF_HASH_MISMATCH', message: expect.any(String) }]);
 
     await trailproof('keygen', '--out', join(dir, 'other'));
     const unpinned = await trailproof('verify', '--store', store, '--public-key', join(dir, 'other/signing-key.pub.pem'));
     expect(unpinned.code).toBe(2);
-    expect(unpinned.stdout).toMatch(/not pinned/);
+    expect(unpinned.stdout).toMatch(/\[KEY_NOT_PINNED\]/);
   });
 
   it('collect refuses to run with neither events nor a sweep', async () => {

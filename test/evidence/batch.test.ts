@@ -75,7 +75,9 @@ describe('signBatch', () => {
     const other = freshSigner().signer;
     const confused: Signer = { keyId: () => honest.keyId(), publicKeyPem: () => honest.publicKeyPem(), sign: (m) => other.sign(m) };
     // Act / Assess
-    await expect(signBatch(unsignedRecords(2), confused)).rejects.toThrow(VerificationError);
+    const attempt = signBatch(unsignedRecords(2), confused);
+    await expect(attempt).rejects.toThrow(VerificationError);
+    await expect(attempt).rejects.toMatchObject({ code: 'SIGNER_SELF_CHECK_FAILED' });
   });
 
   it('signs a batch with exactly one KMS Sign call whose digest is SHA-256 of the statement', async () => {

@@ -10,6 +10,7 @@ import { generateKeyPair } from '../../lib/evidence/keys.ts';
 import { LocalKeySigner } from '../../lib/signers/local.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../../lib/evidence/types.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
+import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { recordKey } from '../../lib/store/layout.ts';
 import { formatRecordText } from '../../lib/report/record-text.ts';
 import { makeRecord } from '../fixtures/report/records.ts';
@@ -120,7 +121,7 @@ describe('trailproof show', () => {
     expect(code).toBe(2);
     const shown = JSON.parse(out.join(''));
     expect(shown).toMatchObject({ key: keys[1], integrity: { ok: false }, record: { id: signed[1]!.id, result: 'fail' } });
-    expect(shown.integrity.errors.join(' ')).toMatch(/leaf hash mismatch/);
+    expect(shown.integrity.errors).toEqual([{ code: 'LEAF_HASH_MISMATCH', message: expect.any(String) }]);
   });
 
   it('fails on a record that does not exist', async () => {
@@ -132,11 +133,11 @@ describe('formatRecordText', () => {
   it('shows control characters from a record escaped, not executed by the terminal', () => {
     const record = makeRecord({ seed: 'esc', resourceId: 'sg-1\u001b[2J\u001b[31mred', reason: 'line\rover' });
 
-    const text = formatRecordText(record, { ok: false, errors: ['bad signature'] });
+    const text = formatRecordText(record, { ok: false, errors: [verificationProblem('SIGNATURE_INVALID', { keyId: 'sha256:abc' })] });
 
     expect(text.includes('\u001b') || text.includes('\r')).toBe(false);
     expect(text).toContain('sg-1\\u001b[2J\\u001b[31mred');
-    expect(text).toMatch(/^Integrity\s+FAILED: bad signature$/m);
+    expect(text).toMatch(/^Integrity\s+FAILED: .* \[SIGNATURE_INVALID\]$/m);
     expect(text).toMatch(/^Observed facts\n {2}\{/m);
   });
 });

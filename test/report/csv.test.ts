@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { CSV_COLUMNS, csvCell, renderCsv } from '../../lib/report/csv.ts';
 import { buildReportModel } from '../../lib/report/model.ts';
 import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
@@ -82,14 +83,15 @@ describe('renderCsv', () => {
   it('quotes commas, quotes and line breaks so the text survives a round trip', () => {
     const reason = 'sg-1 allows "0.0.0.0/0",\r\non tcp/22\nand tcp/3389';
     const record = makeRecord({ seed: 'q', reason });
-    const model = buildReportModel([record], new Map([[record.id, { ok: false, errors: ['leaf hash mismatch', 'bad signature'] }]]), OPTIONS);
+    const errors = [verificationProblem('LEAF_HASH_MISMATCH', { document: 'record' }), verificationProblem('SIGNATURE_INVALID', { keyId: 'sha256:abc' })];
+    const model = buildReportModel([record], new Map([[record.id, { ok: false, errors }]]), OPTIONS);
 
     const text = renderCsv(model);
     const rows = parseCsv(text);
 
     expect(rows[1]![CSV_COLUMNS.indexOf('reason')]).toBe(reason);
     expect(rows[1]![CSV_COLUMNS.indexOf('integrity')]).toBe('failed');
-    expect(rows[1]![CSV_COLUMNS.indexOf('integrityErrors')]).toBe('leaf hash mismatch; bad signature');
+    expect(rows[1]![CSV_COLUMNS.indexOf('integrityErrors')]).toMatch(/^.* \[LEAF_HASH_MISMATCH\]; .* \[SIGNATURE_INVALID\]$/);
     expect(text).toContain('"sg-1 allows ""0.0.0.0/0"",\r\non tcp/22\nand tcp/3389"');
   });
 

@@ -9,6 +9,7 @@ import { generateReport, parseFormat, type RecordVerifier } from '../../lib/repo
 import { recordKey } from '../../lib/store/layout.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';
 import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
+import { codes } from '../fixtures/verification.ts';
 
 const WRITTEN = new Date('2026-03-15T10:00:00Z');
 
@@ -62,7 +63,7 @@ describe('generateReport', () => {
 
     const entry = model.entries.find((e) => e.record.id === altered.id)!;
     expect(entry.integrity.ok).toBe(false);
-    expect(entry.integrity.errors.join(' ')).toMatch(/leaf hash mismatch/);
+    expect(codes(entry.integrity.errors)).toEqual(['LEAF_HASH_MISMATCH']);
     expect(model.integrity).toEqual({ verified: 1, failed: 1 });
     expect(content).toContain('1 record failed verification');
   });
@@ -74,7 +75,7 @@ describe('generateReport', () => {
     const { model } = await generateReport(store, (r) => verifyRecord(r, other), { ...PERIOD, format: 'ocsf' });
 
     expect(model.integrity).toEqual({ verified: 0, failed: 2 });
-    expect(model.entries[0]!.integrity.errors.join(' ')).toMatch(/not pinned/);
+    expect(codes(model.entries[0]!.integrity.errors)).toEqual(['KEY_NOT_PINNED']);
   });
 
   it('lists objects too broken to display instead of dropping them', async () => {
@@ -85,7 +86,7 @@ describe('generateReport', () => {
 
     expect(malformed).toHaveLength(1);
     expect(malformed[0]!.key).toContain('ffffffffffffffffffffffffffffffff');
-    expect(malformed[0]!.errors[0]).toMatch(/^schema:/);
+    expect(new Set(codes(malformed[0]!.errors))).toEqual(new Set(['SCHEMA_INVALID']));
     expect(model.entries).toHaveLength(2);
   });
 

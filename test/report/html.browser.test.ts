@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { renderHtml } from '../../lib/report/html.ts';
 import { buildReportModel, type IntegrityStatus } from '../../lib/report/model.ts';
 import { CHECKS, makeRecord, makeRecords } from '../fixtures/report/records.ts';
@@ -29,7 +30,7 @@ const records = [
 ];
 const failCount = records.filter((r) => r.result === 'fail').length;
 const statuses = new Map<string, IntegrityStatus>(records.map((r) => [r.id, { ok: true, errors: [] }]));
-statuses.set(records[0]!.id, { ok: false, errors: ['signature does not verify with the pinned key'] });
+statuses.set(records[0]!.id, { ok: false, errors: [verificationProblem('SIGNATURE_INVALID', { keyId: 'sha256:abc' })] });
 
 const rowCount = (page: Page) => page.locator('#records-body tr').count();
 const counter = (page: Page) => page.locator('#records-counter').innerText();

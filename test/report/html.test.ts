@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { verificationProblem, type VerificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { escapeHtml, html, jsonForScript } from '../../lib/report/html-escape.ts';
 import { FAILING_NOW_ROWS } from '../../lib/report/html-sections.ts';
 import { renderHtml } from '../../lib/report/html.ts';
@@ -17,8 +18,8 @@ function hostileReport(): string {
     makeRecord({ seed: 'ok', check: 'iam-user-console-mfa', resourceId: 'alice', result: 'pass' }),
   ];
   records[0]!.check.title = `Title ${XSS}`;
-  const statuses = new Map(records.map((r) => [r.id, { ok: true, errors: [] as string[] }]));
-  statuses.set(records[0]!.id, { ok: false, errors: [XSS] });
+  const statuses = new Map(records.map((r) => [r.id, { ok: true, errors: [] as VerificationProblem[] }]));
+  statuses.set(records[0]!.id, { ok: false, errors: [verificationProblem('SCHEMA_INVALID', { error: XSS })] });
   return renderHtml(buildReportModel(records, statuses, OPTIONS));
 }
 

@@ -12,13 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import type { VerificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { renderHtml } from '../../lib/report/html.ts';
 import { buildReportModel } from '../../lib/report/model.ts';
 import { CHECKS, makeRecords } from '../fixtures/report/records.ts';
 
 const count = Number(process.argv[2] ?? 10_000);
 const records = makeRecords(count, 90);
-const statuses = new Map(records.map((r) => [r.id, { ok: true, errors: [] as string[] }]));
+const statuses = new Map(records.map((r) => [r.id, { ok: true, errors: [] as VerificationProblem[] }]));
 
 let t = performance.now();
 const model = buildReportModel(records, statuses, { generatedAt: new Date().toISOString(), checks: CHECKS });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { buildReportModel, NOT_VERIFIED } from '../../lib/report/model.ts';
 import type { IntegrityStatus } from '../../lib/report/model.ts';
 import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
 
 const OPTIONS = { generatedAt: '2026-04-01T00:00:00.000Z', checks: CHECKS };
 const OK: IntegrityStatus = { ok: true, errors: [] };
+const LEAF_MISMATCH = verificationProblem('LEAF_HASH_MISMATCH', { document: 'record' });
 
 describe('buildReportModel', () => {
   it('keeps records with from <= observedAt < to and counts each id once', () => {
@@ -33,14 +35,14 @@ describe('buildReportModel', () => {
     const unknown = makeRecord({ seed: 'u', resourceId: 'sg-3' });
     const statuses = new Map([
       [verified.id, OK],
-      [altered.id, { ok: false, errors: ['leaf hash mismatch'] }],
+      [altered.id, { ok: false, errors: [LEAF_MISMATCH] }],
     ]);
 
     const model = buildReportModel([verified, altered, unknown], statuses, OPTIONS);
 
     const byId = new Map(model.entries.map((e) => [e.record.id, e.integrity]));
     expect(byId.get(verified.id)).toEqual(OK);
-    expect(byId.get(altered.id)).toEqual({ ok: false, errors: ['leaf hash mismatch'] });
+    expect(byId.get(altered.id)).toEqual({ ok: false, errors: [LEAF_MISMATCH] });
     expect(byId.get(unknown.id)).toEqual(NOT_VERIFIED);
     expect(model.integrity).toEqual({ verified: 1, failed: 2 });
   });

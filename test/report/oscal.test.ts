@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { buildReportModel } from '../../lib/report/model.ts';
 import { citationToken, observationUuid, renderOscal } from '../../lib/report/oscal.ts';
 import { uuidV5 } from '../../lib/report/uuid.ts';
@@ -48,7 +49,7 @@ function sampleModel() {
   ];
   const key = (i: number) => `records/v1/2026/03/02/10/${records[i]!.check.id}/${records[i]!.id}.json`;
   const stored = records.map((record, i) => ({ key: key(i), record }));
-  return { records, model: buildReportModel(stored, new Map([[records[0]!.id, { ok: false, errors: ['bad signature'] }]]), OPTIONS) };
+  return { records, model: buildReportModel(stored, new Map([[records[0]!.id, { ok: false, errors: [verificationProblem('SIGNATURE_INVALID', { keyId: 'sha256:abc' })] }]]), OPTIONS) };
 }
 
 describe('renderOscal', () => {
@@ -99,7 +100,7 @@ describe('renderOscal', () => {
     expect(alice.collected).toBe(records[0]!.collectedAt);
     expect(alice.types).toEqual(['finding']);
     expect(alice['relevant-evidence'][0].href).toBe(`records/v1/2026/03/02/10/iam-user-console-mfa/${records[0]!.id}.json`);
-    expect(alice['relevant-evidence'][0].description).toContain('FAILED (bad signature)');
+    expect(alice['relevant-evidence'][0].description).toMatch(/FAILED \(.* \[SIGNATURE_INVALID\]\)/);
     expect(alice.props).toContainEqual({ name: 'result', ns: 'https://trailproof.dev/ns/oscal', value: 'fail' });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckMetadata } from '../../lib/model/check.ts';
 import { renderCsv } from '../../lib/report/csv.ts';
 import { renderHtml } from '../../lib/report/html.ts';
-import { buildReportModel } from '../../lib/report/model.ts';
+import { buildReportModel, type IntegrityStatus } from '../../lib/report/model.ts';
 import { ocsfFinding } from '../../lib/report/ocsf.ts';
 import { renderOscal } from '../../lib/report/oscal.ts';
 import { formatRecordText } from '../../lib/report/record-text.ts';
@@ -16,7 +16,7 @@ import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
 
 const INFERRED = '164.312(d)';
 const QUOTED = '164.312(f)(2)(ii)';
-const VERIFIED = { ok: true, errors: [] as string[] };
+const VERIFIED: IntegrityStatus = { ok: true, errors: [] };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;

@@ -11,6 +11,7 @@ import { MemoryStore } from '../../lib/store/memory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import type { EvidenceStore, StoredObjectInfo } from '../../lib/store/types.ts';
 import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
+import { codesByKey } from '../fixtures/verification.ts';
 
 const WRITTEN = new Date('2026-05-01T13:30:00Z');
 const keys = freshSigner();
@@ -60,7 +61,7 @@ describe('verifyStore', () => {
     const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
     // Assess
     expect(report).toMatchObject({ checked: 2, ok: 1, duplicates: 1 });
-    expect(report.failures).toEqual([{ key: forgedKey, errors: ['leaf hash mismatch: record content changed'] }]);
+    expect(codesByKey(report.failures)).toEqual({ [forgedKey]: ['LEAF_HASH_MISMATCH'] });
   });
 
   it('checks that the key names the record: check folder, record id and write hour', async () => {
@@ -75,11 +76,12 @@ describe('verifyStore', () => {
     // Act
     const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
     // Assess
-    const byKey = Object.fromEntries(report.failures.map((f) => [f.key, f.errors]));
-    expect(byKey[wrongCheck]).toEqual([`key names check iam-root-mfa but the record is for ${a!.check.id}`]);
-    expect(byKey[wrongId]).toEqual([`key names record ${'f'.repeat(32)} but the record's id is ${b!.id}`]);
-    expect(byKey[backDated]).toEqual([`key hour 2026-04-30T23:00:00.000Z is before the record was collected (${c!.collectedAt}): the key is back-dated`]);
-    expect(byKey['records/v1/misc/notes.json']).toEqual(['key does not follow records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json']);
+    expect(codesByKey(report.failures)).toEqual({
+      [wrongCheck]: ['KEY_CHECK_MISMATCH'],
+      [wrongId]: ['KEY_RECORD_ID_MISMATCH'],
+      [backDated]: ['KEY_HOUR_BACKDATED'],
+      'records/v1/misc/notes.json': ['KEY_LAYOUT_INVALID'],
+    });
   });
 
   it('reports an object that is not JSON and a record signed by an unpinned key', async () => {
@@ -96,8 +98,10 @@ describe('verifyStore', () => {
     expect(report.checked).toBe(3);
     expect(report.ok).toBe(1);
     expect(report.keyIds).toEqual([good!.integrity.batch.keyId, foreign!.integrity.batch.keyId].sort());
-    expect(report.failures).toContainEqual({ key: recordKey(foreign!, WRITTEN), errors: [`key ${foreign!.integrity.batch.keyId} is not pinned: signatures by keys you did not pin are not trusted`] });
-    expect(report.failures).toContainEqual({ key: 'records/v1/2026/05/01/13/iam-root-mfa/0123456789abcdef0123456789abcdef.json', errors: [expect.stringMatching(/^not valid JSON/)] });
+    expect(codesByKey(report.failures)).toEqual({
+      [recordKey(foreign!, WRITTEN)]: ['KEY_NOT_PINNED'],
+      'records/v1/2026/05/01/13/iam-root-mfa/0123456789abcdef0123456789abcdef.json': ['JSON_INVALID'],
+    });
   });
 
   it('reports a published key file that holds another key than its name says', async () => {
@@ -111,7 +115,7 @@ describe('verifyStore', () => {
     const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
     // Assess
     expect(report.ok).toBe(1);
-    expect(report.failures).toEqual([{ key: publicKeyKey(record!.integrity.batch.keyId), errors: [expect.stringMatching(/^holds key sha256:[0-9a-f]{64}, not the sha256:[0-9a-f]{64} its name says$/)] }]);
+    expect(codesByKey(report.failures)).toEqual({ [publicKeyKey(record!.integrity.batch.keyId)]: ['KEY_FILE_MISMATCH'] });
   });
 
   it('reports overwrite attempts, delete markers and short retention when the store knows them', async () => {
@@ -131,10 +135,10 @@ describe('verifyStore', () => {
     // Assess
     expect(report.lockChecked).toBe(true);
     expect(report.ok).toBe(1);
-    expect(Object.fromEntries(report.failures.map((f) => [f.key, f.errors]))).toEqual({
-      [keysOf[1]!]: ['2 versions of this key exist: an overwrite was attempted', 'a delete marker exists for this key: a deletion was attempted'],
-      [keysOf[2]!]: ['retained until 2026-06-01T00:00:00.000Z, shorter than the 2192-day policy'],
-      [keysOf[3]!]: ['no Object Lock retention on this object'],
+    expect(codesByKey(report.failures)).toEqual({
+      [keysOf[1]!]: ['OVERWRITE_ATTEMPTED', 'DELETE_MARKER_PRESENT'],
+      [keysOf[2]!]: ['RETENTION_TOO_SHORT'],
+      [keysOf[3]!]: ['RETENTION_MISSING'],
     });
   });
 
@@ -154,7 +158,7 @@ describe('verifyStore', () => {
     // Act
     const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { lock: { minRetentionDays: 2192 } });
     // Assess
-    expect(report.failures).toEqual([{ key: hidden, errors: ['deleted (delete marker): listings hide this record; a deletion was attempted'] }]);
+    expect(codesByKey(report.failures)).toEqual({ [hidden]: ['RECORD_DELETED'] });
     expect(report.checked).toBe(3);
   });
 

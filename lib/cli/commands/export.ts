@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { allMetadata } from '../../checks/registry.ts';
+import { formatProblems, verificationProblem } from '../../evidence/verification-codes.ts';
 import { pinKeys } from '../../evidence/keys.ts';
 import { verifyRecord, type SignatureCache } from '../../evidence/verify-record.ts';
 import { generateReport } from '../../report/generate.ts';
@@ -52,8 +53,8 @@ export function registerExport(program: Command): void {
         renderReport: htmlReport(publicKeys),
       });
       const v = result.verification;
-      for (const f of [...v.failures, ...(v.seals?.failures ?? [])]) process.stderr.write(`FAIL ${f.key}: ${f.errors.join('; ')}\n`);
-      for (const w of v.warnings ?? ['no seals in the period: omissions and late insertions cannot be detected']) process.stderr.write(`WARN ${w}\n`);
+      for (const f of [...v.failures, ...(v.seals?.failures ?? [])]) process.stderr.write(`FAIL ${f.key}: ${formatProblems(f.errors)}\n`);
+      for (const w of v.warnings ?? [verificationProblem('NO_SEALS')]) process.stderr.write(`WARN ${formatProblems([w])}\n`);
       process.stdout.write(
         `wrote ${result.out}: ${result.records} records, ${result.seals} seals, ${result.keys} keys, report.html, manifest.json (${result.manifest.files.length} files)\n` +
           `verified offline: ${v.ok} of ${v.checked} records, ${v.seals?.ok ?? 0} of ${v.seals?.checked ?? 0} seals\n`,

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { allMetadata } from '../../checks/registry.ts';
 import { pinKeys } from '../../evidence/keys.ts';
+import { formatProblems } from '../../evidence/verification-codes.ts';
 import { verifyRecord, type SignatureCache } from '../../evidence/verify-record.ts';
 import { generateReport, parseFormat, REPORT_FORMATS } from '../../report/generate.ts';
 import { openStore } from '../open-store.ts';
@@ -45,9 +46,9 @@ export function registerReport(program: Command): void {
       });
       await mkdir(dirname(options.out), { recursive: true });
       await writeFile(options.out, content);
-      for (const m of malformed) process.stderr.write(`MALFORMED ${m.key}: ${m.errors.join('; ')}\n`);
+      for (const m of malformed) process.stderr.write(`MALFORMED ${m.key}: ${formatProblems(m.errors)}\n`);
       for (const e of model.entries) {
-        if (!e.integrity.ok) process.stderr.write(`FAILED ${e.key ?? e.record.id}: ${e.integrity.errors.join('; ')}\n`);
+        if (!e.integrity.ok) process.stderr.write(`FAILED ${e.key ?? e.record.id}: ${formatProblems(e.integrity.errors)}\n`);
       }
       const t = model.totals;
       process.stdout.write(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
 import { pinKeys } from '../../evidence/keys.ts';
+import { formatProblems } from '../../evidence/verification-codes.ts';
 import type { EvidenceRecord } from '../../evidence/types.ts';
 import { verifyRecord } from '../../evidence/verify-record.ts';
 import { findRecord } from '../../report/find-record.ts';
@@ -28,7 +29,7 @@ export function registerShow(program: Command): void {
     .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
     // Repeatable, not variadic: a variadic option would swallow the <record> argument after it.
     .option('--public-key <pem>', 'a public key you trust (pinned); repeat for several', (pem: string, pems: string[]) => [...pems, pem], [] as string[])
-    .option('--json', 'print {key, integrity: {ok, errors, keyId}, record} as JSON')
+    .option('--json', 'print {key, integrity: {ok, errors: [{code, message}], keyId}, record} as JSON')
     .action(async (idOrKey: string, options: ShowOptions) => {
       if (options.publicKey.length === 0) throw new ConfigError("required option '--public-key <pem>' not specified");
       const trusted = pinKeys(await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8'))));
@@ -41,7 +42,7 @@ export function registerShow(program: Command): void {
         process.stdout.write(formatRecordText(found.record as EvidenceRecord, { ok, errors }, found.key));
       } else {
         // Too broken to lay out: show what verification said and the raw JSON.
-        process.stdout.write(`Key        ${found.key}\nIntegrity  FAILED: ${errors.join('; ')}\n${JSON.stringify(found.record, null, 2)}\n`);
+        process.stdout.write(`Key        ${found.key}\nIntegrity  FAILED: ${formatProblems(errors)}\n${JSON.stringify(found.record, null, 2)}\n`);
       }
       process.exitCode = ok ? EXIT.ok : EXIT.partial;
     });

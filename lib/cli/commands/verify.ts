@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
+import { formatProblems, verificationProblem, type VerificationProblem } from '../../evidence/verification-codes.ts';
 import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../verify/verify-store.ts';
 import { parseTime } from '../../seal/hours.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
@@ -24,7 +25,7 @@ interface VerifyOptions {
 /** `trailproof verify --json`: verifyStore's report, always with `seals` and `warnings`, plus `manifest` for a package. */
 type VerifyOutput = StoreVerification & {
   seals: NonNullable<StoreVerification['seals']>;
-  warnings: string[];
+  warnings: VerificationProblem[];
   manifest?: ManifestVerification;
 };
 
@@ -96,7 +97,7 @@ async function runVerify(options: VerifyOptions, progress?: ProgressStream): Pro
     ...(reporter ? { onProgress: reporter.update } : {}),
   });
   reporter?.end();
-  const warnings = report.warnings ?? ['no seals in this store: omissions and late insertions cannot be detected (run trailproof seal)'];
+  const warnings = report.warnings ?? [verificationProblem('NO_SEALS')];
   return { ...report, seals: report.seals ?? { checked: 0, ok: 0, failures: [] }, warnings, ...(manifest ? { manifest } : {}) };
 }
 
@@ -108,10 +109,9 @@ function verifyExitCode(output: VerifyOutput): number {
 
 function printText(output: VerifyOutput): void {
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  for (const f of output.failures) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
-  for (const f of output.seals.failures) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
-  for (const f of output.manifest?.failures ?? []) out(`FAIL ${f.key}: ${f.errors.join('; ')}`);
-  for (const w of output.warnings) out(`WARN ${w}`);
+  const failures = [...output.failures, ...output.seals.failures, ...(output.manifest?.failures ?? [])];
+  for (const f of failures) out(`FAIL ${f.key}: ${formatProblems(f.errors)}`);
+  for (const w of output.warnings) out(`WARN ${formatProblems([w])}`);
   out(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed`);
   out(`${output.seals.checked} seals checked, ${output.seals.ok} verified, ${output.seals.failures.length} failed`);
   if (output.lockChecked) out('Object Lock facts checked (versions, delete markers, mode, retention)');
@@ -126,7 +126,7 @@ export function registerVerify(program: Command): void {
     .requiredOption('--public-key <pem...>', 'the public key(s) you trust (pinned); others are rejected')
     .option('--from <time>', 'ISO 8601: only records written, and seals whose window lies, at or after this hour')
     .option('--to <time>', 'ISO 8601, exclusive: ... and before this time')
-    .option('--json', 'print the result as JSON: {checked, ok, failures: [{key, errors}], seals: {checked, ok, failures}, warnings, ...}')
+    .option('--json', 'print the result as JSON: {checked, ok, failures: [{key, errors: [{code, message}]}], seals: {checked, ok, failures}, warnings: [{code, message}], ...}')
     .option('--lock-mode <mode>', 'S3: the Object Lock mode every object must have (COMPLIANCE or GOVERNANCE)')
     .option('--min-retention-days <days>', 'S3: the shortest retention allowed, counted from collection (2192 = 6 years)')
     .option('--no-lock', 'S3: skip the Object Lock checks (one HEAD and one ListObjectVersions per object)')

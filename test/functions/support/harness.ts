@@ -15,6 +15,7 @@ import { createAwsClients } from '../../../lib/collectors/clients.ts';
 import type { AwsClients } from '../../../lib/collectors/types.ts';
 import { pinKeys } from '../../../lib/evidence/keys.ts';
 import type { EvidenceRecord } from '../../../lib/evidence/types.ts';
+import { formatProblems } from '../../../lib/evidence/verification-codes.ts';
 import { verifyRecord } from '../../../lib/evidence/verify-record.ts';
 import { signDigestP256 } from './ecdsa-digest.ts';
 
@@ -130,7 +131,7 @@ export function bodyOf(put: PutObjectCommandInput): EvidenceRecord {
 export function verifiedRecords(puts: PutObjectCommandInput[], pinned: ReturnType<typeof pinKeys>): EvidenceRecord[] {
   return puts.map((put) => {
     const verification = verifyRecord(bodyOf(put), pinned);
-    if (!verification.ok) throw new Error(`${put.Key} does not verify: ${verification.errors.join('; ')}`);
+    if (!verification.ok) throw new Error(`${put.Key} does not verify: ${formatProblems(verification.errors)}`);
     return verification.record!;
   });
 }
