@@ -103,7 +103,7 @@ function check<T>(name: SchemaName, value: unknown): T {
 
 /**
  * Checks a signed evidence record against evidence-record.v1 and returns it typed.
- * Structure only: hashes and signatures are lib/evidence/verify.ts's job.
+ * Structure only: hashes and signatures are lib/evidence/verify-record.ts's job.
  *
  * @throws SchemaError listing every failing path, e.g. `integrity.batch.root: must match pattern ...`
  * @example const record = validateRecord(JSON.parse(text));
