@@ -104,7 +104,8 @@ const fromConfigItem = deletionOnlyFromItem<SubnetState>(KIND, RESOURCE_TYPE);
  * DeleteRoute, ReplaceRouteTableAssociation) or only a VPC (AttachInternetGateway, tags on a VPC)
  * list no subnet in their request or response, so they return []: resolve those with
  * {@link subnetIdsForRouteTable} / {@link subnetIdsForVpc}. DisassociateRouteTable names only an
- * association id that no longer exists afterwards; the daily sweep covers it.
+ * association id that no longer exists afterwards: the check's trigger fans it out to the region's
+ * subnets.
  */
 function idsFromEvent(record: CloudTrailRecord): string[] {
   return idsAt(

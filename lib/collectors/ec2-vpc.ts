@@ -59,8 +59,9 @@ const fromConfigItem = deletionOnlyFromItem<VpcState>(KIND, RESOURCE_TYPE);
 /**
  * CreateVpc names the new VPC in `responseElements.vpc.vpcId`; DeleteVpc in the request;
  * CreateFlowLogs in `CreateFlowLogsRequest.ResourceId` (one `{tag, content}` or a list).
- * DeleteFlowLogs names only the flow log id, and a deleted flow log can no longer be described,
- * so its VPC is unknown: [] here, and the daily sweep re-evaluates every VPC.
+ * DeleteFlowLogs names only the flow log id (`DeleteFlowLogsRequest.FlowLogId`), and a deleted
+ * flow log can no longer be described, so its VPC is unknown: [] here, and the check's trigger
+ * fans the event out to every VPC of the region.
  */
 function idsFromEvent(record: CloudTrailRecord): string[] {
   return idsAt(

@@ -22,16 +22,17 @@ export async function readPages<P, T>(operation: string, pages: AsyncIterable<P>
 }
 
 /**
- * Every id of a paginated listing, page by page, for `SnapshotKind.enumerate`. Entries whose
- * `idOf` is undefined or empty (no id, or filtered out) are skipped.
+ * Every id of a paginated listing, page by page, for `SnapshotKind.enumerate` (or an id with more,
+ * such as a bucket's region, for `enumerateAccount`). Entries whose `idOf` is undefined or empty
+ * (no id, or filtered out) are skipped.
  *
  * @example enumerate: (ctx) => idsFromPages(paginateListKeys({ client: ctx.clients.kms }, {}), (p) => p.Keys, (k) => k.KeyId)
  */
-export async function* idsFromPages<P, T>(
+export async function* idsFromPages<P, T, I = string>(
   pages: AsyncIterable<P>,
   items: (page: P) => T[] | undefined,
-  idOf: (item: T) => string | undefined,
-): AsyncIterable<string> {
+  idOf: (item: T) => I | undefined,
+): AsyncIterable<I> {
   for await (const page of pages) {
     for (const item of items(page) ?? []) {
       const id = idOf(item);

@@ -36,6 +36,7 @@ export const s3BucketKind: SnapshotKind<S3BucketState> = {
   resourceType: S3_BUCKET_TYPE,
   collect: collectBucket,
   enumerate: listBuckets,
+  enumerateAccount: listAccountBuckets,
   fromConfigItem: s3BucketFromConfigItem,
   idsFromEvent: bucketsFromEvent,
 };
@@ -127,8 +128,21 @@ function listBuckets(ctx: CollectContext): AsyncIterable<string> {
 }
 
 /**
+ * Every bucket of the account with the region it lives in (ListBuckets without a region filter
+ * names each one's BucketRegion), for an account-level change such as the account's Block Public
+ * Access: each bucket is then read through its own region.
+ */
+function listAccountBuckets(ctx: CollectContext): AsyncIterable<{ id: string; region: string }> {
+  return idsFromPages(paginateListBuckets({ client: ctx.clients.s3 }, {}), (page) => page.Buckets, (bucket) =>
+    bucket.Name ? { id: bucket.Name, region: bucket.BucketRegion ?? ctx.region } : undefined,
+  );
+}
+
+/**
  * The bucket an S3 management event names (`requestParameters.bucketName`, on every bucket-level
- * call). Account-level Block Public Access events name no bucket: the daily sweep covers them.
+ * call). Account-level Block Public Access events (PutAccountPublicAccessBlock, sent to
+ * `<account>.s3-control.<region>.amazonaws.com`) name no bucket: the check's trigger fans them out
+ * to every bucket of the account.
  */
 function bucketsFromEvent(record: CloudTrailRecord): string[] {
   const name = record.requestParameters?.bucketName;

@@ -45,6 +45,12 @@ export interface SnapshotKind<S = unknown> {
   /** Every resource id of this kind in the account and region (sweep). Paginates. */
   enumerate(ctx: CollectContext): AsyncIterable<string>;
   /**
+   * Every resource of this kind in the whole account, each with the region to read it from, for
+   * an event that affects them all (S3: ListBuckets names every bucket and its region). Kinds
+   * without it fan out over the event's region. Paginates; a failed page throws, like enumerate.
+   */
+  enumerateAccount?(ctx: CollectContext): AsyncIterable<{ id: string; region: string }>;
+  /**
    * When the listing itself returns every fact the checks read (DescribeSecurityGroups,
    * DescribeVolumes): the sweep's snapshots straight from its pages, one call per page instead
    * of one per resource. A failed page throws, like enumerate.

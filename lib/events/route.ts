@@ -1,5 +1,5 @@
 import { managedRuleNames, ruleIdentifierToKebab } from '../checks/config-rule-names.ts';
-import type { Check, CloudTrailTrigger, Result, Snapshot } from '../model/check.ts';
+import type { Check, CloudTrailTrigger, FanOutScope, Result, Snapshot } from '../model/check.ts';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
 import { eventNameStem } from '../model/event-name.ts';
 import type { SnapshotKind } from '../collectors/types.ts';
@@ -22,6 +22,8 @@ export interface PlannedEvaluation {
   snapshot?: Snapshot;
   /** Neither id nor snapshot: the engine resolves the ids from this related resource with reads. */
   related?: { resourceType: string; resourceId: string };
+  /** Neither id nor related resource: the engine re-evaluates every resource of the kind in this scope. */
+  fanOut?: FanOutScope;
 }
 
 /** A managed Config rule's verdict, recorded as evidence as it is (nothing is collected). */
@@ -59,7 +61,8 @@ export function complianceResult(complianceType: string): Result {
  * that misbehaves (its failure becomes an `unrouted` reason).
  *
  * - cloudtrail: checks whose metadata.triggers.cloudtrail match; event checks get the event as their
- *   snapshot, the others one evaluation per id the kind finds in the event;
+ *   snapshot, the others one evaluation per id the kind finds in the event, else the related
+ *   resource to resolve, else (a trigger declaring `fanOut`) every resource of the kind in scope;
  * - config-item / config-rule with an item: checks listing the item's type in configResourceTypes,
  *   with the snapshot from `kind.fromConfigItem` when it gives one (no API call), else the id;
  * - config-item-oversized / oversized config-rule: the id, collected live;
@@ -107,13 +110,23 @@ export function routeTrigger(trigger: Trigger, checks: readonly Check[], kinds: 
  * does not match `CreateFunction`.
  */
 export function matchesCloudTrail(triggers: readonly CloudTrailTrigger[], record: CloudTrailRecord): boolean {
+  return matchingTriggers(triggers, record).length > 0;
+}
+
+function matchingTriggers(triggers: readonly CloudTrailTrigger[], record: CloudTrailRecord): CloudTrailTrigger[] {
   const stem = eventNameStem(record.eventName);
-  return triggers.some(
+  return triggers.filter(
     (t) =>
       (t.eventSource === '*' || t.eventSource === record.eventSource) &&
       (t.eventNames.includes('*') || t.eventNames.includes(stem)) &&
       (!t.userIdentityTypes || t.userIdentityTypes.includes(record.userIdentity?.type ?? '')),
   );
+}
+
+/** The widest fan-out a matching trigger declares ("account" covers "region"), if any. */
+function fanOutScope(triggers: readonly CloudTrailTrigger[], record: CloudTrailRecord): FanOutScope | undefined {
+  const scopes = matchingTriggers(triggers, record).map((t) => t.fanOut);
+  return scopes.includes('account') ? 'account' : scopes.includes('region') ? 'region' : undefined;
 }
 
 function routeCloudTrail(record: CloudTrailRecord, checks: readonly Check[], kinds: readonly SnapshotKind[], plan: RoutePlan): void {
@@ -138,7 +151,10 @@ function routeCloudTrail(record: CloudTrailRecord, checks: readonly Check[], kin
       continue;
     }
     const related = ids.length === 0 && kind.resolveIds ? kind.relatedFromEvent?.(record) : undefined;
+    // An event that removed what it names (a flow log, an association) points at nothing left to read.
+    const fanOut = ids.length === 0 && !related ? fanOutScope(check.metadata.triggers.cloudtrail, record) : undefined;
     if (related) plan.evaluations.push({ check, kind: kind.kind, related });
+    else if (fanOut) plan.evaluations.push({ check, kind: kind.kind, fanOut });
     else if (ids.length === 0) plan.unrouted.push(`${id} matched ${record.eventName} but the event names no ${kind.resourceType}`);
     for (const resourceId of ids) plan.evaluations.push({ check, kind: kind.kind, resourceId });
   }
@@ -260,7 +276,7 @@ function findKind(check: Check, kinds: readonly SnapshotKind[], plan: RoutePlan)
 function dedupe(plan: RoutePlan): RoutePlan {
   const seen = new Set<string>();
   plan.evaluations = plan.evaluations.filter((e) => {
-    const key = `${e.check.metadata.id}\u0000${e.resourceId ?? e.snapshot?.resource.id ?? ''}`;
+    const key = `${e.check.metadata.id}\u0000${e.resourceId ?? e.snapshot?.resource.id ?? e.fanOut ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -15,7 +15,18 @@ export interface CloudTrailTrigger {
   eventNames: string[];
   /** Only events by these userIdentity.type values, e.g. ["Root"]. */
   userIdentityTypes?: string[];
+  /**
+   * For events that remove what they name (DeleteFlowLogs names a flow log, DisassociateRouteTable
+   * an association, the account's Block Public Access no bucket): when the event names none of the
+   * check's resources, every resource of the check's kind it can have affected is re-evaluated, in
+   * the event's region or across the account, up to a bound per event. A check of scope "phi"
+   * records only the PHI-scoped ones then.
+   */
+  fanOut?: FanOutScope;
 }
+
+/** Where a fan-out looks: the event's region, or every region of the account the kind lists. */
+export type FanOutScope = 'region' | 'account';
 
 export interface CheckMetadata {
   id: string;

@@ -2,10 +2,11 @@ import type { Check, Finding, Settings, Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
-import { routeTrigger } from '../events/route.ts';
+import { routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
+import { fanOut, type FanOutRequest } from './fan-out.ts';
 
 /** What the engine needs from its host (a Lambda or the CLI). */
 export interface EngineDeps {
@@ -17,6 +18,8 @@ export interface EngineDeps {
   /** Which function made the records (`cloudtrail-event`, `cli`, ...). */
   functionName: string;
   now?: () => Date;
+  /** At most this many resources re-evaluated by one event's fan-out (default DEFAULT_FAN_OUT_LIMIT). */
+  fanOutLimit?: number;
 }
 
 export interface Evaluation {
@@ -55,8 +58,10 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
 
   const resolved = new Map<string, Promise<string[] | ReadFailure>>();
   const expanded: typeof plan.evaluations = [];
+  const fanOuts = fanOutRequests(plan.evaluations, deps.kinds);
   for (const evaluation of plan.evaluations) {
     const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
+    if (evaluation.fanOut && kind) continue;
     if (!evaluation.related || !kind?.resolveIds) {
       expanded.push(evaluation);
       continue;
@@ -99,6 +104,16 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
     );
   }
 
+  if (trigger.kind === 'cloudtrail') {
+    const event = { account: trigger.account, region: trigger.region, eventName: trigger.record.eventName };
+    for (const request of fanOuts) {
+      const notes = await fanOut(request, event, deps, ({ check, snapshot, finding }) =>
+        records.push(buildRecord({ metadata: check.metadata, finding, snapshot, trigger: trigger.info, observedAt: trigger.observedAt, collectedAt, collectorFunction: deps.functionName })),
+      );
+      plan.unrouted.push(...notes);
+    }
+  }
+
   for (const entry of plan.compliance ?? []) {
     const result = COMPLIANCE_RESULT[entry.complianceType] ?? 'error';
     records.push(
@@ -120,6 +135,20 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
     );
   }
   return { records, notes: plan.unrouted };
+}
+
+/** Fan-out evaluations grouped by kind and scope, so one listing serves every check of the kind. */
+function fanOutRequests(evaluations: readonly PlannedEvaluation[], kinds: readonly SnapshotKind[]): FanOutRequest[] {
+  const requests = new Map<string, FanOutRequest & { checks: Check[] }>();
+  for (const { check, kind: kindName, fanOut: scope } of evaluations) {
+    const kind = kinds.find((k) => k.kind === kindName);
+    if (!scope || !kind) continue;
+    const key = `${kindName}\u0000${scope}`;
+    const request = requests.get(key) ?? { kind, scope, checks: [] };
+    request.checks.push(check);
+    requests.set(key, request);
+  }
+  return [...requests.values()];
 }
 
 async function resolveSafely(kind: SnapshotKind, related: { resourceType: string; resourceId: string }, trigger: Trigger, deps: EngineDeps): Promise<string[] | ReadFailure> {

@@ -5,8 +5,8 @@ import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
-import { chunks, mapLimit } from './concurrency.ts';
 import type { EngineDeps } from './evaluate.ts';
+import { snapshotChunks } from './listing.ts';
 import { EvidenceWriter, type RunSummary, type WriterDeps } from './writer.ts';
 
 export interface SweepOptions {
@@ -73,21 +73,4 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
   }
   await writer.flush();
   return writer.summary;
-}
-
-/** Snapshots 100 at a time: straight from the listing when it has every fact, else listed ids read one by one. */
-async function* snapshotChunks(kind: SnapshotKind, ctx: Parameters<SnapshotKind['collect']>[0], concurrency: number): AsyncIterable<Snapshot[]> {
-  if (kind.snapshotsFromListing) {
-    yield* chunks(kind.snapshotsFromListing(ctx), 100);
-    return;
-  }
-  for await (const ids of chunks(kind.enumerate(ctx), 100)) yield await mapLimit(ids, concurrency, (id) => collect(kind, ctx, id));
-}
-
-async function collect(kind: SnapshotKind, ctx: Parameters<SnapshotKind['collect']>[0], id: string): Promise<Snapshot> {
-  try {
-    return await kind.collect(ctx, id);
-  } catch (error) {
-    return { kind: kind.kind, resource: { type: kind.resourceType, id }, account: ctx.account, region: ctx.region, error: toReadError(`${kind.kind}.collect`, error), source: 'api' };
-  }
 }
