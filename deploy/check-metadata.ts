@@ -1,16 +1,16 @@
 /**
  * Reads every lib/checks/<id>/metadata.json straight from disk. The deploy generator must not depend on
  * the TypeScript registry compiling (checks are written concurrently), and the JSON files are the single
- * source of truth for triggers and permissions anyway.
+ * source of truth for triggers and read actions anyway.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../lib/errors.ts';
 import { eventNameStem } from '../lib/model/event-name.ts';
-import type { CheckMetadata, CloudTrailTrigger } from '../lib/model/check.ts';
+import type { CheckMetadata, CheckReads, CloudTrailTrigger } from '../lib/model/check.ts';
 
 /** The parts of a check's metadata the deploy config is generated from. */
-export type DeployMetadata = Pick<CheckMetadata, 'id' | 'permissions' | 'configRules'> & {
+export type DeployMetadata = Pick<CheckMetadata, 'id' | 'reads' | 'configRules'> & {
   triggers: { cloudtrail: CloudTrailTrigger[]; configResourceTypes: string[]; sweep: boolean };
 };
 
@@ -50,6 +50,26 @@ function parseCloudTrailTrigger(value: unknown, field: string): CloudTrailTrigge
 }
 
 /**
+ * `reads`: read-only IAM actions, each listed once, under `decide` (the verdict rests on it) or
+ * `enrich` (it only adds to the record). The collector roles grant both.
+ */
+function parseReads(value: unknown, field: string): CheckReads {
+  if (typeof value !== 'object' || value === null) throw new ParseError(field, 'must be an object with decide and enrich');
+  const raw = value as Record<string, unknown>;
+  const reads: CheckReads = { decide: stringList(raw.decide, `${field}.decide`), enrich: stringList(raw.enrich, `${field}.enrich`) };
+  const seen = new Set<string>();
+  for (const list of ['decide', 'enrich'] as const) {
+    reads[list].forEach((action, i) => {
+      const match = ACTION.exec(action);
+      if (!match || !READ_VERB.test(match[2] ?? '')) throw new ParseError(`${field}.${list}[${i}]`, `"${action}" is not a read-only IAM action`);
+      if (seen.has(action)) throw new ParseError(`${field}.${list}[${i}]`, `"${action}" is listed twice: a read either decides or enriches`);
+      seen.add(action);
+    });
+  }
+  return reads;
+}
+
+/**
  * Validates the deploy-relevant fields of one metadata document.
  *
  * @param value - the parsed JSON
@@ -72,15 +92,9 @@ export function parseDeployMetadata(value: unknown, folder: string, origin: stri
     }
   });
   if (typeof triggers.sweep !== 'boolean') throw new ParseError(`${origin}#triggers.sweep`, 'must be a boolean');
-  const permissions = stringList(raw.permissions, `${origin}#permissions`);
-  permissions.forEach((p, i) => {
-    const match = ACTION.exec(p);
-    if (!match || !READ_VERB.test(match[2] ?? '')) {
-      throw new ParseError(`${origin}#permissions[${i}]`, `"${p}" is not a read-only IAM action`);
-    }
-  });
+  const reads = parseReads(raw.reads, `${origin}#reads`);
   const configRules = stringList(raw.configRules ?? [], `${origin}#configRules`);
-  return { id: folder, triggers: { cloudtrail, configResourceTypes, sweep: triggers.sweep }, permissions, configRules };
+  return { id: folder, triggers: { cloudtrail, configResourceTypes, sweep: triggers.sweep }, reads, configRules };
 }
 
 /**

@@ -3,6 +3,7 @@
  * plus its own writes. Roles are plain CloudFormation (the serverless-iam-roles-per-function pattern
  * done by hand) and are referenced from serverless.yml with `role:`.
  */
+import { declaredReads } from '../lib/model/check.ts';
 import type { DeployMetadata } from './check-metadata.ts';
 import { readStatements, type Statement } from './iam-scopes.ts';
 
@@ -55,12 +56,12 @@ export function readActionsFor(fn: FunctionName, checks: DeployMetadata[]): stri
         return false;
     }
   };
-  return [...new Set(checks.filter(runs).flatMap((c) => c.permissions))].sort();
+  return [...new Set(checks.filter(runs).flatMap(declaredReads))].sort();
 }
 
 /** Every action any check needs: what a member account's read-only role grants. */
 export function allReadActions(checks: DeployMetadata[]): string[] {
-  return [...new Set(checks.flatMap((c) => c.permissions))].sort();
+  return [...new Set(checks.flatMap(declaredReads))].sort();
 }
 
 function evidenceObjects(...areas: string[]): Array<{ 'Fn::Sub': string }> {

@@ -46,8 +46,8 @@ export interface CheckMetadata {
     /** Evaluated by the daily sweep. Event-only checks (sign-ins) say false. */
     sweep: boolean;
   };
-  /** IAM read actions the collector needs for this check, e.g. "s3:GetEncryptionConfiguration". */
-  permissions: string[];
+  /** The IAM read actions the collector makes for this check, by what they are for. */
+  reads: CheckReads;
   hipaa: string[];
   hipaaProposed: string[];
   /**
@@ -60,6 +60,30 @@ export interface CheckMetadata {
   configRules: string[];
   rationale: string;
   remediation: string;
+}
+
+/**
+ * The reads behind a check, written once: the IAM policies grant their union, the collector makes
+ * only the reads of the checks at hand, and runCheck knows which failures change the verdict.
+ */
+export interface CheckReads {
+  /**
+   * Reads whose answer can change the verdict: when one fails the record is `error`. The one
+   * exception is the tag read: unreadable tags make PHI scope unknown, and runCheck judges the
+   * resource by the stricter PHI-scoped rule instead.
+   */
+  decide: string[];
+  /**
+   * Reads that only add to the record (tags when PHI scope cannot change the verdict, names, key
+   * aliases, the default key id): when one fails the verdict stands and `observed.unreadable`
+   * says what could not be read.
+   */
+  enrich: string[];
+}
+
+/** Every IAM read action a check declares, deciding reads first: what its collector role needs. */
+export function declaredReads(metadata: Pick<CheckMetadata, 'reads'>): string[] {
+  return [...metadata.reads.decide, ...metadata.reads.enrich];
 }
 
 /** Where the tag-based PHI scope and other knobs come from. */

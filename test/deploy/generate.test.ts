@@ -9,6 +9,7 @@ import { MEMBER_TEMPLATE_FILE, REPO_ROOT, allPatterns, driftedFiles, renderGener
 import { readStatements, scopeOf } from '../../deploy/iam-scopes.ts';
 import { memberAccountTemplate } from '../../deploy/member-account.ts';
 import { ParseError } from '../../lib/errors.ts';
+import { declaredReads } from '../../lib/model/check.ts';
 import { cloudTrailEnvelope, matchesPattern } from './event-pattern-matcher.ts';
 import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
 
@@ -29,16 +30,16 @@ describe('check metadata loading', () => {
 
   it('refuses a write action declared as a read permission, naming the field', () => {
     // Prepare
-    const metadata = { id: 'x', triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, permissions: ['ec2:DescribeVpcs', 's3:PutBucketPolicy'], configRules: [] };
+    const metadata = { id: 'x', triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, reads: { decide: ['ec2:DescribeVpcs', 's3:PutBucketPolicy'], enrich: [] }, configRules: [] };
     // Act
     const act = () => parseDeployMetadata(metadata, 'x', 'x/metadata.json');
     // Assess
     expect(act).toThrow(ParseError);
-    expect(act).toThrow(/x\/metadata.json#permissions\[1\]: "s3:PutBucketPolicy" is not a read-only IAM action/);
+    expect(act).toThrow(/x\/metadata.json#reads.decide\[1\]: "s3:PutBucketPolicy" is not a read-only IAM action/);
   });
 
   it('refuses an id that differs from its folder and a bad event source', () => {
-    const base = { triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, permissions: [], configRules: [] };
+    const base = { triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, reads: { decide: [], enrich: [] }, configRules: [] };
     expect(() => parseDeployMetadata({ ...base, id: 'y' }, 'x', 'm')).toThrow(/m#id/);
     const badSource = { ...base, id: 'x', triggers: { ...base.triggers, cloudtrail: [{ eventSource: 'ec2', eventNames: ['A'] }] } };
     expect(() => parseDeployMetadata(badSource, 'x', 'm')).toThrow(/m#triggers.cloudtrail\[0\].eventSource/);
@@ -178,7 +179,7 @@ describe('generated artefacts from the real check metadata', () => {
     const template = memberAccountTemplate(checks, patterns) as any;
     const role = template.Resources.MemberReadRole.Properties;
     const granted = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement.flatMap((s: any) => s.Action)).sort();
-    expect(granted).toEqual([...new Set(checks.flatMap((c) => c.permissions))].sort());
+    expect(granted).toEqual([...new Set(checks.flatMap(declaredReads))].sort());
     const trust = role.AssumeRolePolicyDocument.Statement[0];
     expect(trust.Condition.ArnEquals['aws:PrincipalArn']).toHaveLength(3);
     expect(template.Resources.ForwardEventsRole.Properties.Policies[0].PolicyDocument.Statement[0].Action).toEqual(['events:PutEvents']);

@@ -9,7 +9,7 @@ import { cloudTrailEnvelope, matchesPattern } from './event-pattern-matcher.ts';
 
 /** The deploy metadata of a test-only check with these CloudTrail triggers. */
 function checkWith(id: string, cloudtrail: CloudTrailTrigger[]): DeployMetadata {
-  const metadata = { id, triggers: { cloudtrail, configResourceTypes: [], sweep: true }, permissions: [], configRules: [] };
+  const metadata = { id, triggers: { cloudtrail, configResourceTypes: [], sweep: true }, reads: { decide: [], enrich: [] }, configRules: [] };
   return parseDeployMetadata(metadata, id, `${id}/metadata.json`);
 }
 

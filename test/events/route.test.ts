@@ -11,7 +11,7 @@ import { fixture, triggerOf } from './helpers.ts';
 /** A check that only carries metadata: routing never calls evaluate. */
 function fakeCheck(overrides: Partial<CheckMetadata> & Pick<CheckMetadata, 'id' | 'snapshotKind' | 'resourceType'>, triggers: Partial<CheckMetadata['triggers']> = {}): Check {
   const metadata: CheckMetadata = {
-    family: 'segmentation', title: overrides.id, severity: 'high', scope: 'all', permissions: [], hipaa: [], hipaaProposed: [],
+    family: 'segmentation', title: overrides.id, severity: 'high', scope: 'all', reads: { decide: [], enrich: [] }, hipaa: [], hipaaProposed: [],
     configRules: [], rationale: '', remediation: '',
     ...overrides,
     triggers: { cloudtrail: [], configResourceTypes: [], sweep: true, ...triggers },
