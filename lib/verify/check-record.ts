@@ -27,7 +27,7 @@ export interface RecordCheck {
 }
 
 /** Does the key say what the record says? A record copied to another check's folder or hour is suspect. */
-export function layoutErrors(key: string, record: EvidenceRecord): VerificationProblem[] {
+function layoutErrors(key: string, record: EvidenceRecord): VerificationProblem[] {
   const parts = parseRecordKey(key);
   if (!parts) return [verificationProblem('KEY_LAYOUT_INVALID', { layout: 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json' })];
   const errors: VerificationProblem[] = [];

@@ -5,7 +5,7 @@ import type { EvidenceStore } from '../store/types.ts';
 import type { KeyFailure } from './types.ts';
 
 /** Does a key file hold the key its name claims? A swapped key file would mislead auditors. */
-export function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): VerificationProblem[] {
+function keyFileErrors(namedKeyId: string, pem: Buffer | undefined): VerificationProblem[] {
   let actual: string | undefined;
   try {
     actual = pem && fingerprint(pem.toString('utf8'));

@@ -13,7 +13,7 @@ const RETENTION_SLACK_MS = 60_000;
  *
  * @param info what the store's `describe` said; undefined when it had nothing for the key.
  */
-export function lockErrors(info: StoredObjectInfo | undefined, since: string | undefined, policy: LockPolicy): VerificationProblem[] {
+function lockErrors(info: StoredObjectInfo | undefined, since: string | undefined, policy: LockPolicy): VerificationProblem[] {
   if (!info) return [verificationProblem('LOCK_FACTS_MISSING')];
   const errors: VerificationProblem[] = [];
   if ((info.versions ?? 1) > 1) errors.push(verificationProblem('OVERWRITE_ATTEMPTED', { versions: info.versions! }));
