@@ -16,8 +16,15 @@ describe('cloudtrail-multi-region-enabled', () => {
     ['only a single-region trail', 'singleRegionOnly', 'fail', /app-data-events is a single-region trail \(eu-west-1\)/],
     ['the multi-region trail is stopped', 'stopped', 'fail', /org-audit is multi-region but logging is stopped/],
     ['management events excluded', 'managementExcluded', 'fail', /org-audit is multi-region but excludes management events/],
-    ['write-only management events', 'writeOnly', 'fail', /org-audit is multi-region but records only WriteOnly management events/],
-    ['the multi-region trail could not be read', 'unreadable', 'error', /^ACCESS_DENIED: GetEventSelectors was denied for multi-region trail org-audit \(AccessDeniedException: /],
+    ['write-only management events (writes are what an audit needs)', 'writeOnly', 'pass', /^multi-region trail org-audit \(home us-east-1\) is logging and records write management events \(reads excluded\)$/],
+    ['read-only management events', 'readOnly', 'fail', /org-audit is multi-region but records only ReadOnly management events \(no write events\)/],
+    ['KMS events excluded: a pass that names the exclusion', 'kmsEventsExcluded', 'pass', /records all management events except those of kms\.amazonaws\.com$/],
+    ['a management selector narrowed by eventName', 'unmeasuredFilter', 'fail', /org-audit is multi-region but its management selector also filters on eventName/],
+    ['the multi-region trail could not be read', 'unreadable', 'error', /^ACCESS_DENIED: GetEventSelectors was denied for multi-region trail org-audit \(home us-east-1\) \(AccessDeniedException: /],
+    ['the organization trail seen from a member account', 'organizationTrailInMember', 'pass', /^multi-region organization trail OrganizationTrail \(home us-east-1, owned by 999988887777\) is logging and records all management events$/],
+    ['the organization trail whose status the member may not read', 'organizationTrailStatusDenied', 'error', /^ACCESS_DENIED: GetTrailStatus was denied for multi-region organization trail OrganizationTrail \(home us-east-1, owned by 999988887777\)/],
+    ['an unreadable organization trail beside an own trail that passes', 'organizationTrailDeniedButOwnTrailPasses', 'pass', /^multi-region trail org-audit \(home us-east-1\)/],
+    ['the organization trail is stopped', 'organizationTrailStopped', 'fail', /OrganizationTrail is multi-region but logging is stopped/],
   ])('%s -> %s', (_name, fixture, expected, reason) => {
     // Act
     const finding = runCheck(check, of(fixture), DEFAULT_SETTINGS);
@@ -34,6 +41,23 @@ describe('cloudtrail-multi-region-enabled', () => {
   it('is not_applicable when the snapshot says the account resource is gone', () => {
     const finding = runCheck(check, snapshotOf(check, '111122223333', undefined, { deleted: true }), DEFAULT_SETTINGS);
     expect(finding.result).toBe('not_applicable');
+  });
+
+  it('observes which trail passed, whether it is an organization trail and who owns it', () => {
+    // Act
+    const finding = runCheck(check, of('organizationTrailInMember'), DEFAULT_SETTINGS);
+    // Assess
+    expect(finding.observed.passedBy).toEqual({
+      trail: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/OrganizationTrail',
+      homeRegion: 'us-east-1',
+      isOrganizationTrail: true,
+      ownerAccount: '999988887777',
+    });
+  });
+
+  it('observes the failed read of an organization trail with its code', () => {
+    const finding = runCheck(check, of('organizationTrailStatusDenied'), DEFAULT_SETTINGS);
+    expect(finding.observed.unreadable).toMatchObject({ trail: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/OrganizationTrail', operation: 'GetTrailStatus', code: 'ACCESS_DENIED' });
   });
 
   it('lists every trail with its status in observed', () => {

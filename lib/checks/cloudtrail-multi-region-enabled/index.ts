@@ -1,63 +1,82 @@
 import { readErrorReason, type Check, type CheckMetadata, type Finding } from '../../model/check.ts';
 import type { AccountTrail, CloudTrailAccountState } from '../../model/states/cloudtrail.ts';
+import { trailIdentity, trailSubject } from '../helpers/cloudtrail-trail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
-function recordsAllManagementEvents(trail: AccountTrail): boolean {
-  return trail.managementEvents?.readWriteType === 'All';
+/** Write management events are the changes an audit must see; reads on top are welcome, not required. */
+function recordsWriteEvents(trail: AccountTrail): boolean {
+  const type = trail.managementEvents?.readWriteType;
+  return type === 'All' || type === 'WriteOnly';
+}
+
+/** A multi-region trail that could still pass: nothing read so far rules it out. */
+function couldPass(trail: AccountTrail): boolean {
+  return trail.isMultiRegion && trail.isLogging !== false && (trail.managementEvents === null || recordsWriteEvents(trail));
 }
 
 /** Why one trail does not give the account multi-region management-event coverage. */
 function shortfall(trail: AccountTrail): string {
   if (!trail.isMultiRegion) return `${trail.name} is a single-region trail (${trail.homeRegion})`;
   if (trail.isLogging === false) return `${trail.name} is multi-region but logging is stopped`;
-  const coverage = trail.managementEvents?.readWriteType ?? 'unknown';
-  return coverage === 'None'
-    ? `${trail.name} is multi-region but excludes management events`
-    : `${trail.name} is multi-region but records only ${coverage} management events`;
+  const coverage = trail.managementEvents;
+  if (coverage?.unmeasuredFields && coverage.readWriteType === 'None') {
+    return `${trail.name} is multi-region but its management selector also filters on ${coverage.unmeasuredFields.join(', ')}, so it may leave out any event`;
+  }
+  if (coverage?.readWriteType === 'None') return `${trail.name} is multi-region but excludes management events`;
+  if (coverage?.readWriteType === 'ReadOnly') return `${trail.name} is multi-region but records only ReadOnly management events (no write events)`;
+  return `${trail.name} is multi-region but its management events could not be read`;
 }
 
 function summary(trail: AccountTrail) {
   return {
-    trail: trail.arn,
-    homeRegion: trail.homeRegion,
+    ...trailIdentity(trail),
     isMultiRegion: trail.isMultiRegion,
-    isOrganizationTrail: trail.isOrganizationTrail,
     isLogging: trail.isLogging,
     managementEvents: trail.managementEvents,
     ...(trail.readError ? { readError: trail.readError } : {}),
   };
 }
 
+function passReason(trail: AccountTrail, account: string): string {
+  const events = trail.managementEvents?.readWriteType === 'All' ? 'all management events' : 'write management events (reads excluded)';
+  const excluded = trail.managementEvents?.excludedSources ?? [];
+  const except = excluded.length > 0 ? ` except those of ${excluded.join(', ')}` : '';
+  return `multi-region ${trailSubject(trail, account, [`home ${trail.homeRegion}`])} is logging and records ${events}${except}`;
+}
+
 /**
- * Passes when at least one multi-region trail is logging and records all management events
- * (reads and writes). A trail whose status or selectors could not be read makes the verdict
- * `error` unless another trail already passes: an unreadable trail is not evidence of a gap.
+ * Passes when at least one multi-region trail is logging and records write management events
+ * (all, or writes only), whoever owns it: in a member account of an AWS Organization that is
+ * usually the organization trail of the management account (a shadow trail here). Excluded event
+ * sources (kms / rdsdata) are named in the reason and observed. A trail whose status or selectors
+ * could not be read, and that nothing else rules out, makes the verdict `error` unless another
+ * trail already passes: a read the account may not make is not evidence of a gap.
  */
 const check: Check<CloudTrailAccountState> = {
   metadata: metadata as CheckMetadata,
   evaluate(state, { snapshot }): Finding {
-    const observed = { trails: state.trails.map(summary) };
+    const trails = state.trails.map(summary);
     const where = `account ${snapshot.account} in ${snapshot.region}`;
     if (state.trails.length === 0) {
-      return { result: 'fail', reason: `no CloudTrail trail applies to ${where}`, observed };
+      return { result: 'fail', reason: `no CloudTrail trail applies to ${where}`, observed: { trails } };
     }
-    const good = state.trails.find((t) => t.isMultiRegion && t.isLogging === true && recordsAllManagementEvents(t));
-    if (good) {
-      const org = good.isOrganizationTrail ? 'organization ' : '';
-      return {
-        result: 'pass',
-        reason: `multi-region ${org}trail ${good.name} (home ${good.homeRegion}) is logging and records all management events`,
-        observed,
-      };
+    const passing = state.trails.filter((t) => t.isMultiRegion && t.isLogging === true && recordsWriteEvents(t));
+    const best = passing.find((t) => t.managementEvents?.readWriteType === 'All') ?? passing[0];
+    if (best) {
+      return { result: 'pass', reason: passReason(best, snapshot.account), observed: { trails, passedBy: trailIdentity(best) } };
     }
-    const unreadable = state.trails.find((t) => t.isMultiRegion && t.readError);
+    const unreadable = state.trails.find((t) => couldPass(t) && t.readError);
     if (unreadable?.readError) {
-      return { result: 'error', reason: readErrorReason(unreadable.readError, `multi-region trail ${unreadable.name}`), observed };
+      return {
+        result: 'error',
+        reason: readErrorReason(unreadable.readError, `multi-region ${trailSubject(unreadable, snapshot.account, [`home ${unreadable.homeRegion}`])}`),
+        observed: { trails, unreadable: { trail: unreadable.arn, ...unreadable.readError } },
+      };
     }
     return {
       result: 'fail',
-      reason: `no multi-region trail logs all management events for ${where}: ${state.trails.map(shortfall).join('; ')}`,
-      observed,
+      reason: `no multi-region trail logs write management events for ${where}: ${state.trails.map(shortfall).join('; ')}`,
+      observed: { trails },
     };
   },
 };
