@@ -159,6 +159,18 @@ describe('s3BucketKind.enumerate', () => {
     expect(s3).toHaveReceivedCommandTimes(ListBucketsCommand, 2);
     expect(s3).toHaveReceivedCommandWith(ListBucketsCommand, { BucketRegion: 'us-west-2' });
   });
+
+  it('lists the whole account for an account-level change, each bucket with its region', async () => {
+    // Prepare: one bucket without BucketRegion (an older answer) is read through the context region
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'claims-scans', BucketRegion: 'us-west-2' }, { Name: 'eu-archive', BucketRegion: 'eu-west-1' }, { Name: 'legacy' }] });
+    // Act
+    const listed: Array<{ id: string; region: string }> = [];
+    for await (const bucket of s3BucketKind.enumerateAccount!(ctx)) listed.push(bucket);
+    // Assess
+    expect(listed).toEqual([{ id: 'claims-scans', region: 'us-west-2' }, { id: 'eu-archive', region: 'eu-west-1' }, { id: 'legacy', region: 'us-west-2' }]);
+    expect(s3).toHaveReceivedCommandWith(ListBucketsCommand, {});
+    expect(s3).not.toHaveReceivedCommandWith(ListBucketsCommand, { BucketRegion: expect.anything() });
+  });
 });
 
 describe('s3BucketKind.fromConfigItem', () => {
