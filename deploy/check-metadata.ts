@@ -24,23 +24,23 @@ const ACTION = /^([a-z0-9-]+):([A-Za-z0-9*]+)$/;
 
 function stringList(value: unknown, field: string): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.length === 0)) {
-    throw new ParseError(field, 'must be an array of non-empty strings');
+    throw new ParseError(field, 'WRONG_TYPE', 'must be an array of non-empty strings');
   }
   return value as string[];
 }
 
 function parseCloudTrailTrigger(value: unknown, field: string): CloudTrailTrigger {
-  if (typeof value !== 'object' || value === null) throw new ParseError(field, 'must be an object');
+  if (typeof value !== 'object' || value === null) throw new ParseError(field, 'WRONG_TYPE', 'must be an object');
   const raw = value as Record<string, unknown>;
   if (typeof raw.eventSource !== 'string' || !/^(\*|[a-z0-9.-]+\.amazonaws\.com)$/.test(raw.eventSource)) {
-    throw new ParseError(`${field}.eventSource`, 'must be "*" or "<service>.amazonaws.com"');
+    throw new ParseError(`${field}.eventSource`, 'INVALID_VALUE', 'must be "*" or "<service>.amazonaws.com"');
   }
   const eventNames = stringList(raw.eventNames, `${field}.eventNames`);
-  if (eventNames.length === 0) throw new ParseError(`${field}.eventNames`, 'must name at least one event (or "*")');
+  if (eventNames.length === 0) throw new ParseError(`${field}.eventNames`, 'INVALID_VALUE', 'must name at least one event (or "*")');
   eventNames.forEach((name, i) => {
     // The router compares stems: a versioned name listed here would never match anything.
     const stem = eventNameStem(name);
-    if (stem !== name) throw new ParseError(`${field}.eventNames[${i}]`, `"${name}" carries an API version: list its stem "${stem}"`);
+    if (stem !== name) throw new ParseError(`${field}.eventNames[${i}]`, 'INVALID_VALUE', `"${name}" carries an API version: list its stem "${stem}"`);
   });
   const trigger: CloudTrailTrigger = { eventSource: raw.eventSource, eventNames };
   if (raw.userIdentityTypes !== undefined) {
@@ -54,15 +54,15 @@ function parseCloudTrailTrigger(value: unknown, field: string): CloudTrailTrigge
  * `enrich` (it only adds to the record). The collector roles grant both.
  */
 function parseReads(value: unknown, field: string): CheckReads {
-  if (typeof value !== 'object' || value === null) throw new ParseError(field, 'must be an object with decide and enrich');
+  if (typeof value !== 'object' || value === null) throw new ParseError(field, 'WRONG_TYPE', 'must be an object with decide and enrich');
   const raw = value as Record<string, unknown>;
   const reads: CheckReads = { decide: stringList(raw.decide, `${field}.decide`), enrich: stringList(raw.enrich, `${field}.enrich`) };
   const seen = new Set<string>();
   for (const list of ['decide', 'enrich'] as const) {
     reads[list].forEach((action, i) => {
       const match = ACTION.exec(action);
-      if (!match || !READ_VERB.test(match[2] ?? '')) throw new ParseError(`${field}.${list}[${i}]`, `"${action}" is not a read-only IAM action`);
-      if (seen.has(action)) throw new ParseError(`${field}.${list}[${i}]`, `"${action}" is listed twice: a read either decides or enriches`);
+      if (!match || !READ_VERB.test(match[2] ?? '')) throw new ParseError(`${field}.${list}[${i}]`, 'INVALID_VALUE', `"${action}" is not a read-only IAM action`);
+      if (seen.has(action)) throw new ParseError(`${field}.${list}[${i}]`, 'INVALID_VALUE', `"${action}" is listed twice: a read either decides or enriches`);
       seen.add(action);
     });
   }
@@ -78,20 +78,20 @@ function parseReads(value: unknown, field: string): CheckReads {
  * @throws ParseError naming the offending field
  */
 export function parseDeployMetadata(value: unknown, folder: string, origin: string): DeployMetadata {
-  if (typeof value !== 'object' || value === null) throw new ParseError(origin, 'must be a JSON object');
+  if (typeof value !== 'object' || value === null) throw new ParseError(origin, 'WRONG_TYPE', 'must be a JSON object');
   const raw = value as Record<string, unknown>;
-  if (raw.id !== folder) throw new ParseError(`${origin}#id`, `must equal its folder name "${folder}"`);
+  if (raw.id !== folder) throw new ParseError(`${origin}#id`, 'INVALID_VALUE', `must equal its folder name "${folder}"`);
   const triggers = raw.triggers as Record<string, unknown> | undefined;
-  if (typeof triggers !== 'object' || triggers === null) throw new ParseError(`${origin}#triggers`, 'must be an object');
-  if (!Array.isArray(triggers.cloudtrail)) throw new ParseError(`${origin}#triggers.cloudtrail`, 'must be an array');
+  if (typeof triggers !== 'object' || triggers === null) throw new ParseError(`${origin}#triggers`, 'WRONG_TYPE', 'must be an object');
+  if (!Array.isArray(triggers.cloudtrail)) throw new ParseError(`${origin}#triggers.cloudtrail`, 'WRONG_TYPE', 'must be an array');
   const cloudtrail = triggers.cloudtrail.map((t, i) => parseCloudTrailTrigger(t, `${origin}#triggers.cloudtrail[${i}]`));
   const configResourceTypes = stringList(triggers.configResourceTypes, `${origin}#triggers.configResourceTypes`);
   configResourceTypes.forEach((t, i) => {
     if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(t)) {
-      throw new ParseError(`${origin}#triggers.configResourceTypes[${i}]`, `"${t}" is not a resource type`);
+      throw new ParseError(`${origin}#triggers.configResourceTypes[${i}]`, 'INVALID_VALUE', `"${t}" is not a resource type`);
     }
   });
-  if (typeof triggers.sweep !== 'boolean') throw new ParseError(`${origin}#triggers.sweep`, 'must be a boolean');
+  if (typeof triggers.sweep !== 'boolean') throw new ParseError(`${origin}#triggers.sweep`, 'WRONG_TYPE', 'must be a boolean');
   const reads = parseReads(raw.reads, `${origin}#reads`);
   const configRules = stringList(raw.configRules ?? [], `${origin}#configRules`);
   return { id: folder, triggers: { cloudtrail, configResourceTypes, sweep: triggers.sweep }, reads, configRules };
@@ -115,7 +115,7 @@ export function loadDeployMetadata(checksDir: string): DeployMetadata[] {
     try {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new ParseError(path, 'is not valid JSON', { cause: error });
+      throw new ParseError(path, 'INVALID_JSON', (error as Error).message, { cause: error });
     }
     return parseDeployMetadata(json, folder, path);
   });

@@ -14,12 +14,54 @@ export class TrailproofError extends Error {
   }
 }
 
-/** Malformed input: names the offending field as a JSON path (`detail.requestParameters.groupId`). */
+/**
+ * Every way input can fail to parse, written once: a stable code and the text made from it. The
+ * codes are a contract (`collect --json` prints them next to the text, error records carry them);
+ * the texts may be reworded, so nothing decides anything by a message. Never reuse a code.
+ */
+export const PARSE_ERROR_TEXT = {
+  /** Nothing to parse (an empty file, an empty message body). */
+  EMPTY_INPUT: 'is empty',
+  /** Over a size limit (a file, a message, one record). */
+  TOO_LARGE: 'is too large',
+  /** The bytes could not be read or unpacked (a missing file, a broken gzip). */
+  UNREADABLE: 'cannot be read',
+  /** Not JSON, or a string member that should hold JSON does not. */
+  INVALID_JSON: 'is not valid JSON',
+  /** Valid JSON that is none of the inputs trailproof reads. */
+  UNKNOWN_SHAPE: 'is not a CloudTrail record or log file, an EventBridge event, an SNS notification, an SQS message, a Config rule invocation or a configuration item',
+  /** A required member is absent (or null). */
+  MISSING_FIELD: 'is required',
+  /** A member of the wrong JSON type (a number where an object belongs). */
+  WRONG_TYPE: 'has the wrong type',
+  /** The right type, a value that is not allowed (an unknown enum member, a malformed id). */
+  INVALID_VALUE: 'has an invalid value',
+  /** Not a timestamp trailproof can read. */
+  INVALID_TIME: 'is not a valid time',
+  /** Not a 12-digit AWS account id (a placeholder such as "<accountId>", a typo). */
+  INVALID_ACCOUNT: 'is not a 12-digit AWS account id',
+  /** A parser failed in a way it does not name: a bug, reported as bad input rather than a crash. */
+  UNPARSEABLE: 'could not be parsed',
+} as const;
+
+/** The stable code of a ParseError. */
+export type ParseErrorCode = keyof typeof PARSE_ERROR_TEXT;
+
+/**
+ * Malformed input: names the offending field as a JSON path (`detail.requestParameters.groupId`)
+ * and the kind of failure as a code; the message is `<field>: <code's text>[: <detail>]`.
+ *
+ * @example new ParseError('Records[3].eventTime', 'INVALID_TIME', 'got "yesterday"')
+ */
 export class ParseError extends TrailproofError {
+  declare readonly code: ParseErrorCode;
   readonly field: string;
-  constructor(field: string, message: string, options: { cause?: unknown } = {}) {
-    super(`${field}: ${message}`, { code: 'PARSE_ERROR', cause: options.cause });
+  /** Specifics after the code's text (what was expected, what was seen), for people, not for code. */
+  readonly detail?: string;
+  constructor(field: string, code: ParseErrorCode, detail?: string, options: { cause?: unknown } = {}) {
+    super(`${field}: ${PARSE_ERROR_TEXT[code]}${detail ? `: ${detail}` : ''}`, { code, cause: options.cause });
     this.field = field;
+    if (detail) this.detail = detail;
   }
 }
 

@@ -36,13 +36,14 @@ export async function readInputs(paths: readonly string[]): Promise<ParsedInput[
   for (const file of await expandInputPaths(paths)) {
     try {
       const { size } = await stat(file);
-      if (size > MAX_INPUT_FILE_BYTES) throw new ParseError(file, `file is ${size} bytes, over the ${MAX_INPUT_FILE_BYTES}-byte limit`);
+      if (size > MAX_INPUT_FILE_BYTES) throw new ParseError(file, 'TOO_LARGE', `${size} bytes, over the ${MAX_INPUT_FILE_BYTES}-byte limit of an input file`);
       // CloudTrail delivers its log files gzipped: read them as they sit in the trail bucket.
       const bytes = await readFile(file);
       const text = file.endsWith('.gz') ? (await gunzipLimited(bytes, file)).toString('utf8') : bytes.toString('utf8');
       parsed.push(...parseInput(text, file));
     } catch (error) {
-      parsed.push({ ok: false, source: file, error: error as Error });
+      // A file that cannot be read (missing, a directory, no permission) is bad input with a code too.
+      parsed.push({ ok: false, source: file, error: error instanceof ParseError ? error : new ParseError(file, 'UNREADABLE', (error as Error).message, { cause: error }) });
     }
   }
   return parsed;
@@ -55,6 +56,6 @@ async function gunzipLimited(bytes: Buffer, file: string): Promise<Buffer> {
   try {
     return await gunzipAsync(bytes, { maxOutputLength: MAX_INPUT_FILE_BYTES });
   } catch (error) {
-    throw new ParseError(file, `cannot be gunzipped within ${MAX_INPUT_FILE_BYTES} bytes: ${(error as Error).message}`, { cause: error });
+    throw new ParseError(file, 'UNREADABLE', `cannot be gunzipped within ${MAX_INPUT_FILE_BYTES} bytes: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -48,7 +48,7 @@ export function normalizeTags(value: unknown, field: string): Record<string, str
     const tags: Record<string, string> = {};
     decoded.forEach((entry, index) => {
       const key = isRecord(entry) ? (entry.key ?? entry.Key) : undefined;
-      if (typeof key !== 'string') throw new ParseError(`${field}[${index}].key`, 'expected a tag key string');
+      if (typeof key !== 'string') throw new ParseError(`${field}[${index}].key`, 'WRONG_TYPE', 'expected a tag key string');
       const tagValue = isRecord(entry) ? (entry.value ?? entry.Value) : undefined;
       tags[key] = tagValue === undefined || tagValue === null ? '' : String(tagValue);
     });
@@ -57,7 +57,7 @@ export function normalizeTags(value: unknown, field: string): Record<string, str
   if (isRecord(decoded)) {
     return Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
   }
-  throw new ParseError(field, 'expected tags as an object or a list of {key, value}');
+  throw new ParseError(field, 'WRONG_TYPE', 'expected tags as an object or a list of {key, value}');
 }
 
 /** "us-east-1b" -> "us-east-1"; Config writes "Not Applicable", "Regional", ... for others. */
@@ -81,11 +81,11 @@ export function normalizeConfigItem(value: unknown, context: EnvelopeContext): C
   const awsAccountId = raw.awsAccountId ?? raw.accountId ?? context.account;
   requireAccount(awsAccountId, joinPath(prefix, 'awsAccountId'));
   const awsRegion = raw.awsRegion ?? context.region ?? regionFromArn(arn) ?? regionFromZone(raw.availabilityZone);
-  if (!awsRegion) throw new ParseError(joinPath(prefix, 'awsRegion'), 'required');
+  if (!awsRegion) throw new ParseError(joinPath(prefix, 'awsRegion'), 'MISSING_FIELD');
 
   const configuration = decodeJsonValue(raw.configuration);
   if (configuration !== undefined && configuration !== null && !isRecord(configuration)) {
-    throw new ParseError(joinPath(prefix, 'configuration'), 'expected an object, a JSON string of one, or null');
+    throw new ParseError(joinPath(prefix, 'configuration'), 'WRONG_TYPE', 'expected an object, a JSON string of one, or null');
   }
   const supplementaryConfiguration = Object.fromEntries(
     Object.entries(raw.supplementaryConfiguration ?? {}).map(([key, inner]) => [key, decodeJsonValue(inner)]),

@@ -83,7 +83,7 @@ export function parseCloudTrailRecord(value: unknown, source: string, context: E
   const eventTime = requireTimestamp(parsed.eventTime, joinPath(prefix, 'eventTime'));
   const identity = (parsed.userIdentity ?? {}) as CloudTrailRecord['userIdentity'];
   const region = parsed.awsRegion ?? context.region;
-  if (!region) throw new ParseError(joinPath(prefix, 'awsRegion'), 'required');
+  if (!region) throw new ParseError(joinPath(prefix, 'awsRegion'), 'MISSING_FIELD');
   const account = parsed.recipientAccountId || identity.accountId || context.account;
   requireAccount(account, joinPath(prefix, parsed.recipientAccountId ? 'recipientAccountId' : 'userIdentity.accountId'));
 

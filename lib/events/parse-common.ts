@@ -27,19 +27,28 @@ export function joinPath(prefix: string, key: string | number): string {
   return prefix === '' ? key : `${prefix}.${key}`;
 }
 
-/** The first zod issue as a ParseError naming the full field path; "required" for a missing field. */
-export function zodToParseError(error: z.ZodError, prefix: string): ParseError {
+/** The value at a zod issue path inside the parsed input (undefined when a step is absent). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((inner, key) => (inner !== null && typeof inner === 'object' ? (inner as Record<PropertyKey, unknown>)[key] : undefined), value);
+}
+
+/**
+ * The first zod issue as a ParseError naming the full field path. The code comes from the issue's
+ * kind and the input itself (an absent member is MISSING_FIELD), never from zod's message text.
+ */
+export function zodToParseError(error: z.ZodError, prefix: string, input: unknown): ParseError {
   const issue = error.issues[0];
-  if (!issue) return new ParseError(prefix || '$', 'invalid input');
-  const field = issue.path.reduce<string>((path, key) => joinPath(path, typeof key === 'number' ? key : String(key)), prefix);
-  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-  return new ParseError(field || '$', missing ? 'required' : issue.message.replace(/^Invalid input: /, ''));
+  if (!issue) return new ParseError(prefix || '$', 'UNPARSEABLE');
+  const field = issue.path.reduce<string>((path, key) => joinPath(path, typeof key === 'number' ? key : String(key)), prefix) || '$';
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) == null) return new ParseError(field, 'MISSING_FIELD');
+  const code = issue.code === 'invalid_type' || issue.code === 'invalid_union' ? 'WRONG_TYPE' : 'INVALID_VALUE';
+  return new ParseError(field, code, issue.message.replace(/^Invalid input: /, ''));
 }
 
 /** Parse with a zod schema or throw a ParseError naming the field. */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw zodToParseError(result.error, prefix);
+  if (!result.success) throw zodToParseError(result.error, prefix, value);
   return result.data;
 }
 
@@ -63,9 +72,9 @@ export function normalizeTimestamp(text: string): string | undefined {
 
 /** A required timestamp field, normalized, or a ParseError naming it. */
 export function requireTimestamp(value: unknown, field: string): string {
-  if (value === undefined || value === null) throw new ParseError(field, 'required');
+  if (value === undefined || value === null) throw new ParseError(field, 'MISSING_FIELD');
   const iso = typeof value === 'string' ? normalizeTimestamp(value) : undefined;
-  if (!iso) throw new ParseError(field, `expected ISO timestamp, got ${JSON.stringify(value).slice(0, 60)}`);
+  if (!iso) throw new ParseError(field, 'INVALID_TIME', `expected an ISO 8601 timestamp, got ${JSON.stringify(value).slice(0, 60)}`);
   return iso;
 }
 
@@ -77,8 +86,8 @@ export function requireTimestamp(value: unknown, field: string): string {
  * @throws ParseError naming `field`: required, or not an account id.
  */
 export function requireAccount(value: string | undefined | null, field: string): asserts value is string {
-  if (!value) throw new ParseError(field, 'required');
-  if (!/^\d{12}$/.test(value)) throw new ParseError(field, `"${value.slice(0, 40)}" is not a 12-digit AWS account id`);
+  if (!value) throw new ParseError(field, 'MISSING_FIELD');
+  if (!/^\d{12}$/.test(value)) throw new ParseError(field, 'INVALID_ACCOUNT', `got "${value.slice(0, 40)}"`);
 }
 
 export function shortHash(text: string): string {
@@ -90,7 +99,7 @@ export function parseJsonString(value: string, field: string): unknown {
   try {
     return JSON.parse(value);
   } catch (error) {
-    throw new ParseError(field, `expected a JSON string: ${(error as Error).message}`, { cause: error });
+    throw new ParseError(field, 'INVALID_JSON', (error as Error).message, { cause: error });
   }
 }
 
@@ -108,5 +117,5 @@ export function regionFromArn(arn: string | undefined): string | undefined {
 /** Turn anything a parser threw into a ParsedInput error: typed errors pass through, bugs are wrapped. */
 export function failed(source: string, error: unknown): ParsedInput {
   if (error instanceof ParseError) return { ok: false, source, error };
-  return { ok: false, source, error: new ParseError('$', `could not parse: ${(error as Error)?.message ?? String(error)}`, { cause: error }) };
+  return { ok: false, source, error: new ParseError('$', 'UNPARSEABLE', (error as Error)?.message ?? String(error), { cause: error }) };
 }

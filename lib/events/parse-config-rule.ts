@@ -27,7 +27,7 @@ const invocationSchema = z.looseObject({
 function parseRuleParameters(value: unknown, field: string): Record<string, string> {
   if (value === undefined || value === null || value === '') return {};
   const parsed = typeof value === 'string' ? parseJsonString(value, field) : value;
-  if (!isRecord(parsed)) throw new ParseError(field, 'expected a JSON object of rule parameters');
+  if (!isRecord(parsed)) throw new ParseError(field, 'WRONG_TYPE', 'expected a JSON object of rule parameters');
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
@@ -43,7 +43,7 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
   const invocation = parseWith(invocationSchema, value, prefix);
   const eventPath = joinPath(prefix, 'invokingEvent');
   const invokingEvent = typeof invocation.invokingEvent === 'string' ? parseJsonString(invocation.invokingEvent, eventPath) : invocation.invokingEvent;
-  if (!isRecord(invokingEvent)) throw new ParseError(eventPath, 'expected a JSON object');
+  if (!isRecord(invokingEvent)) throw new ParseError(eventPath, 'WRONG_TYPE', 'expected a JSON object');
   const messageType = invokingEvent.messageType;
   const ruleParameters = parseRuleParameters(invocation.ruleParameters, joinPath(prefix, 'ruleParameters'));
   const ruleRegion = regionFromArn(invocation.configRuleArn) ?? context.region;
@@ -73,7 +73,7 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
     return { ok: 'skipped', source, reason: `Config rule invocation with messageType ${String(messageType)}: nothing to evaluate` };
   }
   requireAccount(account, joinPath(prefix, 'accountId'));
-  if (!region) throw new ParseError(joinPath(prefix, 'configRuleArn'), 'required (the region of the rule)');
+  if (!region) throw new ParseError(joinPath(prefix, 'configRuleArn'), 'MISSING_FIELD', 'it names the region of the rule');
 
   // Change-triggered: the item's capture time names the change, so a re-delivery dedupes;
   // periodic: each run has its own result token.

@@ -49,7 +49,7 @@ export function parseConfigMessage(message: Record<string, unknown>, source: str
 function parseItemChange(message: Record<string, unknown>, source: string, context: EnvelopeContext): ParsedInput[] {
   const items = message.configurationItem;
   const itemsPath = joinPath(context.path, 'configurationItem');
-  if (items === undefined || items === null) throw new ParseError(itemsPath, 'required');
+  if (items === undefined || items === null) throw new ParseError(itemsPath, 'MISSING_FIELD');
   // The 2014 SNS shape lists items in an array; every later shape sends one.
   if (!Array.isArray(items)) return [parseConfigItemInput(items, source, { ...context, path: itemsPath })];
   return items.map((raw, index) => {
@@ -88,7 +88,7 @@ export function parseOversizedSummary(value: unknown, context: EnvelopeContext) 
   const account = summary.awsAccountId ?? context.account;
   requireAccount(account, joinPath(context.path, 'awsAccountId'));
   const region = summary.awsRegion ?? context.region ?? regionFromArn(summary.ARN ?? undefined);
-  if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'required');
+  if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'MISSING_FIELD');
   const captureTime = requireTimestamp(summary.configurationItemCaptureTime, joinPath(context.path, 'configurationItemCaptureTime'));
   return { resourceType: summary.resourceType, resourceId: summary.resourceId, status: summary.configurationItemStatus, account, region, captureTime };
 }
@@ -120,7 +120,7 @@ export function parseComplianceChange(message: Record<string, unknown>, source: 
   const account = parsed.awsAccountId ?? context.account;
   requireAccount(account, joinPath(context.path, 'awsAccountId'));
   const region = parsed.awsRegion ?? context.region;
-  if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'required');
+  if (!region) throw new ParseError(joinPath(context.path, 'awsRegion'), 'MISSING_FIELD');
   const evaluation = parsed.newEvaluationResult as Record<string, unknown>;
   const ordering = (evaluation.evaluationResultIdentifier as { orderingTimestamp?: unknown } | undefined)?.orderingTimestamp;
   const when = evaluation.resultRecordedTime ?? message.notificationCreationTime ?? context.time ?? ordering;

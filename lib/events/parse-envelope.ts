@@ -67,7 +67,7 @@ export function parseSnsNotification(value: Record<string, unknown>, source: str
   }
   const messagePath = joinPath(context.path, 'Message');
   const message = typeof value.Message === 'string' ? parseJsonString(value.Message, messagePath) : value.Message;
-  if (!isRecord(message)) throw new ParseError(messagePath, 'expected a JSON object');
+  if (!isRecord(message)) throw new ParseError(messagePath, 'WRONG_TYPE', 'expected a JSON object');
   const topicArn = typeof value.TopicArn === 'string' ? value.TopicArn : undefined;
   const topicAccount = topicArn?.split(':')[4];
   return dispatch(message, source, {

@@ -36,16 +36,16 @@ export function parseInput(text: string, source: string, options: { maxFileBytes
     const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     // UTF-8 takes at most 3 bytes per UTF-16 unit: short texts need no byte count.
     if (text.length * 3 > maxFileBytes && Buffer.byteLength(text) > maxFileBytes) {
-      return [{ ok: false, source, error: new ParseError('$', `input is larger than ${maxFileBytes} bytes`) }];
+      return [{ ok: false, source, error: new ParseError('$', 'TOO_LARGE', `over the ${maxFileBytes}-byte limit of an input`) }];
     }
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (body.trim() === '') return [{ ok: false, source, error: new ParseError('$', 'empty input') }];
+    if (body.trim() === '') return [{ ok: false, source, error: new ParseError('$', 'EMPTY_INPUT') }];
     if (isJsonLines(body, source)) return parseJsonLines(body, source);
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch (error) {
-      return [{ ok: false, source, error: new ParseError('$', `invalid JSON: ${(error as Error).message}`, { cause: error }) }];
+      return [{ ok: false, source, error: new ParseError('$', 'INVALID_JSON', (error as Error).message, { cause: error }) }];
     }
     // A log file or an array is many units: each is checked for size on its own.
     if (Array.isArray(value) || (isRecord(value) && Array.isArray(value.Records))) return parseValue(value, source, ROOT);
@@ -66,7 +66,7 @@ export function parseSqsBody(body: string, messageId: string): ParsedInput[] {
   const source = `sqs:${messageId}`;
   try {
     if (Buffer.byteLength(body) > MAX_UNIT_BYTES) {
-      return [{ ok: false, source, error: new ParseError('body', `message is larger than ${MAX_UNIT_BYTES} bytes`) }];
+      return [{ ok: false, source, error: new ParseError('body', 'TOO_LARGE', `over the ${MAX_UNIT_BYTES}-byte limit of a message`) }];
     }
     return parseInput(body, source);
   } catch (error) {
@@ -103,7 +103,7 @@ function parseJsonLines(text: string, source: string): ParsedInput[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      results.push({ ok: false, source: lineSource, error: new ParseError('$', `invalid JSON: ${(error as Error).message}`, { cause: error }) });
+      results.push({ ok: false, source: lineSource, error: new ParseError('$', 'INVALID_JSON', (error as Error).message, { cause: error }) });
       return;
     }
     results.push(...parseUnit(value, Buffer.byteLength(line), lineSource));
@@ -113,7 +113,7 @@ function parseJsonLines(text: string, source: string): ParsedInput[] {
 
 function parseUnit(value: unknown, bytes: number, source: string): ParsedInput[] {
   if (bytes > MAX_UNIT_BYTES && !(isRecord(value) && Array.isArray(value.Records))) {
-    return [{ ok: false, source, error: new ParseError('$', `input unit is larger than ${MAX_UNIT_BYTES} bytes`) }];
+    return [{ ok: false, source, error: new ParseError('$', 'TOO_LARGE', `over the ${MAX_UNIT_BYTES}-byte limit of one input unit`) }];
   }
   return parseValue(value, source, ROOT);
 }
@@ -125,7 +125,7 @@ function parseUnit(value: unknown, bytes: number, source: string): ParsedInput[]
 export function parseValue(value: unknown, source: string, context: EnvelopeContext): ParsedInput[] {
   try {
     if (Array.isArray(value)) return parseMany(value, source, context.path, context);
-    if (!isRecord(value)) throw new ParseError(context.path || '$', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);
+    if (!isRecord(value)) throw new ParseError(context.path || '$', 'WRONG_TYPE', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);
     if (Array.isArray(value.Records)) return parseMany(value.Records, source, joinPath(context.path, 'Records'), context);
     if (looksLikeEventBridge(value)) return parseEventBridge(value, source, context);
     if (looksLikeSnsNotification(value)) return parseSnsNotification(value, source, context, parseValue);
@@ -133,16 +133,13 @@ export function parseValue(value: unknown, source: string, context: EnvelopeCont
     if (looksLikeConfigMessage(value)) return parseConfigMessage(value, source, context);
     if (looksLikeConfigItem(value)) return [parseConfigItemInput(value, source, context)];
     if (looksLikeCloudTrailRecord(value) || hasCloudTrailKeys(value)) return [parseCloudTrailRecord(value, source, context)];
-    throw new ParseError(
-      context.path || '$',
-      'unrecognized input: expected a CloudTrail record or log file, an EventBridge event, an SNS notification, an SQS message, a Config rule invocation or a configuration item',
-    );
+    throw new ParseError(context.path || '$', 'UNKNOWN_SHAPE');
   } catch (error) {
     return [failed(source, error)];
   }
 }
 
-/** Partial CloudTrail records still get field-level errors ("eventTime: required"). */
+/** Partial CloudTrail records still get field-level errors ("eventTime: is required"). */
 function hasCloudTrailKeys(value: Record<string, unknown>): boolean {
   return ['eventName', 'eventSource', 'eventTime', 'eventID', 'userIdentity'].some((key) => key in value);
 }
@@ -154,7 +151,7 @@ function parseMany(values: unknown[], source: string, path: string, context: Env
     try {
       if (isSqsRecord(element)) return parseSqsBody(element.body, element.messageId);
       if (Buffer.byteLength(JSON.stringify(element) ?? '') > MAX_UNIT_BYTES) {
-        return [{ ok: false, source: elementSource, error: new ParseError(elementPath, `record is larger than ${MAX_UNIT_BYTES} bytes`) }];
+        return [{ ok: false, source: elementSource, error: new ParseError(elementPath, 'TOO_LARGE', `over the ${MAX_UNIT_BYTES}-byte limit of one record`) }];
       }
       if (isSnsLambdaRecord(element)) return parseSnsNotification(element.Sns, elementSource, { ...context, path: joinPath(elementPath, 'Sns') }, parseValue);
       return parseValue(element, elementSource, { ...context, path: elementPath });

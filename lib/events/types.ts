@@ -1,3 +1,4 @@
+import type { ParseError } from '../errors.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
@@ -33,6 +34,6 @@ export type Trigger =
 /** One input unit (a line, an array element, an SQS message) that did or did not parse. */
 export type ParsedInput =
   | { ok: true; source: string; trigger: Trigger }
-  | { ok: false; source: string; error: Error }
+  | { ok: false; source: string; error: ParseError }
   /** Valid input about which no check has anything to say (e.g. a failed call, a read-only event). */
   | { ok: 'skipped'; source: string; reason: string };

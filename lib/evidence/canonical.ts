@@ -14,9 +14,9 @@ export function canonicalJson(value: unknown): string {
   try {
     text = canonicalize(value);
   } catch (error) {
-    throw new ParseError('(root)', `cannot be canonicalized as RFC 8785 JSON: ${(error as Error).message}`, { cause: error });
+    throw new ParseError('(root)', 'INVALID_VALUE', `cannot be canonicalized as RFC 8785 JSON: ${(error as Error).message}`, { cause: error });
   }
-  if (text === undefined) throw new ParseError('(root)', 'is not a JSON value');
+  if (text === undefined) throw new ParseError('(root)', 'WRONG_TYPE', 'not a JSON value');
   return text;
 }
 

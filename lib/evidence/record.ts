@@ -44,7 +44,7 @@ export interface BuildRecordInput {
 
 function isoTime(field: string, value: Date | string): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ParseError(field, `is not a valid time: ${String(value)}`);
+  if (Number.isNaN(date.getTime())) throw new ParseError(field, 'INVALID_TIME', `got ${String(value)}`);
   return date.toISOString();
 }
 

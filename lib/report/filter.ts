@@ -39,22 +39,22 @@ export function recordOf(item: RecordLike): EvidenceRecord {
  */
 export function parseTime(text: string, field: string): number {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new ParseError(field, `is not an ISO 8601 time: ${JSON.stringify(text)}`);
+  if (Number.isNaN(ms)) throw new ParseError(field, 'INVALID_TIME', `got ${JSON.stringify(text)}`);
   return ms;
 }
 
 /** A filter checked once and turned into a predicate (times parsed, values validated). */
 export function recordPredicate(filter: RecordFilter): (record: EvidenceRecord) => boolean {
   if (filter.result !== undefined && !RESULTS.includes(filter.result as Result)) {
-    throw new ParseError('result', `must be one of ${RESULTS.join(', ')}, got ${JSON.stringify(filter.result)}`);
+    throw new ParseError('result', 'INVALID_VALUE', `must be one of ${RESULTS.join(', ')}, got ${JSON.stringify(filter.result)}`);
   }
   if (filter.family !== undefined && !FAMILIES.includes(filter.family as Family)) {
-    throw new ParseError('family', `must be one of ${FAMILIES.join(', ')}, got ${JSON.stringify(filter.family)}`);
+    throw new ParseError('family', 'INVALID_VALUE', `must be one of ${FAMILIES.join(', ')}, got ${JSON.stringify(filter.family)}`);
   }
   const from = filter.from === undefined ? undefined : parseTime(filter.from, 'from');
   const to = filter.to === undefined ? undefined : parseTime(filter.to, 'to');
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new ParseError('to', `must be after from (${filter.from} .. ${filter.to} is empty)`);
+    throw new ParseError('to', 'INVALID_VALUE', `must be after from (${filter.from} .. ${filter.to} is empty)`);
   }
   const needle = filter.resource?.toLowerCase();
   return (record) => {

@@ -33,9 +33,9 @@ export function parseSweepRequest(record: SQSRecord): SweepRequest {
   try {
     body = JSON.parse(record.body) as Partial<SweepRequest>;
   } catch (error) {
-    throw new ParseError(`sqs:${record.messageId}`, 'body is not JSON', { cause: error });
+    throw new ParseError(`sqs:${record.messageId}`, 'INVALID_JSON', (error as Error).message, { cause: error });
   }
-  if (typeof body.account !== 'string' || !/^\d{12}$/.test(body.account)) throw new ParseError(`sqs:${record.messageId}.account`, 'must be a 12-digit AWS account id');
-  if (typeof body.time !== 'string' || Number.isNaN(Date.parse(body.time))) throw new ParseError(`sqs:${record.messageId}.time`, 'must be an ISO time');
+  if (typeof body.account !== 'string' || !/^\d{12}$/.test(body.account)) throw new ParseError(`sqs:${record.messageId}.account`, 'INVALID_ACCOUNT');
+  if (typeof body.time !== 'string' || Number.isNaN(Date.parse(body.time))) throw new ParseError(`sqs:${record.messageId}.time`, 'INVALID_TIME');
   return { account: body.account, time: body.time };
 }

@@ -22,7 +22,7 @@ export async function readSeal(store: EvidenceStore, key: string): Promise<{ sea
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new ParseError(key, `is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new ParseError(key, 'INVALID_JSON', (error as Error).message, { cause: error });
   }
   const seal = validateSeal(parsed) as SealDocument;
   return { seal, bytes, hash: sealHash(bytes) };

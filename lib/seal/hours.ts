@@ -26,7 +26,7 @@ export function windowOf(start: Date): { start: string; end: string } {
  */
 export function parseTime(text: string, field: string): Date {
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw new ParseError(field, `is not an ISO 8601 time: ${JSON.stringify(text)}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw new ParseError(field, 'INVALID_TIME', `got ${JSON.stringify(text)}`);
   return date;
 }
 

@@ -25,7 +25,7 @@ const KEY_KEY = /^keys\/sha256-([0-9a-f]{64})\.pem$/;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function datePath(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new ParseError('date', 'is not a valid time');
+  if (Number.isNaN(date.getTime())) throw new ParseError('date', 'INVALID_TIME');
   return `${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}`;
 }
 
@@ -42,8 +42,8 @@ export function recordHourPrefix(date: Date): string {
  * @example recordKey(record, new Date()) // 'records/v1/2026/05/01/13/iam-root-mfa/0f3c...e1.json'
  */
 export function recordKey(record: { id: string; check: { id: string } }, writtenAt: Date): string {
-  if (!CHECK_ID.test(record.check.id)) throw new ParseError('check.id', `is not a check id: ${record.check.id}`);
-  if (!RECORD_ID.test(record.id)) throw new ParseError('id', `is not a record id (32 hex characters): ${record.id}`);
+  if (!CHECK_ID.test(record.check.id)) throw new ParseError('check.id', 'INVALID_VALUE', `not a check id: ${record.check.id}`);
+  if (!RECORD_ID.test(record.id)) throw new ParseError('id', 'INVALID_VALUE', `not a record id (32 hex characters): ${record.id}`);
   return `${recordHourPrefix(writtenAt)}${record.check.id}/${record.id}.json`;
 }
 
@@ -71,7 +71,7 @@ export function parseRecordKey(key: string): RecordKeyParts | undefined {
  * @example sealKey(new Date('2026-05-01T14:00:00Z'), 42) // 'seals/v1/2026/05/01/00000042.json'
  */
 export function sealKey(date: Date, seq: number): string {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new ParseError('seq', `is not a seal sequence number: ${seq}`);
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new ParseError('seq', 'INVALID_VALUE', `not a seal sequence number: ${seq}`);
   return `${SEALS_PREFIX}${datePath(date)}/${pad(seq, 8)}.json`;
 }
 
@@ -90,7 +90,7 @@ export function parseSealKey(key: string): { day: Date; seq: number } | undefine
  */
 export function publicKeyKey(fingerprint: string): string {
   const m = FINGERPRINT.exec(fingerprint);
-  if (!m) throw new ParseError('keyId', `is not a key fingerprint (sha256:<64 hex>): ${fingerprint}`);
+  if (!m) throw new ParseError('keyId', 'INVALID_VALUE', `not a key fingerprint (sha256:<64 hex>): ${fingerprint}`);
   return `${KEYS_PREFIX}sha256-${m[1]}.pem`;
 }
 

@@ -32,7 +32,7 @@ export async function* readRecords(store: EvidenceStore, options: ReadRecordsOpt
       record = validateRecord(JSON.parse(bytes.toString('utf8')));
     } catch (caught) {
       if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${key})`, caught.errors);
-      else if (caught instanceof SyntaxError) error = new ParseError(key, `is not valid JSON: ${caught.message}`, { cause: caught });
+      else if (caught instanceof SyntaxError) error = new ParseError(key, 'INVALID_JSON', caught.message, { cause: caught });
       else throw caught;
       if (!options.onInvalid) throw error;
       options.onInvalid(key, error);

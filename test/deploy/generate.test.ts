@@ -35,7 +35,7 @@ describe('check metadata loading', () => {
     const act = () => parseDeployMetadata(metadata, 'x', 'x/metadata.json');
     // Assess
     expect(act).toThrow(ParseError);
-    expect(act).toThrow(/x\/metadata.json#reads.decide\[1\]: "s3:PutBucketPolicy" is not a read-only IAM action/);
+    expect(act).toThrow(expect.objectContaining({ code: 'INVALID_VALUE', field: 'x/metadata.json#reads.decide[1]', detail: '"s3:PutBucketPolicy" is not a read-only IAM action' }));
   });
 
   it('refuses an id that differs from its folder and a bad event source', () => {

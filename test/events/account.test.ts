@@ -15,7 +15,7 @@ describe('account ids in evidence', () => {
     const error = (unit as unknown as { error: ParseError }).error;
     expect(error).toBeInstanceOf(ParseError);
     expect(error.field).toBe('recipientAccountId');
-    expect(error.message).toMatch(/is not a 12-digit AWS account id/);
+    expect(error.code).toBe('INVALID_ACCOUNT');
   });
 
   it('accepts a 12-digit account id, leading zeros included', () => {

@@ -16,6 +16,6 @@ export function triggerOf(unit: ParsedInput | undefined): Trigger {
 /** The ParseError of a unit that must have failed. */
 export function errorOf(unit: ParsedInput | undefined): ParseError {
   if (unit?.ok !== false) throw new Error(`expected an error, got ${JSON.stringify(unit)}`);
-  if (!(unit.error instanceof ParseError)) throw new Error(`expected a ParseError, got ${unit.error.name}`);
+  if (!(unit.error instanceof ParseError)) throw new Error(`expected a ParseError, got ${String(unit.error)}`);
   return unit.error;
 }

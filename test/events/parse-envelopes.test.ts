@@ -34,7 +34,7 @@ describe('EventBridge envelopes', () => {
     const [unit] = parseInput(JSON.stringify(event), 'eb.json');
 
     // Assess
-    expect(errorOf(unit).message).toBe('detail.eventSource: required');
+    expect(errorOf(unit)).toMatchObject({ code: 'MISSING_FIELD', field: 'detail.eventSource' });
   });
 
   it('normalizes a Config item change into a config-item trigger', () => {
@@ -77,7 +77,7 @@ describe('EventBridge envelopes', () => {
     const [unit] = parseInput(JSON.stringify(event), 'eb.json');
 
     // Assess
-    expect(errorOf(unit).message).toBe('detail.newEvaluationResult.complianceType: required');
+    expect(errorOf(unit)).toMatchObject({ code: 'MISSING_FIELD', field: 'detail.newEvaluationResult.complianceType' });
   });
 
   it('skips detail-types trailproof does not evaluate', () => {
@@ -173,8 +173,8 @@ describe('Config custom-rule invocations', () => {
     const [bad] = parseInput(JSON.stringify(badEvent), 'rule.json');
 
     // Assess
-    expect(errorOf(missing).message).toBe('resultToken: required');
-    expect(errorOf(bad).field).toBe('invokingEvent');
+    expect(errorOf(missing)).toMatchObject({ code: 'MISSING_FIELD', field: 'resultToken' });
+    expect(errorOf(bad)).toMatchObject({ code: 'INVALID_JSON', field: 'invokingEvent' });
   });
 });
 
@@ -210,6 +210,6 @@ describe('SQS', () => {
     const [unit] = parseSqsBody(body, 'm-2');
 
     // Assess
-    expect(errorOf(unit).message).toMatch(/larger than 1048576 bytes/);
+    expect(errorOf(unit)).toMatchObject({ code: 'TOO_LARGE', field: 'body' });
   });
 });

@@ -72,6 +72,6 @@ describe('buildRecord', () => {
   it('names the field when a time is invalid', () => {
     const attempt = () => buildRecord({ metadata: metadata as CheckMetadata, finding, snapshot, trigger, observedAt: 'not a time', collectorFunction: 'cli' });
     expect(attempt).toThrow(ParseError);
-    expect(attempt).toThrow(/^observedAt: is not a valid time/);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'INVALID_TIME', field: 'observedAt' }));
   });
 });
