@@ -18,7 +18,7 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
   const outcomes: InputOutcome[] = inputs.map((input) =>
     input.ok === true ? { source: input.source, status: 'recorded', recordIds: [] }
     : input.ok === 'skipped' ? { source: input.source, status: 'skipped', detail: input.reason, recordIds: [] }
-    : { source: input.source, status: 'invalid', detail: input.error.message, recordIds: [] },
+    : { source: input.source, status: 'invalid', code: input.error.code, detail: input.error.message, recordIds: [] },
   );
   const writer = new EvidenceWriter(deps, emptySummary(outcomes));
   // A window of inputs at a time: unsigned records never pile up for a whole 10,000-event file.

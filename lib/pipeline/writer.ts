@@ -9,6 +9,8 @@ import { mapLimit } from './concurrency.ts';
 export interface InputOutcome {
   source: string;
   status: 'recorded' | 'no-check' | 'skipped' | 'invalid' | 'failed';
+  /** Why an input is invalid, as a stable code (a ParseErrorCode such as MISSING_FIELD); `detail` is its text. */
+  code?: string;
   detail?: string;
   recordIds: string[];
 }

@@ -41,7 +41,7 @@ describe('runPipeline', () => {
 
     expect(summary.outcomes.map((o) => o.status)).toEqual(['recorded', 'invalid', 'recorded']);
     expect(summary.outcomes[1]!.source).toBe('batch.jsonl:2');
-    expect(summary.outcomes[1]!.detail).toMatch(/JSON/i);
+    expect(summary.outcomes[1]).toMatchObject({ code: 'INVALID_JSON', detail: expect.stringMatching(/^\$: /) });
     expect(summary.written).toBe(4);
   });
 

@@ -53,7 +53,7 @@ export function registerCollect(program: Command): void {
 
 function printSummary(summary: RunSummary, location: string): void {
   for (const outcome of summary.outcomes) {
-    if (outcome.status === 'invalid' || outcome.status === 'failed') process.stderr.write(`${outcome.status}: ${outcome.source}: ${outcome.detail}\n`);
+    if (outcome.status === 'invalid' || outcome.status === 'failed') process.stderr.write(`${outcome.status}: ${outcome.source}: ${outcome.detail}${outcome.code ? ` [${outcome.code}]` : ''}\n`);
   }
   const count = (status: string): number => summary.outcomes.filter((o) => o.status === status).length;
   process.stdout.write(formatCheckTable(summary.byCheck));

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../lib/pipeline/run.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(REPO, 'bin/trailproof.mjs');
+const IDENTITIES = join(REPO, 'test/fixtures/identities');
+const run = promisify(execFile);
+
+async function trailproof(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('trailproof collect: what each input became', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trailproof-outcomes-'));
+    await trailproof('keygen', '--out', join(dir, 'keys'));
+  });
+
+  it('records console sign-ins by identities without an ARN (SAML, web identity, Identity Center) instead of failing the input', async () => {
+    // Prepare
+    const files = ['saml-user-console-login.json', 'web-identity-user-console-login.json', 'identity-center-user-console-login.json'].map((f) => join(IDENTITIES, f));
+    // Act
+    const result = await trailproof('collect', '--events', ...files, '--store', join(dir, 'store'), '--key', join(dir, 'keys/signing-key.pem'), '--json');
+    // Assess
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(result.code).toBe(0);
+    expect(summary.outcomes.map((o) => o.status)).toEqual(['recorded', 'recorded', 'recorded']);
+    expect(summary.byCheck).toEqual({ 'signin-console-mfa': { not_applicable: 3 } });
+  });
+
+  it('gives an invalid input its parse code next to the detail, in --json and in the text summary', async () => {
+    // Prepare
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{"Records": [ {"eventName": "AuthorizeSecurityGroupIngress"} ]}');
+    const args = ['collect', '--events', broken, '--store', join(dir, 'store'), '--key', join(dir, 'keys/signing-key.pem')];
+    // Act
+    const json = await trailproof(...args, '--json');
+    const text = await trailproof(...args);
+    // Assess
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.stdout) as RunSummary).outcomes).toEqual([
+      { source: `${broken}#Records[0]`, status: 'invalid', code: 'MISSING_FIELD', detail: 'Records[0].eventSource: is required', recordIds: [] },
+    ]);
+    expect(text.stderr).toContain(`invalid: ${broken}#Records[0]: Records[0].eventSource: is required [MISSING_FIELD]`);
+  });
+});
