@@ -15,14 +15,14 @@ export type RecordedResponse = RecordedResponses['responses'][number];
 
 /**
  * Validate a parsed recorded-responses document: SchemaError naming each bad field
- * (`responses[3].service: must be one of ...`), then ParseError for an operation the service's
- * SDK does not have (`responses[0].operation: unknown operation GetBucketPolicy for kms`).
+ * (`responses[3].service: must be one of ...`), then ParseError INVALID_VALUE for an operation
+ * the service's SDK does not have (field `responses[0].operation`).
  */
 export function parseRecordedResponses(value: unknown): RecordedResponses {
   const file = validateRecordedResponses(value);
   file.responses.forEach((response, index) => {
     if (!commandClassFor(response.service, response.operation)) {
-      throw new ParseError(`responses[${index}].operation`, `unknown operation ${response.operation} for ${response.service}`);
+      throw new ParseError(`responses[${index}].operation`, 'INVALID_VALUE', `unknown operation ${response.operation} for ${response.service}`);
     }
   });
   return file;
@@ -41,7 +41,7 @@ export async function loadRecordedResponses(path: string): Promise<RecordedRespo
     value = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code) throw error;
-    throw new ParseError('$', `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new ParseError('$', 'INVALID_JSON', `${path}: ${(error as Error).message}`, { cause: error });
   }
   return parseRecordedResponses(value);
 }

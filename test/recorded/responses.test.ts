@@ -62,7 +62,7 @@ describe('the recorded-responses file', () => {
     expect((errors[1] as SchemaError).errors).toEqual(['responses[0]: must not have all of output, error']);
     expect((errors[2] as SchemaError).errors).toEqual(['account: is required']);
     expect(operationError).toBeInstanceOf(ParseError);
-    expect(operationError.message).toBe('responses[0].operation: unknown operation GetBucketPolicy for kms');
+    expect(operationError).toMatchObject({ field: 'responses[0].operation', code: 'INVALID_VALUE', detail: 'unknown operation GetBucketPolicy for kms' });
   });
 });
 
@@ -81,6 +81,7 @@ describe('loadRecordedResponses', () => {
 
     // Assess
     expect(jsonError).toBeInstanceOf(ParseError);
+    expect(jsonError).toMatchObject({ field: '$', code: 'INVALID_JSON' });
     expect(schemaError).toBeInstanceOf(SchemaError);
     expect(schemaError.message).toMatch(/account.*pattern/);
   });
