@@ -15,14 +15,10 @@ const run = promisify(execFile);
 /** Runs the CLI with every resolved module URL logged; returns its exit code and the AWS SDK packages it loaded. */
 async function trailproof(dir: string, name: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; sdkPackages: string[] }> {
   const log = join(dir, `${name}.imports`);
-  let code = 0;
-  let stdout = '';
-  let stderr = '';
-  try {
-    ({ stdout, stderr } = await run(process.execPath, ['--import', RECORDER, MAIN, ...args], { env: { ...process.env, TRAILPROOF_IMPORT_LOG: log }, maxBuffer: 1 << 24 }));
-  } catch (error) {
-    ({ code, stdout, stderr } = error as { code: number; stdout: string; stderr: string });
-  }
+  const { code, stdout, stderr } = await run(process.execPath, ['--import', RECORDER, MAIN, ...args], { env: { ...process.env, TRAILPROOF_IMPORT_LOG: log }, maxBuffer: 1 << 24 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
   const urls = (await readFile(log, 'utf8').catch(() => '')).split('\n');
   const sdkPackages = [...new Set(urls.map((url) => /\/node_modules\/(@aws-sdk\/[^/]+)\//.exec(url)?.[1]).filter((p) => p !== undefined))].sort();
   return { code, stdout, stderr, sdkPackages };
