@@ -2,26 +2,14 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { REPO, trailproof } from '../fixtures/cli.ts';
 import type { VerificationProblem } from '../../lib/evidence/verification-codes.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(REPO, 'bin/trailproof.mjs');
 const STEP = join(REPO, 'lib/cli/demo/clinic/05-ssh-open-to-internet');
 const run = promisify(execFile);
-
-async function trailproof(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../lib/pipeline/run.ts';
+import { REPO, trailproof } from '../fixtures/cli.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(REPO, 'bin/trailproof.mjs');
 const IDENTITIES = join(REPO, 'test/fixtures/identities');
-const run = promisify(execFile);
-
-async function trailproof(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('trailproof collect: what each input became', () => {
   let dir: string;

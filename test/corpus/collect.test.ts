@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RecordedResponse } from '../../lib/recorded/responses.ts';
 import type { RunSummary } from '../../lib/pipeline/run.ts';
 import { placeboToRecordedResponse } from './placebo.ts';
+import { trailproof as cli } from '../fixtures/cli.ts';
 import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(REPO, 'lib/cli/main.ts');
-const run = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Every recorded API response of the corpus as one recorded-responses file (the first answer per call wins). */
 function corpusResponses(): RecordedResponse[] {
