@@ -18,7 +18,7 @@ export interface EngineDeps {
   /** Which function made the records (`cloudtrail-event`, `cli`, ...). */
   functionName: string;
   now?: () => Date;
-  /** At most this many resources re-evaluated by one event's fan-out (default DEFAULT_FAN_OUT_LIMIT). */
+  /** At most this many resources re-evaluated by one event's fan-out (default 500, lib/pipeline/fan-out.ts). */
   fanOutLimit?: number;
 }
 

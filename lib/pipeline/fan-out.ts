@@ -14,7 +14,7 @@ import { accountSnapshotChunks, failedSnapshot, snapshotChunks, type ListingBoun
  * Resources one event may re-evaluate. An account-wide change in an account with 10,000 buckets
  * re-reads this many in its Lambda invocation; the daily sweep reads the rest.
  */
-export const DEFAULT_FAN_OUT_LIMIT = 500;
+const DEFAULT_FAN_OUT_LIMIT = 500;
 
 /** Resources read at once, as in the sweep: bounded so throttling stays flat. */
 const FAN_OUT_CONCURRENCY = 8;
