@@ -41,7 +41,7 @@ describe('elbv2-listener-tls', () => {
 
   it('records the rules it judged and says error when the rules of a redirecting HTTP listener were not read', () => {
     // Prepare
-    const { rules: _unread, ...withoutRules } = listeners.httpRedirectWithForwardRule!;
+    const withoutRules: Elbv2ListenerState = { ...listeners.httpRedirectWithForwardRule!, rules: undefined };
     // Act
     const judged = runCheck(check, snapshotOf(check, 'l', listeners.httpRedirectWithForwardRule!), DEFAULT_SETTINGS);
     const unread = runCheck(check, snapshotOf(check, 'l', withoutRules), DEFAULT_SETTINGS);
