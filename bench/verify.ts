@@ -19,7 +19,7 @@ import { LocalKeySigner } from '../lib/signers/local.ts';
 import { statementBytes, statementOfProof } from '../lib/evidence/statement.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../lib/evidence/types.ts';
 import { verifyStore } from '../lib/verify/verify-store.ts';
-import { mapLimit } from '../lib/pipeline/concurrency.ts';
+import { mapLimit } from '../lib/util/concurrency.ts';
 import { sealPending } from '../lib/seal/seal-pending.ts';
 import { DirectoryStore } from '../lib/store/directory.ts';
 import { recordHourPrefix, recordKey } from '../lib/store/layout.ts';

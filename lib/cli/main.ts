@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { COLLECTOR_VERSION } from '../settings.ts';
+import { COLLECTOR_VERSION } from '../model/version.ts';
 import { registerKeygen } from './commands/keygen.ts';
 import { registerCollect } from './commands/collect.ts';
 import { registerVerify } from './commands/verify.ts';

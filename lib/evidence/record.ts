@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
-import { COLLECTOR_VERSION } from '../settings.ts';
+import { COLLECTOR_VERSION } from '../model/version.ts';
 import { canonicalJson } from './canonical.ts';
 import { RECORD_SCHEMA, type UnsignedRecord } from './types.ts';
 import { type TriggerInfo } from '../model/trigger-info.ts';
@@ -38,7 +38,7 @@ export interface BuildRecordInput {
   collectedAt?: Date | string;
   /** The Lambda or CLI command that made the record, e.g. `cloudtrail-event`, `cli`. */
   collectorFunction: string;
-  /** Defaults to COLLECTOR_VERSION (lib/settings.ts). */
+  /** Defaults to COLLECTOR_VERSION (lib/model/version.ts). */
   collectorVersion?: string;
 }
 

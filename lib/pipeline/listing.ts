@@ -6,7 +6,7 @@
 import type { Snapshot } from '../model/check.ts';
 import { toReadError } from '../collectors/read.ts';
 import type { CollectContext, SnapshotKind } from '../collectors/types.ts';
-import { chunks, mapLimit } from './concurrency.ts';
+import { chunks, mapLimit } from '../util/concurrency.ts';
 
 /** Resources read per chunk: one chunk of snapshots is in memory at a time. */
 const CHUNK_SIZE = 100;

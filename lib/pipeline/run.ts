@@ -1,5 +1,5 @@
 import type { ParsedInput, Trigger } from '../events/types.ts';
-import { mapLimit } from './concurrency.ts';
+import { mapLimit } from '../util/concurrency.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 

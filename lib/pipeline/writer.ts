@@ -3,7 +3,7 @@ import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
 import { recordKey } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { mapLimit } from './concurrency.ts';
+import { mapLimit } from '../util/concurrency.ts';
 
 /** The outcome of one input unit (an SQS message, a line, an array element, a swept resource). */
 export interface InputOutcome {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatProblems } from '../evidence/verification-codes.ts';
-import { COLLECTOR_VERSION } from '../settings.ts';
+import { COLLECTOR_VERSION } from '../model/version.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { html, jsonForScript, SafeHtml } from './html-escape.ts';
 import { checkSection, citationSection, failingNowSection, recordsSection } from './html-sections.ts';

@@ -1,5 +1,5 @@
 import type { Result, Severity } from '../model/check.ts';
-import { COLLECTOR_VERSION } from '../settings.ts';
+import { COLLECTOR_VERSION } from '../model/version.ts';
 import { resourceKey } from './model.ts';
 import { isUnconfirmed } from '../model/hipaa.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';

@@ -1,6 +1,6 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { formatProblems } from '../evidence/verification-codes.ts';
-import { COLLECTOR_VERSION } from '../settings.ts';
+import { COLLECTOR_VERSION } from '../model/version.ts';
 import { UNCONFIRMED, isUnconfirmed } from '../model/hipaa.ts';
 import { resourceKey } from './model.ts';
 import type { CitationSummary, ReportEntry, ReportModel } from './model-types.ts';

@@ -3,7 +3,7 @@ import { canonicalBytes } from '../evidence/canonical.ts';
 import { leafHash } from '../evidence/merkle.ts';
 import { validateSeal } from '../evidence/schemas.ts';
 import type { Signer } from '../evidence/types.ts';
-import { mapLimit } from '../pipeline/concurrency.ts';
+import { mapLimit } from '../util/concurrency.ts';
 import { parseRecordKey, recordHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { windowOf } from './hours.ts';

@@ -3,7 +3,7 @@ import type { CheckMetadata } from '../../lib/model/check.ts';
 import { ParseError } from '../../lib/errors.ts';
 import { buildRecord, recordId } from '../../lib/evidence/record.ts';
 import { validateUnsignedRecord } from '../../lib/evidence/schemas.ts';
-import { COLLECTOR_VERSION } from '../../lib/settings.ts';
+import { COLLECTOR_VERSION } from '../../lib/model/version.ts';
 import metadata from '../fixtures/evidence/check-metadata.json' with { type: 'json' };
 
 const snapshot = {

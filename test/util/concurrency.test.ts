@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunks, mapLimit } from '../../lib/pipeline/concurrency.ts';
+import { chunks, mapLimit } from '../../lib/util/concurrency.ts';
 
 describe('mapLimit', () => {
   it('keeps order and never runs more than the limit at once', async () => {

@@ -1,7 +1,2 @@
-import { DEFAULT_SETTINGS, type Settings } from './model/check.ts';
-
-export { DEFAULT_SETTINGS };
-export type { Settings };
-
 /** The collector's identity in every record. Kept in sync with package.json by a test. */
 export const COLLECTOR_VERSION = '0.1.0';
