@@ -61,9 +61,9 @@ export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
     const isLogging = await readIsLogging(ctx, facts);
     if (isFailure(isLogging)) return { ...located, error: isLogging.error };
     if (isLogging === null) return { ...located, deleted: true };
+    // The tags only enrich a trail's verdicts: a failed read is `tagsError`, never the snapshot's error.
     const tags = await readTags(ctx, facts);
-    if (isFailure(tags)) return { ...located, error: tags.error };
-    return { ...located, tags, state: { ...facts, isLogging } };
+    return { ...located, ...(isFailure(tags) ? { tagsError: tags.error } : { tags }), state: { ...facts, isLogging } };
   },
 
   /** Trails whose home is this region, so a sweep over every region sees each trail once. */

@@ -39,13 +39,14 @@ async function collectDefault(ctx: CollectContext, id: string): Promise<Snapshot
     const message = `${id} is not this context's account and region (${ebsDefaultEncryptionId(ctx.account, ctx.region)})`;
     return { ...base, error: { operation: 'ec2:GetEbsEncryptionByDefault', code: 'OTHER', name: 'RegionMismatch', message } };
   }
-  const [flag, key] = await Promise.all([
-    read('ec2:GetEbsEncryptionByDefault', () => ctx.clients.ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
-    read('ec2:GetEbsDefaultKmsKeyId', () => ctx.clients.ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
-  ]);
+  const flag = await read('ec2:GetEbsEncryptionByDefault', () => ctx.clients.ec2.send(new GetEbsEncryptionByDefaultCommand({})));
   if (isFailure(flag)) return { ...base, error: flag.error };
-  if (isFailure(key)) return { ...base, error: key.error };
-  return { ...base, state: { encryptedByDefault: flag.EbsEncryptionByDefault === true, kmsKeyId: key.KmsKeyId ?? null } };
+  // Off fails whatever the key: the key new volumes would get is read only when encryption is on,
+  // and then it only enriches the record (a denied read keeps the pass, with kmsKeyId unknown).
+  if (flag.EbsEncryptionByDefault !== true) return { ...base, state: { encryptedByDefault: false, kmsKeyId: null } };
+  const key = await read('ec2:GetEbsDefaultKmsKeyId', () => ctx.clients.ec2.send(new GetEbsDefaultKmsKeyIdCommand({})));
+  if (isFailure(key)) return { ...base, state: { encryptedByDefault: true, kmsKeyId: null }, unreadable: [key.error] };
+  return { ...base, state: { encryptedByDefault: true, kmsKeyId: key.KmsKeyId ?? null } };
 }
 
 async function* enumerateDefault(ctx: CollectContext): AsyncIterable<string> {

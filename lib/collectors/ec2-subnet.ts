@@ -71,14 +71,14 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
     read('ec2:DescribeVpcs', () => ctx.clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))),
     routeTableInEffect(ctx, subnetId, vpcId),
   ]);
-  // Without the VPC's tags PHI scope is unknown, so this read is as essential as the routes.
-  if (isFailure(vpcs)) return { ...base, tags: subnetTags, error: vpcs.error };
   if (isFailure(inEffect)) return { ...base, tags: subnetTags, error: inEffect.error };
-  const vpcTags = tagsFromList(vpcs.Vpcs?.find((v) => v.VpcId === vpcId)?.Tags);
+  // Without the VPC's tags only the subnet's own are known: PHI scope is unknown unless they
+  // already decide it (runCheck then judges by the stricter rule).
+  const vpcTags = isFailure(vpcs) ? {} : tagsFromList(vpcs.Vpcs?.find((v) => v.VpcId === vpcId)?.Tags);
   const table: RouteTable | undefined = inEffect?.table;
   return {
     ...base,
-    tags: mergedTags(subnetTags, vpcTags),
+    ...(isFailure(vpcs) ? { tags: subnetTags, tagsError: vpcs.error } : { tags: mergedTags(subnetTags, vpcTags) }),
     state: {
       subnetId,
       vpcId,

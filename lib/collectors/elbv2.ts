@@ -10,6 +10,7 @@ import {
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
   paginateDescribeRules,
+  type TagDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
@@ -95,13 +96,11 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
     read('elasticloadbalancing:DescribeTags', () => elbv2.send(new DescribeTagsCommand({ ResourceArns: [lbArn, listenerArn] }))),
     readRules ? rulesOf(ctx, listenerArn) : undefined,
   ]);
-  if (isFailure(lbs)) return { ...base, error: lbs.error };
-  const lb = lbs?.LoadBalancers?.find((l) => l.LoadBalancerArn === lbArn);
+  // The load balancer's name, scheme and type only enrich the record: a failed read leaves its ARN.
+  const lb = isFailure(lbs) ? { LoadBalancerArn: lbArn } : lbs?.LoadBalancers?.find((l) => l.LoadBalancerArn === lbArn);
   // The load balancer went away between the two reads: so did the listener.
   if (!lb) return { ...base, deleted: true };
-  if (isFailure(tagged)) return { ...base, error: tagged.error };
   if (isFailure(rules)) return LISTENER_NOT_FOUND.includes(rules.error.name) ? { ...base, deleted: true } : { ...base, error: rules.error };
-  const tagsOf = (arn: string) => tagsFromList(tagged.TagDescriptions?.find((d) => d.ResourceArn === arn)?.Tags);
   const state = listenerState(listener as Loose, {
     arn: lbArn,
     ...(lb.LoadBalancerName ? { name: lb.LoadBalancerName } : {}),
@@ -109,7 +108,12 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
     ...(lb.Type ? { type: lb.Type } : {}),
   });
   if (!state) return { ...base, error: { operation: 'elasticloadbalancing:DescribeListeners', code: 'MALFORMED_RESPONSE', name: 'MissingProtocol', message: `${listenerArn} has no Protocol` } };
-  return { ...base, tags: { ...tagsOf(lbArn), ...tagsOf(listenerArn) }, state: rules ? { ...state, rules } : state };
+  const tagsOf = (descriptions: TagDescription[] | undefined, arn: string) => tagsFromList(descriptions?.find((d) => d.ResourceArn === arn)?.Tags);
+  const enrichment = {
+    ...(isFailure(tagged) ? { tagsError: tagged.error } : { tags: { ...tagsOf(tagged.TagDescriptions, lbArn), ...tagsOf(tagged.TagDescriptions, listenerArn) } }),
+    ...(isFailure(lbs) ? { unreadable: [lbs.error] } : {}),
+  };
+  return { ...base, ...enrichment, state: rules ? { ...state, rules } : state };
 }
 
 /** Every listener of every load balancer, both lists paginated. */

@@ -25,8 +25,9 @@ const ACCOUNT_TYPE = 'AWS::::Account';
 const USER_ID = /^AIDA[A-Z0-9]{12,}$/;
 
 /**
- * IAM users. All reads are essential to the console-MFA verdict, so the first failure is the
- * snapshot's error; a missing user is `deleted`.
+ * IAM users. The user, its login profile and its MFA devices decide the console-MFA verdict, so
+ * the first of them that fails is the snapshot's error; the tags only enrich it (a failed
+ * ListUserTags is `tagsError`). A missing user is `deleted`.
  *
  * @example
  * const snapshot = await iamUserKind.collect(ctx, 'alice'); // snapshot.state?.hasConsolePassword
@@ -43,7 +44,8 @@ export const iamUserKind: SnapshotKind<IamUserState> = {
 
 /**
  * The account's root user: MFA on/off from GetAccountSummary, and whether the device is virtual
- * (ListVirtualMFADevices, best effort: its failure only makes the device type "unknown").
+ * (ListVirtualMFADevices only enriches: its failure makes the device type "unknown" and is listed
+ * in `unreadable`).
  *
  * @example
  * const snapshot = await iamAccountKind.collect(ctx, ctx.account); // snapshot.state?.rootMfaEnabled
@@ -79,15 +81,14 @@ async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<Ia
     readPages('ListMFADevices', paginateListMFADevices({ client: iam }, { UserName: userName }), (page) => page.MFADevices ?? []),
     readPages('ListUserTags', paginateListUserTags({ client: iam }, { UserName: userName }), (page) => page.Tags ?? []),
   ]);
-  // The first essential read that failed, in a fixed order, is the snapshot's error.
+  // The first deciding read that failed, in a fixed order, is the snapshot's error.
   if (isFailure(profile)) return { ...base, resource, error: profile.error };
   if (isFailure(devices)) return { ...base, resource, error: devices.error };
-  if (isFailure(tags)) return { ...base, resource, error: tags.error };
 
   return {
     ...base,
     resource,
-    tags: tagsFromList(tags),
+    ...(isFailure(tags) ? { tagsError: tags.error } : { tags: tagsFromList(tags) }),
     state: {
       userName,
       arn: user.User?.Arn,
@@ -147,8 +148,8 @@ async function collectAccount(ctx: CollectContext, accountId: string): Promise<S
     }
     return null;
   });
-  if (isFailure(rootSerial)) state.mfaTypeError = `${rootSerial.error.code}: ${rootSerial.error.name}`;
-  else if (rootSerial === null) state.rootMfaType = 'hardware';
+  if (isFailure(rootSerial)) return { ...base, state, unreadable: [rootSerial.error] };
+  if (rootSerial === null) state.rootMfaType = 'hardware';
   else Object.assign(state, { rootMfaType: 'virtual', rootVirtualMfaSerial: rootSerial });
   return { ...base, state };
 }

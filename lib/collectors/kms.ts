@@ -88,14 +88,11 @@ export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
       state.rotationEnabled = rotation ? rotation.KeyRotationEnabled === true : null;
       state.rotationPeriodInDays = rotation?.RotationPeriodInDays ?? null;
     }
-    // AWS-managed keys cannot carry tags; only customer keys are worth the call.
-    let tags: Record<string, string> | undefined;
-    if (state.keyManager === 'CUSTOMER') {
-      const listed = await readTags(ctx, state.keyId);
-      if (isFailure(listed)) return { ...base, resource, error: listed.error };
-      tags = listed;
-    }
-    return { ...base, resource, tags, state };
+    // AWS-managed keys cannot carry tags; only customer keys are worth the call. The tags only
+    // enrich the rotation verdict: a failed read is `tagsError`, never the snapshot's error.
+    if (state.keyManager !== 'CUSTOMER') return { ...base, resource, state };
+    const listed = await readTags(ctx, state.keyId);
+    return { ...base, resource, ...(isFailure(listed) ? { tagsError: listed.error } : { tags: listed }), state };
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {

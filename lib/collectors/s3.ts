@@ -23,10 +23,10 @@ import type { CollectContext, SnapshotKind } from './types.ts';
 export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
 
 /**
- * S3 buckets (id = bucket name). The bucket itself must be readable (GetBucketLocation, and its tags
- * because PHI scope decides every check's applicability); each other facet (encryption, policy,
- * public access block, logging) fails on its own into `state.facetErrors`, so one missing
- * permission only turns the check that needs it into `error`.
+ * S3 buckets (id = bucket name). The bucket itself must be readable (GetBucketLocation); a failed
+ * tag read is `tagsError` (PHI scope unknown, which runCheck handles); each other facet
+ * (encryption, policy, public access block, logging) fails on its own into `state.facetErrors`,
+ * so one missing permission only turns the check that needs it into `error`.
  *
  * @example
  * const snapshot = await s3BucketKind.collect({ clients, account: '111122223333', region: 'us-east-1' }, 'scans');
@@ -77,11 +77,8 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
   ]);
 
   // A bucket deleted between the two reads answers NoSuchBucket here: that is a deletion too.
-  if (isFailure(tagging)) {
-    if (tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
-    return { ...base, region, error: tagging.error };
-  }
-  const tags = tagsFromList(tagging?.TagSet);
+  if (isFailure(tagging) && tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
+  const tags = isFailure(tagging) ? { tagsError: tagging.error } : { tags: tagsFromList(tagging?.TagSet) };
 
   const facetErrors: Partial<Record<S3Facet, ReadError>> = {};
   const state: S3BucketState = { bucket, region, facetErrors };
@@ -116,7 +113,7 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
     state.logging = target?.TargetBucket ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? '' } : null;
   }
 
-  return { ...base, region, tags, state };
+  return { ...base, region, ...tags, state };
 }
 
 /**

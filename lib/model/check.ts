@@ -150,11 +150,23 @@ export interface Snapshot<S = unknown> {
   resource: ResourceRef;
   account: string;
   region: string;
-  /** Resource tags when known; used for PHI scope. */
+  /** Resource tags when known; PHI scope is decided on them (runCheck). */
   tags?: Record<string, string>;
-  /** Undefined when the read failed (then `error` says why) or the resource is deleted. */
+  /**
+   * The tag read failed (`tags` then holds only what is known, if anything): unless the known tags
+   * already decide, PHI scope is unknown and runCheck judges a scope-dependent verdict by the
+   * stricter PHI-scoped rule.
+   */
+  tagsError?: ReadError;
+  /** Undefined when a deciding read failed (then `error` says why) or the resource is deleted. */
   state?: S;
+  /** A read the verdict rests on failed: the finding is `error`. */
   error?: ReadError;
+  /**
+   * Reads that only enrich the record and failed (names, key aliases, the default key id): the
+   * verdict stands, and the record lists them in `observed.unreadable`.
+   */
+  unreadable?: ReadError[];
   deleted?: boolean;
   source: 'api' | 'config-item' | 'event';
 }

@@ -122,8 +122,9 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
         finding: {
           result,
           reason: `AWS Config rule ${entry.ruleName} reported ${entry.complianceType} for ${entry.resourceId}`,
-          observed: { configRuleName: entry.ruleName, complianceType: entry.complianceType },
-          // A compliance change names no tags; PHI scope is unknown, so it is not claimed.
+          // A compliance change names no tags: PHI scope is unknown (the reserved observed key says
+          // so), and Config's verdict is recorded as given, so scope is not claimed.
+          observed: { configRuleName: entry.ruleName, complianceType: entry.complianceType, phiScope: 'unknown' },
           phiScoped: false,
         },
         snapshot: { resource: { type: entry.resourceType, id: entry.resourceId }, account: trigger.account, region: trigger.region },

@@ -21,7 +21,7 @@ import listTags from '../fixtures/cloudtrail/list-tags.json' with { type: 'json'
 import trailsPage1 from '../fixtures/cloudtrail/list-trails-page1.json' with { type: 'json' };
 import trailsPage2 from '../fixtures/cloudtrail/list-trails-page2.json' with { type: 'json' };
 import { corpusJson, corpusRecords, HAS_CORPUS } from '../fixtures/cloudtrail/corpus.ts';
-import { configItem, mockedClient, mockedContext, sdkOutput } from '../fixtures/collectors/ctx.ts';
+import { configItem, mockedClient, mockedContext, sdkError, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
 const ORG_AUDIT = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit';
 const LOCAL = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/app-data-events';
@@ -44,6 +44,16 @@ describe('cloudTrailTrailKind.collect', () => {
     });
     expect(snapshot.tags).toEqual({ 'data-classification': 'phi' });
     expect(cloudtrail).toHaveReceivedCommandWith(ListTagsCommand, { ResourceIdList: [ORG_AUDIT] });
+  });
+
+  it('a denied ListTags leaves the trail facts standing and the tags unknown', async () => {
+    cloudtrail.on(DescribeTrailsCommand, { trailNameList: [ORG_AUDIT] }).resolves({ trailList: [homeTrail!] });
+    cloudtrail.on(GetTrailStatusCommand, { Name: ORG_AUDIT }).resolves(sdkOutput(logging));
+    cloudtrail.on(ListTagsCommand).rejects(sdkError('AccessDeniedException', 'not authorized to perform: cloudtrail:ListTags'));
+    const snapshot = await cloudTrailTrailKind.collect(mockedContext('us-east-1'), ORG_AUDIT);
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tagsError).toMatchObject({ operation: 'ListTags', code: 'ACCESS_DENIED' });
+    expect(snapshot.state).toMatchObject({ logFileValidationEnabled: true, isLogging: true });
   });
 
   it('evaluates a shadow trail from its home region data, without ListTags (it cannot reach it)', async () => {

@@ -26,10 +26,23 @@ describe('ebsDefaultEncryptionKind', () => {
     expect(snapshot.state).toEqual({ encryptedByDefault: true, kmsKeyId: 'alias/aws/ebs' });
   });
 
-  it('reads "off" as off', async () => {
+  it('reads "off" as off, without asking for a default key that changes nothing', async () => {
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false });
     ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: 'alias/aws/ebs' });
-    expect((await ebsDefaultEncryptionKind.collect(ctx, ID)).state?.encryptedByDefault).toBe(false);
+    expect((await ebsDefaultEncryptionKind.collect(ctx, ID)).state).toEqual({ encryptedByDefault: false, kmsKeyId: null });
+    expect(ec2).not.toHaveReceivedCommand(GetEbsDefaultKmsKeyIdCommand);
+  });
+
+  it('a denied default key read leaves "on" standing, the key unknown and the failure listed', async () => {
+    // Prepare
+    ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
+    ec2.on(GetEbsDefaultKmsKeyIdCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    // Act
+    const snapshot = await ebsDefaultEncryptionKind.collect(ctx, ID);
+    // Assess
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.state).toEqual({ encryptedByDefault: true, kmsKeyId: null });
+    expect(snapshot.unreadable).toEqual([expect.objectContaining({ operation: 'ec2:GetEbsDefaultKmsKeyId', code: 'ACCESS_DENIED', name: 'UnauthorizedOperation' })]);
   });
 
   it('turns AccessDenied into an error snapshot', async () => {

@@ -63,6 +63,19 @@ describe('subnetKind.collect', () => {
     expect(snapshot.tags).toEqual({ 'data-classification': 'public', Name: 'clinical' });
   });
 
+  it('a denied VPC read keeps the routes, with the subnet own tags and PHI scope left to runCheck (tagsError)', async () => {
+    // Prepare
+    ec2.on(DescribeVpcsCommand).rejects(sdkError('UnauthorizedOperation'));
+    ec2.on(DescribeRouteTablesCommand, EXPLICIT).resolves(tables.explicit as never);
+    // Act
+    const snapshot = await subnetKind.collect(ctx, 'subnet-29428871');
+    // Assess
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tags).toEqual({ Name: 'app-a' });
+    expect(snapshot.tagsError).toMatchObject({ operation: 'ec2:DescribeVpcs', code: 'ACCESS_DENIED' });
+    expect(snapshot.state?.routeTable).toEqual({ routeTableId: 'rtb-0a1b2c3d4e5f6a7b8', association: 'explicit' });
+  });
+
   it('reports a denied route-table read as the error', async () => {
     ec2.on(DescribeRouteTablesCommand).rejects(sdkError('UnauthorizedOperation'));
     const snapshot = await subnetKind.collect(ctx, 'subnet-29428871');

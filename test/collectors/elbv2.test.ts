@@ -55,11 +55,26 @@ describe('elbv2ListenerKind.collect', () => {
     expect(snapshot.error).toMatchObject({ operation: 'elasticloadbalancing:DescribeListeners', code: 'ACCESS_DENIED' });
   });
 
-  it('reports a denied DescribeTags as the error (PHI scope would be unknown)', async () => {
+  it('a denied DescribeTags leaves the tags unknown (tagsError), not the listener', async () => {
     elbv2.on(DescribeListenersCommand).resolves(listeners as never);
     elbv2.on(DescribeLoadBalancersCommand).resolves(loadBalancers as never);
     elbv2.on(DescribeTagsCommand).rejects(sdkError('AccessDenied'));
-    expect((await elbv2ListenerKind.collect(ctx, HTTP)).error?.operation).toBe('elasticloadbalancing:DescribeTags');
+    elbv2.on(DescribeRulesCommand, { ListenerArn: HTTP }).resolves(rules as never);
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tagsError).toMatchObject({ operation: 'elasticloadbalancing:DescribeTags', code: 'ACCESS_DENIED' });
+    expect(snapshot.state?.protocol).toBe('HTTP');
+  });
+
+  it('a denied DescribeLoadBalancers only loses the load balancer name and scheme', async () => {
+    elbv2.on(DescribeListenersCommand).resolves(listeners as never);
+    elbv2.on(DescribeLoadBalancersCommand).rejects(sdkError('AccessDenied'));
+    elbv2.on(DescribeTagsCommand).resolves(tags as never);
+    elbv2.on(DescribeRulesCommand, { ListenerArn: HTTP }).resolves(rules as never);
+    const snapshot = await elbv2ListenerKind.collect(ctx, HTTP);
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.state?.loadBalancer).toEqual({ arn: expect.stringContaining(':loadbalancer/') });
+    expect(snapshot.unreadable).toEqual([expect.objectContaining({ operation: 'elasticloadbalancing:DescribeLoadBalancers', code: 'ACCESS_DENIED' })]);
   });
 
   it('reads every page of rules of an HTTP listener that redirects by default', async () => {

@@ -93,6 +93,19 @@ describe('iamUserKind.collect', () => {
     expect(snapshot.error).toMatchObject({ operation: 'ListMFADevices', code: 'ACCESS_DENIED', name: 'AccessDenied' });
   });
 
+  it('a denied ListUserTags only leaves the tags unknown: the console-MFA facts stand', async () => {
+    // Prepare
+    mockAlice();
+    iam.on(ListUserTagsCommand).rejects(sdkError('AccessDenied', 'User is not authorized to perform: iam:ListUserTags'));
+    // Act
+    const snapshot = await iamUserKind.collect(ctx, 'alice');
+    // Assess
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tags).toBeUndefined();
+    expect(snapshot.tagsError).toMatchObject({ operation: 'ListUserTags', code: 'ACCESS_DENIED' });
+    expect(snapshot.state).toMatchObject({ hasConsolePassword: true, mfaDevices: [{}, {}] });
+  });
+
   it('a user that no longer exists is deleted, not an error', async () => {
     iam.on(GetUserCommand).rejects(sdkError('NoSuchEntity', 'The user with name carol cannot be found.'));
     const snapshot = await iamUserKind.collect(ctx, 'carol');
@@ -204,7 +217,8 @@ describe('iamAccountKind', () => {
     iam.on(ListVirtualMFADevicesCommand).rejects(sdkError('AccessDenied'));
     const snapshot = await iamAccountKind.collect(ctx, '111122223333');
     expect(snapshot.error).toBeUndefined();
-    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'unknown', mfaTypeError: 'ACCESS_DENIED: AccessDenied' });
+    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'unknown' });
+    expect(snapshot.unreadable).toEqual([expect.objectContaining({ operation: 'ListVirtualMFADevices', code: 'ACCESS_DENIED' })]);
   });
 
   it('a denied GetAccountSummary is the snapshot error', async () => {

@@ -67,6 +67,16 @@ describe('kmsKeyKind.collect', () => {
     expect(snapshot.state).toMatchObject({ keyState: 'PendingDeletion', rotationEnabled: null, deletionDate: '2024-06-01T00:00:00Z' });
   });
 
+  it('a denied ListResourceTags leaves the rotation facts standing and the tags unknown', async () => {
+    kms.on(DescribeKeyCommand).resolves(sdkOutput(customer));
+    kms.on(GetKeyRotationStatusCommand).resolves(sdkOutput(rotationEnabled));
+    kms.on(ListResourceTagsCommand).rejects(Object.assign(new Error('not authorized to perform: kms:ListResourceTags'), { name: 'AccessDeniedException' }));
+    const snapshot = await kmsKeyKind.collect(ctx, KEY);
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tagsError).toMatchObject({ operation: 'ListResourceTags', code: 'ACCESS_DENIED' });
+    expect(snapshot.state).toMatchObject({ rotationEnabled: true });
+  });
+
   it('turns AccessDenied on GetKeyRotationStatus into snapshot.error', async () => {
     kms.on(DescribeKeyCommand).resolves(sdkOutput(customer));
     kms.on(GetKeyRotationStatusCommand).rejects(Object.assign(new Error('not authorized to perform: kms:GetKeyRotationStatus'), { name: 'AccessDeniedException' }));

@@ -134,11 +134,14 @@ describe('s3BucketKind.collect', () => {
     expect(snapshot.error).toMatchObject({ operation: 'GetBucketLocation', code: 'ACCESS_DENIED' });
   });
 
-  it('unreadable tags are the snapshot error: PHI scope decides every check on the bucket', async () => {
+  it('unreadable tags leave PHI scope unknown (tagsError), never the snapshot error: every facet is still read', async () => {
     mockHardenedBucket();
     s3.on(GetBucketTaggingCommand).rejects(sdkError('AccessDenied', 'Access Denied'));
     const snapshot = await s3BucketKind.collect(ctx, 'claims-scans');
-    expect(snapshot.error).toMatchObject({ operation: 'GetBucketTagging', code: 'ACCESS_DENIED' });
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.tags).toBeUndefined();
+    expect(snapshot.tagsError).toMatchObject({ operation: 'GetBucketTagging', code: 'ACCESS_DENIED' });
+    expect(snapshot.state).toMatchObject({ encryptionRules: [{ sseAlgorithm: 'aws:kms' }], facetErrors: {} });
   });
 
   it('a bucket that does not exist is deleted, not an error', async () => {

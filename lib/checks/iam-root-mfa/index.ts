@@ -23,7 +23,6 @@ const check: Check<IamAccountState> = {
       rootMfaType: account.rootMfaType,
     };
     if (account.rootVirtualMfaSerial) observed.rootVirtualMfaSerial = account.rootVirtualMfaSerial;
-    if (account.mfaTypeError) observed.mfaTypeError = account.mfaTypeError;
     if (!account.rootMfaEnabled) {
       return { result: 'fail', reason: `the root user of account ${account.accountId} has no MFA`, observed };
     }

@@ -23,7 +23,11 @@ export interface SecurityGroupState {
 
 export interface EbsDefaultEncryptionState {
   encryptedByDefault: boolean;
-  /** The key new volumes get, e.g. "alias/aws/ebs" (the AWS-managed key) or a CMK ARN. */
+  /**
+   * The key new volumes get, e.g. "alias/aws/ebs" (the AWS-managed key) or a CMK ARN. null when
+   * encryption by default is off (not read: it changes nothing) or its read failed (see the
+   * snapshot's `unreadable`).
+   */
   kmsKeyId: string | null;
 }
 
@@ -67,6 +71,7 @@ export interface SubnetState {
   subnetId: string;
   vpcId: string;
   subnetTags: Record<string, string>;
+  /** `{}` when DescribeVpcs failed: the snapshot's `tagsError` then says why. */
   vpcTags: Record<string, string>;
   /** The table in effect: the explicitly associated one, else the VPC's main table. */
   routeTable: { routeTableId: string; association: 'explicit' | 'main' } | null;

@@ -19,9 +19,8 @@ export interface IamAccountState {
   /**
    * "virtual" when an assigned virtual device belongs to the root, "hardware" when root MFA is on
    * without one (hardware TOTP, FIDO key or passkey), "none" without MFA, "unknown" when
-   * ListVirtualMFADevices could not be read (then `mfaTypeError` says why).
+   * ListVirtualMFADevices could not be read (then the snapshot's `unreadable` says why).
    */
   rootMfaType: 'virtual' | 'hardware' | 'none' | 'unknown';
   rootVirtualMfaSerial?: string;
-  mfaTypeError?: string;
 }
