@@ -1,6 +1,7 @@
 import { ParseError } from '../errors.ts';
 import type { Family, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { parseTime } from '../util/time.ts';
 
 /**
  * The record filters `list`, `show` and `report` share, so "records of check X in March" means the
@@ -31,18 +32,6 @@ export function recordOf(item: RecordLike): EvidenceRecord {
   return 'record' in item && 'key' in item ? item.record : (item as EvidenceRecord);
 }
 
-/**
- * Milliseconds since the epoch of an ISO time given on the command line or in a filter.
- *
- * @throws ParseError naming `field` when the text is not a time.
- * @example parseTime('2026-03-01', 'from') // 1772323200000
- */
-export function parseTime(text: string, field: string): number {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new ParseError(field, 'INVALID_TIME', `got ${JSON.stringify(text)}`);
-  return ms;
-}
-
 /** A filter checked once and turned into a predicate (times parsed, values validated). */
 export function recordPredicate(filter: RecordFilter): (record: EvidenceRecord) => boolean {
   if (filter.result !== undefined && !RESULTS.includes(filter.result as Result)) {
@@ -51,8 +40,8 @@ export function recordPredicate(filter: RecordFilter): (record: EvidenceRecord) 
   if (filter.family !== undefined && !FAMILIES.includes(filter.family as Family)) {
     throw new ParseError('family', 'INVALID_VALUE', `must be one of ${FAMILIES.join(', ')}, got ${JSON.stringify(filter.family)}`);
   }
-  const from = filter.from === undefined ? undefined : parseTime(filter.from, 'from');
-  const to = filter.to === undefined ? undefined : parseTime(filter.to, 'to');
+  const from = filter.from === undefined ? undefined : parseTime(filter.from, 'from').getTime();
+  const to = filter.to === undefined ? undefined : parseTime(filter.to, 'to').getTime();
   if (from !== undefined && to !== undefined && from >= to) {
     throw new ParseError('to', 'INVALID_VALUE', `must be after from (${filter.from} .. ${filter.to} is empty)`);
   }

@@ -7,7 +7,7 @@ import { DirectoryStore } from '../store/directory.ts';
 import { KEYS_PREFIX, parseRecordKey, parseSealKey, publicKeyKey, RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { readSeal } from './chain-head.ts';
-import { hourInPeriod } from './hours.ts';
+import { hourInPeriod } from '../util/time.ts';
 import { buildManifest, MANIFEST_FILE, type Manifest } from './manifest.ts';
 
 const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@ import type { Signer } from '../evidence/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { parseRecordKey, recordHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { windowOf } from './hours.ts';
+import { windowOf } from '../util/time.ts';
 import { SEAL_SCHEMA, type SealDocument, type UnsignedSeal } from './types.ts';
 
 /** An object under an hour's prefix the sealer could not list as a record; verify reports it as unsealed. */

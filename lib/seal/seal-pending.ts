@@ -5,7 +5,7 @@ import { publishPublicKey } from '../store/publish-key.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { buildSeal, listWindowRecords, sealBytes, type SkippedObject } from './build-seal.ts';
 import { earliestRecordHour, findChainHead, headOf, readSeal, sealHash } from './chain-head.ts';
-import { addHours, floorHour } from './hours.ts';
+import { addHours, floorHour } from '../util/time.ts';
 import type { ChainHead } from './types.ts';
 
 /** At most a week of hours per run: an hourly sealer catching up after an outage never runs into its timeout. */

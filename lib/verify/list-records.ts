@@ -1,4 +1,4 @@
-import { hourInPeriod, type Period } from '../seal/hours.ts';
+import { hourInPeriod, type Period } from '../util/time.ts';
 import { parseRecordKey, RECORDS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 

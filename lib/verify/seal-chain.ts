@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { SignatureCache } from '../evidence/verify-record.ts';
-import { hourInPeriod, type Period } from '../seal/hours.ts';
+import { hourInPeriod, type Period } from '../util/time.ts';
 import { parseSealKey, SEALS_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { checkSeal, linkErrors, sequenceErrors, type CheckedSeal, type ListedSeal } from './check-seal.ts';

@@ -1,5 +1,5 @@
 import type { VerificationProblem } from '../evidence/verification-codes.ts';
-import type { Period } from '../seal/hours.ts';
+import type { Period } from '../util/time.ts';
 
 /** What is wrong with one store object (a record, a seal, a key file), named by its key; each error has a code. */
 export interface KeyFailure {

@@ -10,7 +10,7 @@ import { KmsSigner } from '../../lib/signers/kms.ts';
 import { LocalKeySigner } from '../../lib/signers/local.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
-import { floorHour } from '../../lib/seal/hours.ts';
+import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
 import { writeRecords } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import { pinKeys } from '../../evidence/keys.ts';
 import { verifyRecord, type SignatureCache } from '../../evidence/verify-record.ts';
 import { generateReport } from '../../report/generate.ts';
 import { exportAuditPackage } from '../../seal/audit-package.ts';
-import { parseTime } from '../../seal/hours.ts';
+import { parseTime } from '../../util/time.ts';
 import type { EvidenceStore } from '../../store/types.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';

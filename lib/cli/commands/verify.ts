@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
 import { formatProblems, verificationProblem, type VerificationProblem } from '../../evidence/verification-codes.ts';
 import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../verify/verify-store.ts';
-import { parseTime } from '../../seal/hours.ts';
+import { parseTime } from '../../util/time.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
