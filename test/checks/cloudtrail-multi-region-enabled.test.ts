@@ -16,7 +16,7 @@ describe('cloudtrail-multi-region-enabled', () => {
     ['only a single-region trail', 'singleRegionOnly', 'fail', /app-data-events is a single-region trail \(eu-west-1\)/],
     ['the multi-region trail is stopped', 'stopped', 'fail', /org-audit is multi-region but logging is stopped/],
     ['management events excluded', 'managementExcluded', 'fail', /org-audit is multi-region but excludes management events/],
-    ['write-only management events (writes are what an audit needs)', 'writeOnly', 'pass', /^multi-region trail org-audit \(home us-east-1\) is logging and records write management events \(reads excluded\)$/],
+    ['write-only management events (no kms:Decrypt or GetSecretValue in the trail)', 'writeOnly', 'fail', /org-audit is multi-region but records only WriteOnly management events \(no reads such as kms:Decrypt\)/],
     ['read-only management events', 'readOnly', 'fail', /org-audit is multi-region but records only ReadOnly management events \(no write events\)/],
     ['KMS events excluded: a pass that names the exclusion', 'kmsEventsExcluded', 'pass', /records all management events except those of kms\.amazonaws\.com$/],
     ['a management selector narrowed by eventName', 'unmeasuredFilter', 'fail', /org-audit is multi-region but its management selector also filters on eventName/],

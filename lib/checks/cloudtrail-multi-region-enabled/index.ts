@@ -3,15 +3,18 @@ import type { AccountTrail, CloudTrailAccountState } from '../../model/states/cl
 import { trailIdentity, trailSubject } from '../helpers/cloudtrail-trail.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
-/** Write management events are the changes an audit must see; reads on top are welcome, not required. */
-function recordsWriteEvents(trail: AccountTrail): boolean {
-  const type = trail.managementEvents?.readWriteType;
-  return type === 'All' || type === 'WriteOnly';
+/**
+ * Both kinds of management event are needed: writes are the changes, and reads include the access
+ * to ePHI keys and secrets an audit must see (kms:Decrypt, secretsmanager:GetSecretValue are
+ * management read events). CIS 3.1, Security Hub CloudTrail.1 and the Config rule ask the same.
+ */
+function recordsAllManagementEvents(trail: AccountTrail): boolean {
+  return trail.managementEvents?.readWriteType === 'All';
 }
 
 /** A multi-region trail that could still pass: nothing read so far rules it out. */
 function couldPass(trail: AccountTrail): boolean {
-  return trail.isMultiRegion && trail.isLogging !== false && (trail.managementEvents === null || recordsWriteEvents(trail));
+  return trail.isMultiRegion && trail.isLogging !== false && (trail.managementEvents === null || recordsAllManagementEvents(trail));
 }
 
 /** Why one trail does not give the account multi-region management-event coverage. */
@@ -24,6 +27,7 @@ function shortfall(trail: AccountTrail): string {
   }
   if (coverage?.readWriteType === 'None') return `${trail.name} is multi-region but excludes management events`;
   if (coverage?.readWriteType === 'ReadOnly') return `${trail.name} is multi-region but records only ReadOnly management events (no write events)`;
+  if (coverage?.readWriteType === 'WriteOnly') return `${trail.name} is multi-region but records only WriteOnly management events (no reads such as kms:Decrypt)`;
   return `${trail.name} is multi-region but its management events could not be read`;
 }
 
@@ -38,15 +42,15 @@ function summary(trail: AccountTrail) {
 }
 
 function passReason(trail: AccountTrail, account: string): string {
-  const events = trail.managementEvents?.readWriteType === 'All' ? 'all management events' : 'write management events (reads excluded)';
+  const events = 'all management events';
   const excluded = trail.managementEvents?.excludedSources ?? [];
   const except = excluded.length > 0 ? ` except those of ${excluded.join(', ')}` : '';
   return `multi-region ${trailSubject(trail, account, [`home ${trail.homeRegion}`])} is logging and records ${events}${except}`;
 }
 
 /**
- * Passes when at least one multi-region trail is logging and records write management events
- * (all, or writes only), whoever owns it: in a member account of an AWS Organization that is
+ * Passes when at least one multi-region trail is logging and records all management events (reads
+ * and writes), whoever owns it: in a member account of an AWS Organization that is
  * usually the organization trail of the management account (a shadow trail here). Excluded event
  * sources (kms / rdsdata) are named in the reason and observed. A trail whose status or selectors
  * could not be read, and that nothing else rules out, makes the verdict `error` unless another
@@ -60,8 +64,7 @@ const check: Check<CloudTrailAccountState> = {
     if (state.trails.length === 0) {
       return { result: 'fail', reason: `no CloudTrail trail applies to ${where}`, observed: { trails } };
     }
-    const passing = state.trails.filter((t) => t.isMultiRegion && t.isLogging === true && recordsWriteEvents(t));
-    const best = passing.find((t) => t.managementEvents?.readWriteType === 'All') ?? passing[0];
+    const best = state.trails.find((t) => t.isMultiRegion && t.isLogging === true && recordsAllManagementEvents(t));
     if (best) {
       return { result: 'pass', reason: passReason(best, snapshot.account), observed: { trails, passedBy: trailIdentity(best) } };
     }
