@@ -69,5 +69,5 @@ describe('cloudtrail-multi-region-enabled', () => {
     ]);
   });
 
-  itHasValidMetadata(check, 'cloudtrail-multi-region-enabled', { service: 'cloudtrail' });
+  itHasValidMetadata(check, 'cloudtrail-multi-region-enabled', { service: 'cloudtrail', hasConfigRule: false });
 });

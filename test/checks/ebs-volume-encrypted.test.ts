@@ -33,5 +33,5 @@ describe('ebs-volume-encrypted', () => {
     expect(runCheck(check, snapshotOf(check, 'vol-a416b170', undefined, { error }), DEFAULT_SETTINGS).result).toBe('error');
   });
 
-  itHasValidMetadata(check, 'ebs-volume-encrypted', { service: 'ec2' });
+  itHasValidMetadata(check, 'ebs-volume-encrypted', { service: 'ec2', hasConfigRule: false });
 });

@@ -44,5 +44,5 @@ describe('ec2-phi-subnet-no-igw-route', () => {
     expect(finding.reason).toMatch(/THROTTLED: ec2:DescribeRouteTables was throttled/);
   });
 
-  itHasValidMetadata(check, 'ec2-phi-subnet-no-igw-route', { service: 'ec2' });
+  itHasValidMetadata(check, 'ec2-phi-subnet-no-igw-route', { service: 'ec2', hasConfigRule: false });
 });

@@ -27,5 +27,5 @@ describe(ID, () => {
     expect(finding.reason).toMatch(reason);
   });
 
-  itHasValidMetadata(check, ID, { service: 's3' });
+  itHasValidMetadata(check, ID, { service: 's3', hasConfigRule: false });
 });

@@ -36,5 +36,5 @@ describe(ID, () => {
     expect(finding.observed).toMatchObject({ algorithms: ['aws:kms'], phiScoped: true });
   });
 
-  itHasValidMetadata(check, ID, { service: 's3' });
+  itHasValidMetadata(check, ID, { service: 's3', hasConfigRule: false });
 });

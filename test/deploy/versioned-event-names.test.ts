@@ -108,7 +108,8 @@ describe('check metadata with versioned event names', () => {
     const act = () => checkWith('fn-not-public', [trigger]);
 
     // Assess
-    expect(act).toThrow(/fn-not-public\/metadata.json#triggers.cloudtrail\[0\].eventNames\[1\]: "AddPermission20150331v2" carries an API version: list its stem "AddPermission"/);
+    expect(act).toThrow(expect.objectContaining({ code: 'INVALID_VALUE', field: 'fn-not-public/metadata.json#triggers.cloudtrail[0].eventNames[1]' }));
+    expect(act).toThrow(/"AddPermission20150331v2" carries an API version: list its stem "AddPermission"/);
   });
 });
 
