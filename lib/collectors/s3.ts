@@ -1,23 +1,14 @@
-import {
-  GetBucketEncryptionCommand,
-  GetBucketLocationCommand,
-  GetBucketLoggingCommand,
-  GetBucketPolicyCommand,
-  GetBucketTaggingCommand,
-  GetPublicAccessBlockCommand,
-  paginateListBuckets,
-} from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import type { ReadError, Snapshot } from '../model/check.ts';
+import { GetBucketLocationCommand, GetBucketTaggingCommand, paginateListBuckets } from '@aws-sdk/client-s3';
+import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { s3BucketFromConfigItem } from './s3-config-item.ts';
-import { NO_PUBLIC_ACCESS_BLOCK, parsePolicy, regionFromLocation, toPublicAccessBlock } from './s3-state.ts';
-import { type S3BucketState, type S3Facet } from '../model/states/s3.ts';
+import { readFacets } from './s3-facets.ts';
+import { regionFromLocation } from './s3-state.ts';
+import type { S3BucketState } from '../model/states/s3.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
-
 
 /** Config resource type and snapshot kind name of an S3 bucket. */
 export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
@@ -25,8 +16,10 @@ export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
 /**
  * S3 buckets (id = bucket name). The bucket itself must be readable (GetBucketLocation); a failed
  * tag read is `tagsError` (PHI scope unknown, which runCheck handles); each other facet
- * (encryption, policy, public access block, logging) fails on its own into `state.facetErrors`,
- * so one missing permission only turns the check that needs it into `error`.
+ * (encryption, policy, public access block, account public access block, logging) is read only
+ * when a check at hand declares it (`ctx.reads`) and fails on its own into `state.facetErrors`,
+ * so one missing permission only turns the check that needs it into `error`. The account's
+ * Block Public Access is read once per run (`ctx.memo`), not once per bucket.
  *
  * @example
  * const snapshot = await s3BucketKind.collect({ clients, account: '111122223333', region: 'us-east-1' }, 'scans');
@@ -42,7 +35,7 @@ export const s3BucketKind: SnapshotKind<S3BucketState> = {
 };
 
 async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snapshot<S3BucketState>> {
-  const { s3, s3control } = ctx.clients;
+  const { s3 } = ctx.clients;
   const base = {
     kind: 's3-bucket',
     resource: { type: S3_BUCKET_TYPE, id: bucket, arn: `arn:aws:s3:::${bucket}` },
@@ -57,61 +50,16 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
   }
   const region = regionFromLocation(location.LocationConstraint);
 
-  // Every facet is read even when another fails: one denied API must not hide the others.
-  const [tagging, encryption, policy, bucketBlock, accountBlock, logging] = await Promise.all([
+  // The facets the checks at hand need (lib/collectors/s3-facets.ts), each failing on its own.
+  const [tagging, facets] = await Promise.all([
     read('GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), { names: ['NoSuchTagSet'], fallback: null }),
-    read('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), {
-      names: ['ServerSideEncryptionConfigurationNotFoundError'],
-      fallback: null,
-    }),
-    read('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), { names: ['NoSuchBucketPolicy'], fallback: null }),
-    read('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })), {
-      names: ['NoSuchPublicAccessBlockConfiguration'],
-      fallback: null,
-    }),
-    read('s3control:GetPublicAccessBlock', () => s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })), {
-      names: ['NoSuchPublicAccessBlockConfiguration'],
-      fallback: null,
-    }),
-    read('GetBucketLogging', () => s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))),
+    readFacets(ctx, bucket),
   ]);
 
   // A bucket deleted between the two reads answers NoSuchBucket here: that is a deletion too.
   if (isFailure(tagging) && tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
   const tags = isFailure(tagging) ? { tagsError: tagging.error } : { tags: tagsFromList(tagging?.TagSet) };
-
-  const facetErrors: Partial<Record<S3Facet, ReadError>> = {};
-  const state: S3BucketState = { bucket, region, facetErrors };
-
-  if (isFailure(encryption)) facetErrors.encryption = encryption.error;
-  else
-    state.encryptionRules = (encryption?.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule) => {
-      const byDefault = rule.ApplyServerSideEncryptionByDefault;
-      if (!byDefault?.SSEAlgorithm) return [];
-      return [{ sseAlgorithm: byDefault.SSEAlgorithm, kmsMasterKeyId: byDefault.KMSMasterKeyID, bucketKeyEnabled: rule.BucketKeyEnabled }];
-    });
-
-  if (isFailure(policy)) facetErrors.policy = policy.error;
-  else if (!policy?.Policy) state.policy = null;
-  else {
-    try {
-      state.policy = parsePolicy(policy.Policy);
-    } catch (error) {
-      facetErrors.policy = { operation: 'GetBucketPolicy', code: 'MALFORMED_RESPONSE', name: 'ParseError', message: `policy is not valid JSON: ${(error as Error).message}` };
-    }
-  }
-
-  if (isFailure(bucketBlock)) facetErrors.publicAccessBlock = bucketBlock.error;
-  else state.publicAccessBlock = bucketBlock ? toPublicAccessBlock(bucketBlock.PublicAccessBlockConfiguration) : null;
-
-  if (isFailure(accountBlock)) facetErrors.accountPublicAccessBlock = accountBlock.error;
-  else state.accountPublicAccessBlock = accountBlock ? toPublicAccessBlock(accountBlock.PublicAccessBlockConfiguration) : { ...NO_PUBLIC_ACCESS_BLOCK };
-
-  if (isFailure(logging)) facetErrors.logging = logging.error;
-  else {
-    const target = logging.LoggingEnabled;
-    state.logging = target?.TargetBucket ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? '' } : null;
-  }
+  const state: S3BucketState = { bucket, region, ...facets };
 
   return { ...base, region, ...tags, state };
 }

@@ -10,6 +10,7 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { ReadFailure } from './read.ts';
+import type { RunMemo } from './run-memo.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 
 /** Every SDK v3 client a collector may use; injected so tests mock them. */
@@ -29,6 +30,14 @@ export interface CollectContext {
   clients: AwsClients;
   account: string;
   region: string;
+  /**
+   * The IAM read actions the checks at hand declare (their metadata `reads`): a kind whose reads
+   * depend on the checks (an S3 bucket's facets) skips what none of them needs. Undefined: read
+   * everything the kind can.
+   */
+  reads?: ReadonlySet<string>;
+  /** Account-level facts read once per run (one memo per sweep or event run, never module-level). */
+  memo?: RunMemo;
 }
 
 /**

@@ -86,6 +86,11 @@ export function declaredReads(metadata: Pick<CheckMetadata, 'reads'>): string[] 
   return [...metadata.reads.decide, ...metadata.reads.enrich];
 }
 
+/** The reads a set of checks declares: what a collector serving them all must make (CollectContext.reads). */
+export function readsOfChecks(checks: readonly { metadata: Pick<CheckMetadata, 'reads'> }[]): ReadonlySet<string> {
+  return new Set(checks.flatMap((check) => declaredReads(check.metadata)));
+}
+
 /** Where the tag-based PHI scope and other knobs come from. */
 export interface Settings {
   phiTagKey: string;

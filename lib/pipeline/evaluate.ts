@@ -1,7 +1,8 @@
-import type { Check, Finding, Settings, Snapshot } from '../model/check.ts';
+import { declaredReads, type Check, type Finding, type Settings, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
-import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
+import type { AwsClients, CollectContext, SnapshotKind } from '../collectors/types.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
+import { RunMemo } from '../collectors/run-memo.ts';
 import { routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
 import { buildRecord } from '../evidence/record.ts';
@@ -38,19 +39,23 @@ const COMPLIANCE_RESULT: Record<string, Finding['result']> = {
 /**
  * parse → **route → collect → evaluate** for one trigger: every routed (check, resource) pair
  * gives exactly one unsigned record. A resource is read once per trigger however many checks
- * look at it; a collector that throws still yields an `error` record, never nothing.
+ * look at it, and only for what those checks declare (metadata `reads`); account-level facts are
+ * read once per `memo` (one per run: pass the run's). A collector that throws still yields an
+ * `error` record, never nothing.
  */
-export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promise<Evaluation> {
+export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: RunMemo = new RunMemo()): Promise<Evaluation> {
   const plan = routeTrigger(trigger, deps.checks, deps.kinds);
   const collectedAt = (deps.now?.() ?? new Date()).toISOString();
   const records: UnsignedRecord[] = [];
   const snapshots = new Map<string, Promise<Snapshot>>();
 
+  /** What every check routed to a resource reads: its one snapshot serves them all. */
+  const readsByResource = new Map<string, Set<string>>();
   const snapshotFor = (kind: SnapshotKind, resourceId: string): Promise<Snapshot> => {
     const cacheKey = `${kind.kind}\u0000${resourceId}`;
     let pending = snapshots.get(cacheKey);
     if (!pending) {
-      pending = collectSafely(kind, resourceId, trigger, deps);
+      pending = collectSafely(kind, resourceId, trigger, deps, { reads: readsByResource.get(cacheKey), memo });
       snapshots.set(cacheKey, pending);
     }
     return pending;
@@ -80,6 +85,14 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
     }
   }
 
+  for (const { kind, resourceId, check } of expanded) {
+    if (resourceId === undefined) continue;
+    const cacheKey = `${kind}\u0000${resourceId}`;
+    const reads = readsByResource.get(cacheKey) ?? new Set<string>();
+    for (const action of declaredReads(check.metadata)) reads.add(action);
+    readsByResource.set(cacheKey, reads);
+  }
+
   for (const evaluation of expanded) {
     const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
     let snapshot = evaluation.snapshot;
@@ -107,7 +120,7 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps): Promi
   if (trigger.kind === 'cloudtrail') {
     const event = { account: trigger.account, region: trigger.region, eventName: trigger.record.eventName };
     for (const request of fanOuts) {
-      const notes = await fanOut(request, event, deps, ({ check, snapshot, finding }) =>
+      const notes = await fanOut(request, event, { ...deps, memo }, ({ check, snapshot, finding }) =>
         records.push(buildRecord({ metadata: check.metadata, finding, snapshot, trigger: trigger.info, observedAt: trigger.observedAt, collectedAt, collectorFunction: deps.functionName })),
       );
       plan.unrouted.push(...notes);
@@ -161,10 +174,10 @@ async function resolveSafely(kind: SnapshotKind, related: { resourceType: string
   }
 }
 
-async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Trigger, deps: EngineDeps): Promise<Snapshot> {
+async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Trigger, deps: EngineDeps, run: Pick<CollectContext, 'reads' | 'memo'>): Promise<Snapshot> {
   try {
     const clients = await deps.clientsFor(trigger.account, trigger.region);
-    return await kind.collect({ clients, account: trigger.account, region: trigger.region }, resourceId);
+    return await kind.collect({ clients, account: trigger.account, region: trigger.region, ...run }, resourceId);
   } catch (error) {
     // Collectors map AWS errors themselves; reaching here means an assume-role or a bug. Still evidence.
     return {

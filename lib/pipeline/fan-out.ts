@@ -5,8 +5,9 @@
  * through the sweep's listing pager and up to a bound per event. Nothing is silent: a listing
  * that fails is an `error` record for the scope, and so is a bound that was reached.
  */
-import type { Check, FanOutScope, Finding, Settings, Snapshot } from '../model/check.ts';
+import { readsOfChecks, type Check, type FanOutScope, type Finding, type Settings, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
+import type { RunMemo } from '../collectors/run-memo.ts';
 import type { AwsClients, CollectContext, SnapshotKind } from '../collectors/types.ts';
 import { accountSnapshotChunks, failedSnapshot, snapshotChunks, type ListingBound } from './listing.ts';
 
@@ -32,6 +33,8 @@ export interface FanOutDeps {
   settings: Settings;
   /** At most this many resources per event (default DEFAULT_FAN_OUT_LIMIT). */
   fanOutLimit?: number;
+  /** The run's account-level facts: every bucket of an account-wide fan-out shares one account Block Public Access read. */
+  memo?: RunMemo;
 }
 
 /** One verdict: the engine turns it into one record. */
@@ -68,10 +71,12 @@ export async function fanOut(
   const ids = checks.map((c) => c.metadata.id).join(', ');
   const bound: ListingBound = { limit: deps.fanOutLimit ?? DEFAULT_FAN_OUT_LIMIT, exceeded: false };
   const contexts = new Map<string, Promise<CollectContext>>();
+  // Only what these checks read: an account-wide Block Public Access change needs no bucket policy.
+  const reads = readsOfChecks(checks);
   const contextIn = (where: string): Promise<CollectContext> => {
     let ctx = contexts.get(where);
     if (!ctx) {
-      ctx = Promise.resolve(deps.clientsFor(account, where)).then((clients) => ({ clients, account, region: where }));
+      ctx = Promise.resolve(deps.clientsFor(account, where)).then((clients) => ({ clients, account, region: where, reads, memo: deps.memo }));
       contexts.set(where, ctx);
     }
     return ctx;

@@ -1,5 +1,6 @@
 import type { ParsedInput, Trigger } from '../events/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
+import { RunMemo } from '../collectors/run-memo.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
@@ -21,6 +22,8 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
     : { source: input.source, status: 'invalid', code: input.error.code, detail: input.error.message, recordIds: [] },
   );
   const writer = new EvidenceWriter(deps, emptySummary(outcomes));
+  // Account-level facts (an account's S3 Block Public Access) are read once for all the inputs of this run.
+  const memo = new RunMemo();
   // A window of inputs at a time: unsigned records never pile up for a whole 10,000-event file.
   for (let start = 0; start < inputs.length; start += EVALUATION_WINDOW) {
     const window = inputs.slice(start, start + EVALUATION_WINDOW);
@@ -28,7 +31,7 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
       if (input.ok !== true) return undefined;
       const outcome = outcomes[start + offset]!;
       try {
-        const { records, notes } = await evaluateTrigger(input.trigger, deps);
+        const { records, notes } = await evaluateTrigger(input.trigger, deps, memo);
         if (notes.length > 0) outcome.detail = notes.join('; ');
         if (records.length > 0) return records;
         outcome.status = 'no-check';

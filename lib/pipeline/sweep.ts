@@ -1,6 +1,7 @@
-import type { Check, Snapshot } from '../model/check.ts';
+import { readsOfChecks, type Check, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { toReadError } from '../collectors/read.ts';
+import { RunMemo } from '../collectors/run-memo.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
@@ -22,14 +23,17 @@ export interface SweepOptions {
 
 /**
  * The daily baseline: for every region, enumerate each resource the sweep checks cover, read it
- * once, run every check of its kind, and write one record per check and resource. Streams in
- * chunks, so memory grows with the chunk, not the account. A listing that fails is an `error`
- * record per check for that scope, never silence.
+ * once (only what the checks of its kind declare in metadata `reads`), run every check of its
+ * kind, and write one record per check and resource. Account-level facts (the account's S3 Block
+ * Public Access) are read once per account and region for the whole sweep, not once per resource.
+ * Streams in chunks, so memory grows with the chunk, not the account. A listing that fails is an
+ * `error` record per check for that scope, never silence.
  */
 export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOptions): Promise<RunSummary> {
   const startedAt = (options.startedAt ?? deps.now?.() ?? new Date()).toISOString();
   const checks = deps.checks.filter((c) => c.metadata.triggers.sweep && (!options.checkIds || options.checkIds.includes(c.metadata.id)));
   const writer = new EvidenceWriter(deps);
+  const memo = new RunMemo();
   for (const [regionIndex, region] of options.regions.entries()) {
     const trigger: TriggerInfo = { source: 'sweep', eventId: `sweep:${options.account}:${region}:${startedAt}` };
     const record = (check: Check, snapshot: Snapshot): UnsignedRecord => {
@@ -56,8 +60,8 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
       for (const { kind, kindChecks } of swept) await scopeError(kind, kindChecks, 'sts:AssumeRole', error);
       continue;
     }
-    const ctx = { clients, account: options.account, region };
     for (const { kind, kindChecks } of swept) {
+      const ctx = { clients, account: options.account, region, reads: readsOfChecks(kindChecks), memo };
       try {
         for await (const snapshots of snapshotChunks(kind, ctx, options.resourceConcurrency ?? 8)) {
           for (const snapshot of snapshots) {

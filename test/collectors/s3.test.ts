@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RunMemo } from '../../lib/collectors/run-memo.ts';
 import { s3BucketKind } from '../../lib/collectors/s3.ts';
 import type { ConfigItem } from '../../lib/model/config-item.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
@@ -142,6 +143,27 @@ describe('s3BucketKind.collect', () => {
     expect(snapshot.tags).toBeUndefined();
     expect(snapshot.tagsError).toMatchObject({ operation: 'GetBucketTagging', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toMatchObject({ encryptionRules: [{ sseAlgorithm: 'aws:kms' }], facetErrors: {} });
+  });
+
+  it('reads only the facets the checks at hand declare (ctx.reads); the others stay unread, not failed', async () => {
+    // Prepare
+    mockHardenedBucket();
+    // Act
+    const snapshot = await s3BucketKind.collect({ ...ctx, reads: new Set(['s3:GetBucketLocation', 's3:GetBucketTagging', 's3:GetBucketPolicy']) }, 'claims-scans');
+    // Assess
+    expect(snapshot.state?.policy?.Statement).toHaveLength(2);
+    expect(snapshot.state).not.toHaveProperty('encryptionRules');
+    expect(snapshot.state?.facetErrors).toEqual({});
+    for (const unneeded of [GetBucketEncryptionCommand, GetBucketLoggingCommand, GetPublicAccessBlockCommand]) expect(s3).not.toHaveReceivedCommand(unneeded);
+    expect(s3control).not.toHaveReceivedCommand(GetAccountPublicAccessBlockCommand);
+  });
+
+  it('shares the account Block Public Access between buckets of one run (ctx.memo)', async () => {
+    mockHardenedBucket();
+    const run = { ...ctx, memo: new RunMemo() };
+    const [first, second] = await Promise.all([s3BucketKind.collect(run, 'claims-scans'), s3BucketKind.collect(run, 'claims-exports')]);
+    expect(first.state?.accountPublicAccessBlock).toEqual(second.state?.accountPublicAccessBlock);
+    expect(s3control).toHaveReceivedCommandTimes(GetAccountPublicAccessBlockCommand, 1);
   });
 
   it('a bucket that does not exist is deleted, not an error', async () => {
