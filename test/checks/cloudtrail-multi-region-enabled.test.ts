@@ -57,7 +57,7 @@ describe('cloudtrail-multi-region-enabled', () => {
 
   it('observes the failed read of an organization trail with its code', () => {
     const finding = runCheck(check, of('organizationTrailStatusDenied'), DEFAULT_SETTINGS);
-    expect(finding.observed.unreadable).toMatchObject({ trail: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/OrganizationTrail', operation: 'GetTrailStatus', code: 'ACCESS_DENIED' });
+    expect(finding.observed.unreadableTrail).toMatchObject({ trail: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/OrganizationTrail', operation: 'GetTrailStatus', code: 'ACCESS_DENIED' });
   });
 
   it('lists every trail with its status in observed', () => {

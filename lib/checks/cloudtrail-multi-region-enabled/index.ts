@@ -73,7 +73,8 @@ const check: Check<CloudTrailAccountState> = {
       return {
         result: 'error',
         reason: readErrorReason(unreadable.readError, `multi-region ${trailSubject(unreadable, snapshot.account, [`home ${unreadable.homeRegion}`])}`),
-        observed: { trails, unreadable: { trail: unreadable.arn, ...unreadable.readError } },
+        // observed.unreadable is runCheck's reserved key (failed enrichments); this read decides.
+        observed: { trails, unreadableTrail: { trail: unreadable.arn, ...unreadable.readError } },
       };
     }
     return {
