@@ -1,4 +1,4 @@
-const RESULTS = ['pass', 'fail', 'not_applicable', 'error'] as const;
+import { RESULTS } from '../model/check.ts';
 
 /** A plain-text table of result counts per check, aligned for a terminal. */
 export function formatCheckTable(byCheck: Record<string, Record<string, number>>): string {

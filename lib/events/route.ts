@@ -3,7 +3,7 @@ import type { Check, CloudTrailTrigger, FanOutScope, Result, Snapshot } from '..
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
 import { eventNameStem } from '../model/event-name.ts';
 import type { SnapshotKind } from '../collectors/types.ts';
-import type { ConfigItem } from '../model/config-item.ts';
+import { complianceResult, type ConfigItem } from '../model/config-item.ts';
 import type { Trigger } from './types.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
@@ -42,18 +42,6 @@ export interface RoutePlan {
   evaluations: PlannedEvaluation[];
   compliance: PlannedCompliance[];
   unrouted: string[];
-}
-
-const COMPLIANCE_RESULT: Record<string, Result> = {
-  COMPLIANT: 'pass',
-  NON_COMPLIANT: 'fail',
-  NOT_APPLICABLE: 'not_applicable',
-  INSUFFICIENT_DATA: 'error',
-};
-
-/** The evidence result of an AWS Config compliance type; unknown types are `error`. */
-export function complianceResult(complianceType: string): Result {
-  return COMPLIANCE_RESULT[complianceType] ?? 'error';
 }
 
 /**

@@ -3,9 +3,15 @@
  * Everything a deploy config, a router or a report needs to know about a check is in its
  * metadata.json, never repeated elsewhere.
  */
-export type Result = 'pass' | 'fail' | 'not_applicable' | 'error';
-export type Family = 'mfa' | 'encryption-at-rest' | 'encryption-in-transit' | 'segmentation' | 'logging';
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** The four results, in report order. The record and metadata JSON Schemas hold the same lists; a test keeps them equal. */
+export const RESULTS = ['pass', 'fail', 'not_applicable', 'error'] as const;
+export type Result = (typeof RESULTS)[number];
+/** Check families, in report order. */
+export const FAMILIES = ['mfa', 'encryption-at-rest', 'encryption-in-transit', 'segmentation', 'logging'] as const;
+export type Family = (typeof FAMILIES)[number];
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** A CloudTrail trigger: the events of one service that can change what a check looks at. */
 export interface CloudTrailTrigger {
@@ -118,7 +124,7 @@ export interface ResourceRef {
  * Why a read failed, as a stable code: what error records carry (`observed.error.code`), what
  * auditors filter on and what reason texts are made from. Each code says how it reads in a reason.
  */
-export const READ_ERROR_CODES = {
+const READ_ERROR_CODES = {
   ACCESS_DENIED: 'was denied',
   NOT_FOUND: 'found no such resource',
   THROTTLED: 'was throttled',

@@ -1,10 +1,11 @@
-import { declaredReads, type Check, type Finding, type Settings, type Snapshot } from '../model/check.ts';
+import { declaredReads, type Check, type Settings, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import type { AwsClients, CollectContext, SnapshotKind } from '../collectors/types.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
 import { routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
+import { complianceResult } from '../model/config-item.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
 import { fanOut, type FanOutRequest } from './fan-out.ts';
@@ -28,13 +29,6 @@ export interface Evaluation {
   /** Why a matched check produced no record (e.g. the event names no resource). */
   notes: string[];
 }
-
-const COMPLIANCE_RESULT: Record<string, Finding['result']> = {
-  COMPLIANT: 'pass',
-  NON_COMPLIANT: 'fail',
-  NOT_APPLICABLE: 'not_applicable',
-  INSUFFICIENT_DATA: 'error',
-};
 
 /**
  * parse → **route → collect → evaluate** for one trigger: every routed (check, resource) pair
@@ -128,7 +122,7 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
   }
 
   for (const entry of plan.compliance ?? []) {
-    const result = COMPLIANCE_RESULT[entry.complianceType] ?? 'error';
+    const result = complianceResult(entry.complianceType);
     records.push(
       buildRecord({
         metadata: entry.check.metadata,

@@ -1,5 +1,5 @@
 import { ParseError } from '../errors.ts';
-import type { Family, Result } from '../model/check.ts';
+import { FAMILIES, RESULTS, type Family, type Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { parseTime } from '../util/time.ts';
 
@@ -21,8 +21,6 @@ export interface RecordFilter {
   to?: string;
 }
 
-export const RESULTS: readonly Result[] = ['pass', 'fail', 'not_applicable', 'error'];
-export const FAMILIES: readonly Family[] = ['mfa', 'encryption-at-rest', 'encryption-in-transit', 'segmentation', 'logging'];
 
 /** Either a bare record or a stored one (`readRecords` yields `{ key, record }`). */
 export type RecordLike = EvidenceRecord | { key: string; record: EvidenceRecord };

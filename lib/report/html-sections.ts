@@ -1,5 +1,5 @@
 import { formatProblems } from '../evidence/verification-codes.ts';
-import { FAMILIES, RESULTS } from './filter.ts';
+import { FAMILIES, RESULTS } from '../model/check.ts';
 import { html, type SafeHtml } from './html-escape.ts';
 import { UNCONFIRMED, UNCONFIRMED_MEANING, citationText, citationTitle, isUnconfirmed } from '../model/hipaa.ts';
 import type { CheckSummary, CitationSummary, IntegrityStatus, ReportModel, ResultCounts } from './model-types.ts';

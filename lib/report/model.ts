@@ -1,7 +1,8 @@
 import type { CheckMetadata, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { verificationProblem } from '../evidence/verification-codes.ts';
-import { RESULTS, recordOf, recordPredicate, type RecordLike } from './filter.ts';
+import { RESULTS } from '../model/check.ts';
+import { recordOf, recordPredicate, type RecordLike } from './filter.ts';
 import type {
   CheckSummary,
   CitationSummary,
