@@ -1,5 +1,4 @@
 import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { read, type ReadFailure } from './read.ts';
 import type { CollectContext } from './types.ts';
 import type { TrailFacts } from '../model/states/cloudtrail.ts';
@@ -11,7 +10,7 @@ import type { TrailFacts } from '../model/states/cloudtrail.ts';
  */
 
 /** Errors meaning "no such trail": the trail was deleted. */
-export const TRAIL_NOT_FOUND = ['TrailNotFoundException', 'TrailNotFound'];
+const TRAIL_NOT_FOUND = ['TrailNotFoundException', 'TrailNotFound'];
 
 /** The account id in a trail ARN (arn:aws:cloudtrail:us-east-1:111122223333:trail/name); null if none. */
 export function trailOwnerAccount(arn: string | undefined): string | null {
@@ -63,16 +62,4 @@ export function readIsLogging(ctx: CollectContext, trail: TrailFacts): Promise<b
     async () => (await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: trail.arn }))).IsLogging === true,
     { names: isOtherAccountsTrail(ctx, trail) ? [] : TRAIL_NOT_FOUND, fallback: null },
   );
-}
-
-/** The account an event happened in: the recipient account, else the caller's. */
-export function eventAccount(record: CloudTrailRecord): string | undefined {
-  return record.recipientAccountId || record.userIdentity?.accountId || undefined;
-}
-
-/** The AWS partition of a region, for building ARNs ("aws", "aws-cn", "aws-us-gov"). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }

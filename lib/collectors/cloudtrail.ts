@@ -1,7 +1,8 @@
 import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import { describeTrails, isOtherAccountsTrail, partitionOf, readIsLogging, trailFacts, trailOwnerAccount } from './cloudtrail-trails.ts';
+import { describeTrails, isOtherAccountsTrail, readIsLogging, trailFacts, trailOwnerAccount } from './cloudtrail-trails.ts';
+import { partitionOf } from '../model/cloudtrail.ts';
 import { eventAccount } from '../model/cloudtrail.ts';
 import { type TrailFacts } from '../model/states/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -13,7 +14,6 @@ import type { ConfigItem } from '../model/config-item.ts';
 import type { CloudTrailTrailState } from '../model/states/cloudtrail.ts';
 
 export { cloudTrailAccountKind } from './cloudtrail-account.ts';
-export { type CloudTrailAccountState, type AccountTrail } from '../model/states/cloudtrail.ts';
 
 const KIND = 'cloudtrail-trail';
 const RESOURCE_TYPE = 'AWS::CloudTrail::Trail';

@@ -14,7 +14,7 @@ const KIND = 'config-recorder';
 const RESOURCE_TYPE = 'AWS::Config::ConfigurationRecorder';
 
 /** The id of the account-and-region resource this kind reports on. */
-export function configRecorderId(account: string, region: string): string {
+function configRecorderId(account: string, region: string): string {
   return `${account}:${region}`;
 }
 

@@ -28,7 +28,7 @@ const ACCOUNT_TYPE = 'AWS::::Account';
  * The setting is per account and region, so its resource id is `<account>:<region>`
  * (e.g. "111122223333:us-east-1"): one record per region, never two regions under one id.
  */
-export function ebsDefaultEncryptionId(account: string, region: string): string {
+function ebsDefaultEncryptionId(account: string, region: string): string {
   return `${account}:${region}`;
 }
 
@@ -79,7 +79,7 @@ const VOLUME_TYPE = 'AWS::EC2::Volume';
 type Loose = Record<string, unknown>;
 
 /** Build the state from a DescribeVolumes volume or a Config item configuration. */
-export function volumeState(volume: Loose): EbsVolumeState | undefined {
+function volumeState(volume: Loose): EbsVolumeState | undefined {
   const encrypted = field(volume, 'Encrypted', 'encrypted');
   // Old Config items (2014) have no `encrypted` key: that is unknown, not false.
   if (typeof encrypted !== 'boolean') return undefined;

@@ -40,7 +40,7 @@ function port(value: unknown): number | undefined {
  * Normalize one IpPermission: SDK PascalCase (`IpRanges: [{CidrIp}]`) or Config camelCase
  * (`ipv4Ranges: [{cidrIp}]`, older items `ipRanges: ["0.0.0.0/0"]`).
  */
-export function normalizeRule(permission: Loose): SecurityGroupRule {
+function normalizeRule(permission: Loose): SecurityGroupRule {
   const raw = String(field(permission, 'IpProtocol', 'ipProtocol') ?? '-1').toLowerCase();
   const protocol = PROTOCOL_NAMES[raw] ?? raw;
   const fromPort = port(field(permission, 'FromPort', 'fromPort'));
@@ -64,7 +64,7 @@ export function normalizeRule(permission: Loose): SecurityGroupRule {
 }
 
 /** Build the state from a DescribeSecurityGroups group or a Config item configuration. */
-export function securityGroupState(group: Loose): SecurityGroupState {
+function securityGroupState(group: Loose): SecurityGroupState {
   const groupName = String(field(group, 'GroupName', 'groupName') ?? '');
   const vpcId = field(group, 'VpcId', 'vpcId');
   const rules = (list: unknown) => (Array.isArray(list) ? list.map((p) => normalizeRule(p as Loose)) : []);

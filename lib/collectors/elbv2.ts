@@ -58,7 +58,7 @@ function rulesOf(ctx: CollectContext, listenerArn: string): Promise<ListenerRule
 }
 
 /** Build the state from a DescribeListeners listener or a listener Config item configuration. */
-export function listenerState(listener: Loose, loadBalancer: Elbv2ListenerState['loadBalancer'] | undefined): Elbv2ListenerState | undefined {
+function listenerState(listener: Loose, loadBalancer: Elbv2ListenerState['loadBalancer'] | undefined): Elbv2ListenerState | undefined {
   const protocol = field(listener, 'Protocol', 'protocol');
   if (typeof protocol !== 'string') return undefined;
   const port = Number(field(listener, 'Port', 'port'));

@@ -29,9 +29,3 @@ export const SNAPSHOT_KINDS: readonly SnapshotKind[] = [
   cloudTrailAccountKind,
   configRecorderKind,
 ] as SnapshotKind[];
-
-export const EVENT_KIND = 'cloudtrail-event';
-
-export function snapshotKind(kind: string): SnapshotKind | undefined {
-  return SNAPSHOT_KINDS.find((k) => k.kind === kind);
-}

@@ -11,7 +11,7 @@ import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
 /** Config resource type and snapshot kind name of an S3 bucket. */
-export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
+const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
 
 /**
  * S3 buckets (id = bucket name). The bucket itself must be readable (GetBucketLocation); a failed

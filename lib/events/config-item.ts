@@ -29,7 +29,7 @@ const itemSchema = z.looseObject({
  * supplementaryConfiguration value as a JSON string, sometimes twice (S3 AccessControlList).
  * Text that is not JSON stays text.
  */
-export function decodeJsonValue(value: unknown, depth = 2): unknown {
+function decodeJsonValue(value: unknown, depth = 2): unknown {
   if (typeof value !== 'string' || depth === 0) return value;
   const trimmed = value.trim();
   if (!/^[[{"]|^(true|false|null|-?\d)/.test(trimmed)) return value;
@@ -41,7 +41,7 @@ export function decodeJsonValue(value: unknown, depth = 2): unknown {
 }
 
 /** Tags as Config writes them: an object, or a list of {key, value} / {Key, Value}. */
-export function normalizeTags(value: unknown, field: string): Record<string, string> | undefined {
+function normalizeTags(value: unknown, field: string): Record<string, string> | undefined {
   const decoded = decodeJsonValue(value);
   if (decoded === undefined || decoded === null) return undefined;
   if (Array.isArray(decoded)) {

@@ -39,7 +39,7 @@ const IDENTITY_KEYS = [
 const CANONICAL_KEY = new Map(IDENTITY_KEYS.map((key) => [key.toLowerCase(), key]));
 
 /** Restore CloudTrail's key case in userIdentity (Panther stores `principalid`, `sessioncontext`, ...). */
-export function canonicalIdentityKeys(value: unknown): unknown {
+function canonicalIdentityKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalIdentityKeys);
   if (!isRecord(value)) return value;
   return Object.fromEntries(
@@ -51,7 +51,7 @@ export function canonicalIdentityKeys(value: unknown): unknown {
  * Whether the caller used MFA: for console sign-ins additionalEventData.MFAUsed, for API calls the
  * session's mfaAuthenticated attribute. Undefined when the record does not say.
  */
-export function mfaOf(record: CloudTrailRecord): boolean | undefined {
+function mfaOf(record: CloudTrailRecord): boolean | undefined {
   const used = record.additionalEventData?.MFAUsed;
   if (record.eventName === 'ConsoleLogin' && typeof used === 'string') return used.toLowerCase() === 'yes';
   const attribute = record.userIdentity.sessionContext?.attributes?.mfaAuthenticated;

@@ -36,7 +36,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
  * The first zod issue as a ParseError naming the full field path. The code comes from the issue's
  * kind and the input itself (an absent member is MISSING_FIELD), never from zod's message text.
  */
-export function zodToParseError(error: z.ZodError, prefix: string, input: unknown): ParseError {
+function zodToParseError(error: z.ZodError, prefix: string, input: unknown): ParseError {
   const issue = error.issues[0];
   if (!issue) return new ParseError(prefix || '$', 'UNPARSEABLE');
   const field = issue.path.reduce<string>((path, key) => joinPath(path, typeof key === 'number' ? key : String(key)), prefix) || '$';

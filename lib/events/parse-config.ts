@@ -8,7 +8,7 @@ import { dropUndefined } from './parse-cloudtrail.ts';
 /** Config messageTypes that say something about a resource; every other one is skipped. */
 export const CONFIG_CHANGE = 'ConfigurationItemChangeNotification';
 export const CONFIG_OVERSIZED = 'OversizedConfigurationItemChangeNotification';
-export const CONFIG_COMPLIANCE = 'ComplianceChangeNotification';
+const CONFIG_COMPLIANCE = 'ComplianceChangeNotification';
 
 /** True when a JSON object is a Config notification body (SNS Message, EventBridge detail). */
 export function looksLikeConfigMessage(value: Record<string, unknown>): boolean {

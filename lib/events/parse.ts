@@ -14,7 +14,7 @@ import {
 } from './parse-envelope.ts';
 import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, joinPath } from './parse-common.ts';
 
-export { MAX_FILE_BYTES, MAX_UNIT_BYTES };
+export { MAX_UNIT_BYTES };
 
 const ROOT: EnvelopeContext = { path: '' };
 
@@ -122,7 +122,7 @@ function parseUnit(value: unknown, bytes: number, source: string): ParsedInput[]
  * Detect the shape of one parsed JSON value and parse it; units inside (log-file records, array
  * elements, Lambda event records) get their own source and size check.
  */
-export function parseValue(value: unknown, source: string, context: EnvelopeContext): ParsedInput[] {
+function parseValue(value: unknown, source: string, context: EnvelopeContext): ParsedInput[] {
   try {
     if (Array.isArray(value)) return parseMany(value, source, context.path, context);
     if (!isRecord(value)) throw new ParseError(context.path || '$', 'WRONG_TYPE', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);

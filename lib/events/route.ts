@@ -8,7 +8,7 @@ import type { Trigger } from './types.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 
 /** The resource type of account-level kinds (IAM account summary, EBS default encryption, ...). */
-export const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
+const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
 
 /**
  * One (check, resource) pair to evaluate: with a snapshot when the trigger carried the state
@@ -27,7 +27,7 @@ export interface PlannedEvaluation {
 }
 
 /** A managed Config rule's verdict, recorded as evidence as it is (nothing is collected). */
-export interface PlannedCompliance {
+interface PlannedCompliance {
   check: Check;
   ruleName: string;
   resourceType: string;

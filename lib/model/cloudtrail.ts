@@ -24,7 +24,7 @@ export interface CloudTrailRecord {
  * Every member is optional: SAMLUser, WebIdentityUser, IdentityCenterUser, AWSService and Unknown
  * identities carry no `arn`, and failed sign-ins often omit it too.
  */
-export interface UserIdentity {
+interface UserIdentity {
   type?: string;
   arn?: string;
   accountId?: string;
@@ -76,12 +76,12 @@ const ACCOUNT_TYPE = 'AWS::::Account';
 const HIDDEN_USER_NAME = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 /** ARNs CloudTrail or we write start with `arn:` (the record schema's pattern for resource.arn). */
-export function isArn(value: string | undefined): value is string {
+function isArn(value: string | undefined): value is string {
   return typeof value === 'string' && value.startsWith('arn:');
 }
 
 /** The ARN partition of a region: GovCloud and China accounts are not in `aws`. */
-function partitionOf(region: string | undefined): string {
+export function partitionOf(region: string | undefined): string {
   if (region?.startsWith('us-gov-')) return 'aws-us-gov';
   if (region?.startsWith('cn-')) return 'aws-cn';
   return 'aws';

@@ -17,7 +17,7 @@ export type HipaaRule = 'current' | 'proposed';
  * paraphrase) was seen quoted with its number; `inferred`: consistent with the quoted anchors but not
  * read in the Federal Register text; `secondary`: only a secondary source's summary gives the number.
  */
-export type ProposedConfidence = 'quoted' | 'inferred' | 'secondary';
+type ProposedConfidence = 'quoted' | 'inferred' | 'secondary';
 
 interface CurrentCitation {
   readonly title: string;

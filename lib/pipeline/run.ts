@@ -4,7 +4,7 @@ import { RunMemo } from '../collectors/run-memo.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
-export type { InputOutcome, RunSummary };
+export type { RunSummary };
 export interface RunDeps extends EngineDeps, WriterDeps {}
 
 /** Inputs evaluated before their records go to the writer; bounds memory on big files. */

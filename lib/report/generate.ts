@@ -26,7 +26,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type RecordVerifier = (record: unknown) => IntegrityStatus;
 
 /** A stored object that cannot be shown as a record (not even the fields a report prints). */
-export interface MalformedRecord {
+interface MalformedRecord {
   key: string;
   errors: VerificationProblem[];
 }
@@ -83,7 +83,7 @@ export function parseFormat(value: string): ReportFormat {
  *
  * @example writeFile(out, renderReport('csv', model))
  */
-export function renderReport(format: ReportFormat, model: ReportModel): string {
+function renderReport(format: ReportFormat, model: ReportModel): string {
   switch (format) {
     case 'html':
       return renderHtml(model);

@@ -24,7 +24,7 @@ function countCells(c: ResultCounts): SafeHtml {
 
 const COUNT_HEADERS = html`<th scope="col" class="num">Pass</th><th scope="col" class="num">Fail</th><th scope="col" class="num">N/A</th><th scope="col" class="num">Error</th><th scope="col" class="num">Records</th>`;
 
-export function integrityBadge(status: IntegrityStatus): SafeHtml {
+function integrityBadge(status: IntegrityStatus): SafeHtml {
   return status.ok
     ? html`<span class="badge ok">verified</span>`
     : html`<span class="badge bad" title="${formatProblems(status.errors)}">FAILED</span>`;
@@ -67,7 +67,7 @@ ${citationTable('Proposed rule: 45 CFR 164.312 as proposed in 2025', model.citat
 }
 
 /** Stacked daily bars, fail at the bottom so a bad day is visible even among many passes. */
-export function timelineSvg(check: CheckSummary, days: string[]): SafeHtml {
+function timelineSvg(check: CheckSummary, days: string[]): SafeHtml {
   const width = Math.max(days.length, 1);
   const index = new Map(days.map((d, i) => [d, i]));
   const max = Math.max(1, ...check.timeline.map((d) => d.counts.total));

@@ -67,7 +67,7 @@ function embeddedData(model: ReportModel): SafeHtml {
 }
 
 /** The CSP source of the inline script: its SHA-256, so only this exact script may run. */
-export function scriptHash(script: string = CLIENT_SCRIPT): string {
+function scriptHash(script: string = CLIENT_SCRIPT): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 }
 

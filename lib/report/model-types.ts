@@ -23,7 +23,7 @@ export interface ReportEntry {
 export type ResultCounts = Record<Result, number> & { total: number };
 
 /** Result counts of one UTC day (`YYYY-MM-DD`). */
-export interface DayCounts {
+interface DayCounts {
   day: string;
   counts: ResultCounts;
 }
@@ -33,7 +33,7 @@ export interface DayCounts {
  * record of a mapped check is fail or error, `satisfied` when there is evidence and none is,
  * `no-evidence` when no mapped check produced a record (a gap an auditor must see).
  */
-export type CitationState = 'satisfied' | 'not-satisfied' | 'no-evidence';
+type CitationState = 'satisfied' | 'not-satisfied' | 'no-evidence';
 
 /** One HIPAA citation of one rule (the current rule and the 2025 proposal are kept apart). */
 export interface CitationSummary {

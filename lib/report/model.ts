@@ -21,7 +21,7 @@ export const NOT_VERIFIED: IntegrityStatus = Object.freeze({ ok: false, errors: 
 const DAY_MS = 86_400_000;
 
 /** Four zeroed result counters and a total. */
-export function emptyCounts(): ResultCounts {
+function emptyCounts(): ResultCounts {
   return { pass: 0, fail: 0, not_applicable: 0, error: 0, total: 0 };
 }
 
@@ -42,7 +42,7 @@ export function resourceKey(record: EvidenceRecord): string {
 }
 
 /** Citations in reading order: 164.312(a)(1) before 164.312(a)(2)(iv) before 164.312(b). */
-export function compareCitations(a: string, b: string): number {
+function compareCitations(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 

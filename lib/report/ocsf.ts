@@ -9,8 +9,8 @@ import type { ReportEntry, ReportModel } from './model-types.ts';
  * line, for SIEMs and security lakes (Security Lake, Splunk, Sentinel all read OCSF).
  */
 
-export const OCSF_VERSION = '1.1.0';
-export const HIPAA_STANDARD = 'HIPAA Security Rule 45 CFR 164.312';
+const OCSF_VERSION = '1.1.0';
+const HIPAA_STANDARD = 'HIPAA Security Rule 45 CFR 164.312';
 const CLASS_UID = 2003;
 const CATEGORY_UID = 2;
 

@@ -12,9 +12,9 @@ import { uuidV5 } from './uuid.ts';
  * Every uuid is name-based, so the same evidence gives the same document.
  */
 
-export const OSCAL_VERSION = '1.1.2';
+const OSCAL_VERSION = '1.1.2';
 /** Namespace of our props (OSCAL requires a URI `ns` for names outside its own vocabulary). */
-export const OSCAL_NS = 'https://trailproof.dev/ns/oscal';
+const OSCAL_NS = 'https://trailproof.dev/ns/oscal';
 
 export interface OscalOptions {
   /** Where the assessment plan this result answers lives; a placeholder when there is none. */

@@ -13,7 +13,7 @@ function yesNo(value: boolean | undefined): string {
 }
 
 /** The trigger as one sentence: "cloudtrail AuthorizeSecurityGroupIngress by arn:... from 203.0.113.7, MFA no". */
-export function triggerText(trigger: EvidenceRecord['trigger'] | undefined): string {
+function triggerText(trigger: EvidenceRecord['trigger'] | undefined): string {
   if (!trigger) return '(none)';
   const parts: string[] = [trigger.source];
   if (trigger.eventName) parts.push(trigger.eventName);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  */
 
 /** The namespace of trailproof's names (a v5 UUID of "trailproof" in the RFC's URL namespace). */
-export const TRAILPROOF_NAMESPACE = uuidV5('https://trailproof.dev/', '6ba7b811-9dad-11d1-80b4-00c04fd430c8');
+const TRAILPROOF_NAMESPACE = uuidV5('https://trailproof.dev/', '6ba7b811-9dad-11d1-80b4-00c04fd430c8');
 
 /**
  * The version 5 UUID of `name` in `namespace`.

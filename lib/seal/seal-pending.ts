@@ -16,7 +16,7 @@ export const DEFAULT_MAX_HOURS = 168;
  * before its PUT and may run up to 15 minutes, so a record of hour H can still arrive until
  * H+1h+15min; sealing earlier would turn it into a "late" record.
  */
-export const DEFAULT_GRACE_MS = 15 * 60_000;
+const DEFAULT_GRACE_MS = 15 * 60_000;
 
 export interface SealPendingOptions {
   now?: Date;

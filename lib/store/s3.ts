@@ -12,7 +12,7 @@ import { ConfigError, StoreError } from '../errors.ts';
 import type { EvidenceStore, PutResult, StoredObjectInfo } from './types.ts';
 
 /** 164.316(b)(2)(i): keep documentation six years. 6 x 365 + 2 leap days. */
-export const DEFAULT_RETENTION_DAYS = 2192;
+const DEFAULT_RETENTION_DAYS = 2192;
 const DAY_MS = 86_400_000;
 
 export interface S3StoreOptions {

@@ -2,7 +2,7 @@ import { ParseError } from '../errors.ts';
 
 /** UTC hour arithmetic for seal windows: every window is one whole UTC hour, end exclusive. */
 
-export const HOUR_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
 
 /** The start of the UTC hour `date` falls in. */
 export function floorHour(date: Date): Date {

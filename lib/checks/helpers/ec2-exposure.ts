@@ -16,7 +16,7 @@ export interface Exposure {
  * A /0 prefix is the whole address space whatever its address bits: AWS accepts
  * "208.236.235.254/0" (seen in real CloudTrail) and it opens as much as 0.0.0.0/0.
  */
-export function isInternetCidr(cidr: string): boolean {
+function isInternetCidr(cidr: string): boolean {
   return /\/0+$/.test(cidr.trim());
 }
 
