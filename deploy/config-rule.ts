@@ -3,7 +3,7 @@
  * every change of the resource types checks evaluate, on oversized changes, and once a day.
  * Optional because creating a Config rule fails in an account without a configuration recorder.
  */
-import type { DeployMetadata } from './check-metadata.ts';
+import type { CheckMetadata } from '../lib/model/check.ts';
 
 /** Logical id serverless gives the "config-rule" function. */
 const CONFIG_RULE_FUNCTION = 'ConfigDashruleLambdaFunction';
@@ -11,14 +11,14 @@ const CONFIG_RULE_FUNCTION = 'ConfigDashruleLambdaFunction';
 const MAX_SCOPE_TYPES = 100;
 
 /** Resource types in the rule's scope: every Config resource type a check evaluates. */
-export function configRuleScope(checks: DeployMetadata[]): string[] {
+export function configRuleScope(checks: CheckMetadata[]): string[] {
   const types = [...new Set(checks.flatMap((c) => c.triggers.configResourceTypes))].sort();
   if (types.length > MAX_SCOPE_TYPES) throw new RangeError(`a Config rule scope holds at most ${MAX_SCOPE_TYPES} resource types, checks name ${types.length}`);
   return types;
 }
 
 /** The ConfigRule and the Lambda permission letting Config (of this account only) invoke the function. */
-export function configRuleResources(checks: DeployMetadata[]): Record<string, unknown> {
+export function configRuleResources(checks: CheckMetadata[]): Record<string, unknown> {
   const functionArn = { 'Fn::GetAtt': [CONFIG_RULE_FUNCTION, 'Arn'] };
   return {
     ConfigRuleInvokePermission: {

@@ -3,7 +3,7 @@
  * notifications reach the collectors. Nothing here is written by hand per check; a new check's
  * triggers become patterns on the next `npm run generate:deploy` (deploy/generate.ts).
  */
-import type { DeployMetadata } from './check-metadata.ts';
+import type { CheckMetadata } from '../lib/model/check.ts';
 import { managedRuleNames } from '../lib/checks/config-rule-names.ts';
 import { VERSIONED_EVENT_SOURCES } from '../lib/model/event-name.ts';
 
@@ -87,7 +87,7 @@ function numbered<T>(base: string, chunks: T[][]): Array<{ name: string; chunk: 
  * Service-scoped CloudTrail rules: one per eventSource (split if large), matching only successful calls
  * (a call that failed changed nothing; failed calls would only cost invocations that the parser skips).
  */
-function serviceRules(checks: DeployMetadata[]): NamedPattern[] {
+function serviceRules(checks: CheckMetadata[]): NamedPattern[] {
   const bySource = new Map<string, Set<string>>();
   for (const check of checks) {
     for (const trigger of check.triggers.cloudtrail) {
@@ -118,7 +118,7 @@ function serviceRules(checks: DeployMetadata[]): NamedPattern[] {
 }
 
 /** Console sign-ins (not identity-filtered): their own detail-type and source. */
-function signInRules(checks: DeployMetadata[]): NamedPattern[] {
+function signInRules(checks: CheckMetadata[]): NamedPattern[] {
   const names = sorted(
     checks.flatMap((c) => c.triggers.cloudtrail.filter((t) => t.eventSource === SIGNIN_SOURCE && !t.userIdentityTypes).flatMap((t) => t.eventNames)),
   );
@@ -135,7 +135,7 @@ function signInRules(checks: DeployMetadata[]): NamedPattern[] {
  * Identity-filtered triggers (e.g. any activity by the root user): API calls and sign-ins alike, on any
  * service when eventSource is "*". Failed calls are kept: a failed root sign-in is evidence too.
  */
-function identityRules(checks: DeployMetadata[]): NamedPattern[] {
+function identityRules(checks: CheckMetadata[]): NamedPattern[] {
   const groups = new Map<string, { types: string[]; sources: Set<string>; names: Map<string, EventNameFilter> }>();
   for (const check of checks) {
     for (const trigger of check.triggers.cloudtrail) {
@@ -165,7 +165,7 @@ function identityRules(checks: DeployMetadata[]): NamedPattern[] {
 }
 
 /** Every CloudTrail-derived rule, in a stable order. */
-export function cloudTrailPatterns(checks: DeployMetadata[]): NamedPattern[] {
+export function cloudTrailPatterns(checks: CheckMetadata[]): NamedPattern[] {
   return [...serviceRules(checks), ...signInRules(checks), ...identityRules(checks)];
 }
 
@@ -177,7 +177,7 @@ export function cloudTrailPatterns(checks: DeployMetadata[]): NamedPattern[] {
  * "securityhub-" prefix under Security Hub; every other rule, including trailproof's own custom rule
  * (whose compliance we compute ourselves), would only cost an invocation the router ignores.
  */
-export function configPatterns(checks: DeployMetadata[]): NamedPattern[] {
+export function configPatterns(checks: CheckMetadata[]): NamedPattern[] {
   const rules: NamedPattern[] = [];
   const types = sorted(checks.flatMap((c) => c.triggers.configResourceTypes));
   if (types.length > 0) {

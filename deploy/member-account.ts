@@ -4,7 +4,7 @@
  * collectors assume. Generated into deploy/member-account.yml; deploy it with service-managed StackSets
  * to every account and region you collect from.
  */
-import type { DeployMetadata } from './check-metadata.ts';
+import type { CheckMetadata } from '../lib/model/check.ts';
 import type { NamedPattern } from './event-patterns.ts';
 import { readStatements } from './iam-scopes.ts';
 import { CROSS_ACCOUNT_COLLECTORS, allReadActions, pascal } from './roles.ts';
@@ -12,7 +12,7 @@ import { CROSS_ACCOUNT_COLLECTORS, allReadActions, pascal } from './roles.ts';
 const FORWARD_ROLE = 'trailproof-${Stage}-forward-events';
 
 /** The member template as a plain object (written as YAML by deploy/generate.ts). */
-export function memberAccountTemplate(checks: DeployMetadata[], patterns: NamedPattern[]): Record<string, unknown> {
+export function memberAccountTemplate(checks: CheckMetadata[], patterns: NamedPattern[]): Record<string, unknown> {
   const resources: Record<string, unknown> = {
     // IAM is global: a StackSet instance per region would collide on role names, so roles are created
     // once, in PrimaryRegion; rules in every region use the forwarding role by ARN.

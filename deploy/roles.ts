@@ -3,8 +3,7 @@
  * plus its own writes. Roles are plain CloudFormation (the serverless-iam-roles-per-function pattern
  * done by hand) and are referenced from serverless.yml with `role:`.
  */
-import { declaredReads } from '../lib/model/check.ts';
-import type { DeployMetadata } from './check-metadata.ts';
+import { declaredReads, type CheckMetadata } from '../lib/model/check.ts';
 import { readStatements, type Statement } from './iam-scopes.ts';
 
 /** The deployed functions, in pipeline order. Their names are the serverless.yml function keys. */
@@ -42,8 +41,8 @@ const QUEUE_OF: Partial<Record<FunctionName, string>> = {
  * cloudtrail-event runs checks with CloudTrail triggers; config-event and config-rule run checks with
  * Config resource types (an oversized item is read from the API); the sweep runs every sweep check.
  */
-export function readActionsFor(fn: FunctionName, checks: DeployMetadata[]): string[] {
-  const runs = (c: DeployMetadata): boolean => {
+export function readActionsFor(fn: FunctionName, checks: CheckMetadata[]): string[] {
+  const runs = (c: CheckMetadata): boolean => {
     switch (fn) {
       case 'cloudtrail-event':
         return c.triggers.cloudtrail.length > 0;
@@ -60,7 +59,7 @@ export function readActionsFor(fn: FunctionName, checks: DeployMetadata[]): stri
 }
 
 /** Every action any check needs: what a member account's read-only role grants. */
-export function allReadActions(checks: DeployMetadata[]): string[] {
+export function allReadActions(checks: CheckMetadata[]): string[] {
   return [...new Set(checks.flatMap(declaredReads))].sort();
 }
 
@@ -101,7 +100,7 @@ function writeStatements(fn: FunctionName): Statement[] {
   return statements;
 }
 
-function ownStatements(fn: FunctionName, checks: DeployMetadata[]): Statement[] {
+function ownStatements(fn: FunctionName, checks: CheckMetadata[]): Statement[] {
   const statements: Statement[] = [
     {
       Sid: 'WriteOwnLogs',
@@ -131,7 +130,7 @@ function ownStatements(fn: FunctionName, checks: DeployMetadata[]): Statement[] 
 const POLICY_VERSION = '2012-10-17';
 
 /** The CloudFormation AWS::IAM::Role of one function. */
-export function roleResource(fn: FunctionName, checks: DeployMetadata[]): Record<string, unknown> {
+export function roleResource(fn: FunctionName, checks: CheckMetadata[]): Record<string, unknown> {
   const policies: unknown[] = [{ PolicyName: 'trailproof', PolicyDocument: { Version: POLICY_VERSION, Statement: ownStatements(fn, checks) } }];
   if (CROSS_ACCOUNT_COLLECTORS.includes(fn)) {
     // The account part must be "*": the member accounts are not known when the stack is deployed.

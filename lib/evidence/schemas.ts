@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { CheckMetadata } from '../model/check.ts';
 import { SchemaError } from '../errors.ts';
-import { metadataCitationErrors } from '../model/hipaa.ts';
+import { metadataRuleErrors } from '../model/metadata-rules.ts';
 import type { BatchStatement, EvidenceRecord, UnsignedRecord } from './types.ts';
 import recordSchema from '../../evidence-schemas/evidence-record.v1.schema.json' with { type: 'json' };
 import statementSchema from '../../evidence-schemas/batch-statement.v1.schema.json' with { type: 'json' };
@@ -123,15 +123,16 @@ export function validateUnsignedRecord(value: unknown): UnsignedRecord {
 }
 
 /**
- * Checks a check's metadata.json against check-metadata.v1 (families, severities, HIPAA citations
- * like `164.312(a)(2)(iv)`), then each citation against the one citation table (lib/model/hipaa.ts):
- * a typo or a paragraph the table does not hold is refused rather than printed in a report.
+ * The one validator of a check's metadata.json: check-metadata.v1 (families, severities, read-only
+ * IAM verbs, event name and citation shapes), then the rules a schema cannot state
+ * (lib/model/metadata-rules.ts: a read in both decide and enrich, versioned event names, citations
+ * the table does not hold), so a typo is refused rather than granted, routed or printed in a report.
  *
- * @throws SchemaError listing every failing path, e.g. `hipaaProposed[0]: "164.312(f)" is not ...`
+ * @throws SchemaError listing every failing path, e.g. `reads.decide[1]: must match pattern ...`
  */
 export function validateMetadata(value: unknown): CheckMetadata {
   const metadata = check<CheckMetadata>('metadata', value);
-  const errors = metadataCitationErrors(metadata);
+  const errors = metadataRuleErrors(metadata);
   if (errors.length > 0) throw new SchemaError(SCHEMA_IDS.metadata, errors);
   return metadata;
 }

@@ -1,14 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk untyped CloudFormation JSON; typing every resource shape would only restate the template. */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
-import { loadDeployMetadata, parseDeployMetadata } from '../../deploy/check-metadata.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadCheckMetadata } from '../../deploy/check-metadata.ts';
 import { MAX_PATTERN_CHARS, chunkToFit, cloudTrailPatterns, configPatterns, patternSize } from '../../deploy/event-patterns.ts';
-import { MEMBER_TEMPLATE_FILE, REPO_ROOT, allPatterns, driftedFiles, renderGenerated, serverlessResources } from '../../deploy/generate.ts';
+import { MEMBER_TEMPLATE_FILE, REPO_ROOT, allPatterns, driftedFiles, main, renderGenerated, serverlessResources } from '../../deploy/generate.ts';
 import { readStatements, scopeOf } from '../../deploy/iam-scopes.ts';
 import { memberAccountTemplate } from '../../deploy/member-account.ts';
-import { ParseError } from '../../lib/errors.ts';
+import { SchemaError } from '../../lib/errors.ts';
 import { declaredReads } from '../../lib/model/check.ts';
 import { cloudTrailEnvelope, matchesPattern } from './event-pattern-matcher.ts';
 import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
@@ -20,34 +21,52 @@ function anyRuleMatches(patterns: Array<{ pattern: Record<string, unknown> }>, e
   return patterns.some((p) => matchesPattern(p.pattern, event));
 }
 
+/** A checks folder holding one check folder whose metadata.json is `text`; removed after the test. */
+function checksDirWith(folder: string, text: string): { root: string; file: string } {
+  const root = mkdtempSync(join(tmpdir(), 'trailproof-checks-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const file = join(root, 'lib/checks', folder, 'metadata.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return { root, file };
+}
+
+/** The text of a fixture check's metadata.json with some members replaced. */
+function fixtureWith(changes: Record<string, unknown>): string {
+  const metadata = JSON.parse(readFileSync(join(FIXTURE_CHECKS, 'sg-open/metadata.json'), 'utf8')) as Record<string, unknown>;
+  return JSON.stringify({ ...metadata, ...changes });
+}
+
 describe('check metadata loading', () => {
-  it('loads every fixture folder, sorted by id', () => {
+  it('loads every fixture folder, validated and sorted by id', () => {
     // Act
-    const checks = loadDeployMetadata(FIXTURE_CHECKS);
+    const checks = loadCheckMetadata(FIXTURE_CHECKS);
     // Assess
     expect(checks.map((c) => c.id)).toEqual(['bucket-enc', 'root-seen', 'sg-open']);
   });
 
-  it('refuses a write action declared as a read permission, naming the field', () => {
-    // Prepare
-    const metadata = { id: 'x', triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, reads: { decide: ['ec2:DescribeVpcs', 's3:PutBucketPolicy'], enrich: [] }, configRules: [] };
+  it('fails generation on metadata validateMetadata refuses, naming the file and the field', () => {
+    // Prepare: a write action declared as a read permission
+    const { root, file } = checksDirWith('sg-open', fixtureWith({ reads: { decide: ['ec2:DescribeVpcs', 's3:PutBucketPolicy'], enrich: [] } }));
     // Act
-    const act = () => parseDeployMetadata(metadata, 'x', 'x/metadata.json');
+    const act = () => main(['--check', '--root', root]);
     // Assess
-    expect(act).toThrow(ParseError);
-    expect(act).toThrow(expect.objectContaining({ code: 'INVALID_VALUE', field: 'x/metadata.json#reads.decide[1]', detail: '"s3:PutBucketPolicy" is not a read-only IAM action' }));
+    expect(act).toThrow(SchemaError);
+    expect(act).toThrow(expect.objectContaining({ errors: [expect.stringContaining(`${file}#reads.decide[1]: `)] }));
   });
 
-  it('refuses an id that differs from its folder and a bad event source', () => {
-    const base = { triggers: { cloudtrail: [], configResourceTypes: [], sweep: true }, reads: { decide: [], enrich: [] }, configRules: [] };
-    expect(() => parseDeployMetadata({ ...base, id: 'y' }, 'x', 'm')).toThrow(/m#id/);
-    const badSource = { ...base, id: 'x', triggers: { ...base.triggers, cloudtrail: [{ eventSource: 'ec2', eventNames: ['A'] }] } };
-    expect(() => parseDeployMetadata(badSource, 'x', 'm')).toThrow(/m#triggers.cloudtrail\[0\].eventSource/);
+  it('refuses metadata whose id is not its folder name, and a file that is not JSON, naming the file', () => {
+    // Prepare
+    const renamed = checksDirWith('sg-open', fixtureWith({ id: 'sg-closed' }));
+    const broken = checksDirWith('sg-open', '{ "id": ');
+    // Act + Assess
+    expect(() => loadCheckMetadata(join(renamed.root, 'lib/checks'))).toThrow(expect.objectContaining({ code: 'INVALID_VALUE', field: `${renamed.file}#id` }));
+    expect(() => loadCheckMetadata(join(broken.root, 'lib/checks'))).toThrow(expect.objectContaining({ code: 'INVALID_JSON', field: broken.file }));
   });
 });
 
 describe('event patterns from fixture metadata', () => {
-  const checks = loadDeployMetadata(FIXTURE_CHECKS);
+  const checks = loadCheckMetadata(FIXTURE_CHECKS);
   const ct = cloudTrailPatterns(checks);
   const config = configPatterns(checks);
 
@@ -119,7 +138,7 @@ describe('read action scoping', () => {
 });
 
 describe('generated artefacts from the real check metadata', () => {
-  const checks = loadDeployMetadata(REAL_CHECKS);
+  const checks = loadCheckMetadata(REAL_CHECKS);
   const patterns = allPatterns(checks);
 
   it('are committed exactly as the generator produces them (no hand edits, no drift)', () => {

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDeployMetadata } from '../../deploy/check-metadata.ts';
+import { loadCheckMetadata } from '../../deploy/check-metadata.ts';
 import { REPO_ROOT, allPatterns } from '../../deploy/generate.ts';
 import { cloudTrailEnvelope, matchesPattern } from './event-pattern-matcher.ts';
 
-const patterns = allPatterns(loadDeployMetadata(join(REPO_ROOT, 'lib/checks')));
+const patterns = allPatterns(loadCheckMetadata(join(REPO_ROOT, 'lib/checks')));
 const REMOVAL_FIXTURES = join(REPO_ROOT, 'test/fixtures/events/removal');
 
 /** The queues whose generated rules select the event. */

@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk untyped CloudFormation JSON; typing every resource shape would only restate the template. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadDeployMetadata } from '../../deploy/check-metadata.ts';
+import { loadCheckMetadata } from '../../deploy/check-metadata.ts';
 import { REPO_ROOT, allPatterns } from '../../deploy/generate.ts';
 import { configRuleScope } from '../../deploy/config-rule.ts';
 import { FUNCTIONS, readActionsFor, roleLogicalId, type FunctionName } from '../../deploy/roles.ts';
 import { allowedActions, packageStages, referencedIds, roleStatements, type Template } from './packaged-template.ts';
 
-const checks = loadDeployMetadata(join(REPO_ROOT, 'lib/checks'));
+const checks = loadCheckMetadata(join(REPO_ROOT, 'lib/checks'));
 let stages: Record<'dev' | 'prod', Template>;
 
 beforeAll(() => {

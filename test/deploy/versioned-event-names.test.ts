@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDeployMetadata, type DeployMetadata } from '../../deploy/check-metadata.ts';
 import { MAX_PATTERN_CHARS, cloudTrailPatterns, patternSize } from '../../deploy/event-patterns.ts';
+import { validateMetadata } from '../../lib/evidence/schemas.ts';
 import { matchesCloudTrail } from '../../lib/events/route.ts';
-import type { CloudTrailTrigger } from '../../lib/model/check.ts';
+import type { CheckMetadata, CloudTrailTrigger } from '../../lib/model/check.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { cloudTrailEnvelope, matchesPattern } from './event-pattern-matcher.ts';
+import base from '../fixtures/deploy/checks/sg-open/metadata.json' with { type: 'json' };
 
-/** The deploy metadata of a test-only check with these CloudTrail triggers. */
-function checkWith(id: string, cloudtrail: CloudTrailTrigger[]): DeployMetadata {
-  const metadata = { id, triggers: { cloudtrail, configResourceTypes: [], sweep: true }, reads: { decide: [], enrich: [] }, configRules: [] };
-  return parseDeployMetadata(metadata, id, `${id}/metadata.json`);
+/** The (valid) metadata of a test-only check with these CloudTrail triggers and no Config trigger. */
+function checkWith(id: string, cloudtrail: CloudTrailTrigger[]): CheckMetadata {
+  return validateMetadata({ ...structuredClone(base), id, triggers: { cloudtrail, configResourceTypes: [], sweep: true }, configRules: [] });
 }
 
 /** The real-shaped Lambda AddPermission20150331v2 record, renamed when asked. */
@@ -87,7 +87,7 @@ describe('event patterns for services that version their event names', () => {
   it('split many prefixed names into rules under the size quota, every name still selected', () => {
     // Prepare
     const names = Array.from({ length: 150 }, (_, i) => `UpdateSomeFairlyLongLambdaSetting${i}`);
-    const many = cloudTrailPatterns([checkWith('many', [{ eventSource: 'lambda.amazonaws.com', eventNames: names }])]);
+    const many = cloudTrailPatterns([checkWith('fn-many-settings', [{ eventSource: 'lambda.amazonaws.com', eventNames: names }])]);
 
     // Act
     const unselected = names.filter((name) => !many.some((p) => matchesPattern(p.pattern, cloudTrailEnvelope(lambdaRecord(`${name}20150331v2`)))));
@@ -96,20 +96,6 @@ describe('event patterns for services that version their event names', () => {
     expect(many.length).toBeGreaterThan(1);
     for (const p of many) expect(patternSize(p.pattern), p.name).toBeLessThanOrEqual(MAX_PATTERN_CHARS);
     expect(unselected).toEqual([]);
-  });
-});
-
-describe('check metadata with versioned event names', () => {
-  it('refuses a versioned name, naming the field and the stem to list instead', () => {
-    // Prepare
-    const trigger = { eventSource: 'lambda.amazonaws.com', eventNames: ['RemovePermission', 'AddPermission20150331v2'] };
-
-    // Act
-    const act = () => checkWith('fn-not-public', [trigger]);
-
-    // Assess
-    expect(act).toThrow(expect.objectContaining({ code: 'INVALID_VALUE', field: 'fn-not-public/metadata.json#triggers.cloudtrail[0].eventNames[1]' }));
-    expect(act).toThrow(/"AddPermission20150331v2" carries an API version: list its stem "AddPermission"/);
   });
 });
 

@@ -25,6 +25,11 @@ function schemaErrors(call: () => unknown): string[] {
   throw new Error('expected a SchemaError');
 }
 
+/** The paths a call's SchemaError names (each error is `path: message`). */
+function schemaErrorPaths(call: () => unknown): string[] {
+  return schemaErrors(call).map((error) => error.slice(0, error.indexOf(':')));
+}
+
 describe('evidence record schema', () => {
   it('accepts a signed record and the same record unsigned', async () => {
     // Prepare
@@ -116,6 +121,32 @@ describe('check metadata schema', () => {
     expect(schemaErrors(() => validateMetadata({ ...structuredClone(metadata), resourceType: 'S3 bucket' }))).toEqual([expect.stringMatching(/^resourceType: must match pattern/)]);
   });
 
+  it('refuses an action that is not a read, since the collector roles grant every action listed', () => {
+    // Prepare
+    const reads = { decide: ['ec2:DescribeVpcs', 's3:PutBucketPolicy'], enrich: ['iam:CreateUser', 'ec2:DescribeTags'] };
+    // Act
+    const paths = schemaErrorPaths(() => validateMetadata({ ...structuredClone(metadata), reads }));
+    // Assess
+    expect(paths).toEqual(['reads.decide[1]', 'reads.enrich[0]']);
+  });
+
+  it('accepts every read verb, and GenerateCredentialReport, the one write IAM needs before it serves a read', () => {
+    // Prepare
+    const decide = ['s3:GetBucketPolicy', 'ec2:DescribeVpcs', 'kms:ListAliases', 'ec2:DescribeSecurityGroups', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport'];
+    const enrich = ['cloudtrail:LookupEvents', 'config:BatchGetResourceConfig', 'resource-groups:SearchResources', 's3:Get*'];
+    // Act + Assess
+    expect(validateMetadata({ ...structuredClone(metadata), reads: { decide, enrich } }).reads.decide).toEqual(decide);
+  });
+
+  it('refuses a trigger whose event source is not a service endpoint or that names no event', () => {
+    // Prepare
+    const cloudtrail = [{ eventSource: 'ec2', eventNames: ['AuthorizeSecurityGroupIngress'] }, { eventSource: 'ec2.amazonaws.com', eventNames: [] }];
+    // Act
+    const paths = schemaErrorPaths(() => validateMetadata({ ...structuredClone(metadata), triggers: { ...metadata.triggers, cloudtrail } }));
+    // Assess
+    expect(paths).toEqual(['triggers.cloudtrail[0].eventSource', 'triggers.cloudtrail[1].eventNames']);
+  });
+
   it('accepts every citation form the HIPAA notes use', () => {
     for (const citation of ['164.312(a)(1)', '164.312(a)(2)(iv)', '164.312(b)', '164.308(a)(1)(ii)(D)', '164.316(b)(2)(i)']) {
       expect(() => validateMetadata({ ...structuredClone(metadata), hipaa: [citation] }), citation).not.toThrow();
@@ -126,7 +157,18 @@ describe('check metadata schema', () => {
   });
 });
 
-describe('validateMetadata against the citation table', () => {
+describe('validateMetadata and the rules a schema cannot state', () => {
+  it('refuses a read that both decides and enriches, and a versioned event name, at their paths', () => {
+    // Prepare
+    const triggers = { ...metadata.triggers, cloudtrail: [{ eventSource: 'lambda.amazonaws.com', eventNames: ['AddPermission20150331v2'] }] };
+    const reads = { decide: ['ec2:DescribeSecurityGroups'], enrich: ['ec2:DescribeSecurityGroups'] };
+    // Act
+    const paths = schemaErrorPaths(() => validateMetadata({ ...structuredClone(metadata), triggers, reads }));
+    // Assess
+    expect(paths).toEqual(['reads.enrich[0]', 'triggers.cloudtrail[0].eventNames[0]']);
+  });
+
+
   it('rejects a citation the table does not hold, naming the field and index', () => {
     // Prepare: a bare proposed (f) (the MFA paragraph is (f)(2)(ii)) and a proposed paragraph cited as current
     const bad = { ...structuredClone(metadata), hipaa: ['164.312(a)(1)', '164.312(a)(2)(vi)'], hipaaProposed: ['164.312(f)'] };
