@@ -5,6 +5,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'trailproof-demo/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {
