@@ -72,7 +72,7 @@ export interface CheckMetadata {
  * The reads behind a check, written once: the IAM policies grant their union, the collector makes
  * only the reads of the checks at hand, and runCheck knows which failures change the verdict.
  */
-export interface CheckReads {
+interface CheckReads {
   /**
    * Reads whose answer can change the verdict: when one fails the record is `error`. The one
    * exception is the tag read: unreadable tags make PHI scope unknown, and runCheck judges the
