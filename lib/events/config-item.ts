@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ConfigItem } from '../model/config-item.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireEncodable, requireTimestamp, requireAccount } from './parse-common.ts';
 
 /** True when a JSON object is a configuration item (any of Config's shapes) on its own. */
 export function looksLikeConfigItem(value: Record<string, unknown>): boolean {
@@ -94,6 +94,8 @@ export function normalizeConfigItem(value: unknown, context: EnvelopeContext): C
     normalizeTags(raw.tags, joinPath(prefix, 'tags')) ??
     normalizeTags(supplementaryConfiguration.Tags, joinPath(prefix, 'supplementaryConfiguration.Tags')) ??
     {};
+  // The members Config sends as JSON strings hold their escapes until decoded here.
+  requireEncodable({ configuration, supplementaryConfiguration, tags }, prefix);
 
   const item: ConfigItem = {
     resourceType: raw.resourceType,

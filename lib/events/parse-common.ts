@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { ParseError } from '../errors.ts';
+import { findUnencodable } from '../util/json-value.ts';
 import type { ParsedInput } from './types.ts';
 
 /** One input unit (a record, a line, a message) larger than this is refused: no real event is. */
@@ -107,11 +108,30 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Input trailproof can sign: no string or key holds a lone UTF-16 surrogate (a `\uD800` escape
+ * without its pair). JSON.parse accepts one, but I-JSON (RFC 7493) and so RFC 8785, which every
+ * record is canonicalized with, refuse it; since any member may end up in a record (a resource id,
+ * the actor, a tag), the whole unit is refused here, naming the member, rather than failing later
+ * at signing time, where it would take every other record of its batch down with it.
+ *
+ * @throws ParseError (INVALID_VALUE) naming the member, e.g. `Records[1].requestParameters.bucketName`.
+ */
+export function requireEncodable(value: unknown, path: string): void {
+  const unencodable = findUnencodable(value, path);
+  if (unencodable) throw new ParseError(unencodable.path, 'INVALID_VALUE', unencodable.problem);
+}
+
 /** Region from an ARN (`arn:aws:ec2:us-east-1:...`), when it has one. */
 export function regionFromArn(arn: string | undefined): string | undefined {
   const region = arn?.split(':')[3];
   // Old Config items carry ARNs with an availability zone or nothing where the region goes.
   return region && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(region) ? region : undefined;
+}
+
+/** The outcome of a container with no event in it: an input of its own, so it is reported, not dropped. */
+export function noEvents(source: string, what: string): ParsedInput {
+  return { ok: 'skipped', source, code: 'NO_EVENTS', reason: `no events: ${what}` };
 }
 
 /** Turn anything a parser threw into a ParsedInput error: typed errors pass through, bugs are wrapped. */

@@ -4,7 +4,7 @@ import type { ConfigItem } from '../model/config-item.ts';
 import type { ParsedInput, Trigger } from './types.ts';
 import { normalizeConfigItem } from './config-item.ts';
 import { CONFIG_CHANGE, CONFIG_OVERSIZED, parseOversizedSummary } from './parse-config.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseJsonString, parseWith, regionFromArn, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, joinPath, parseJsonString, parseWith, regionFromArn, requireEncodable, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
 
 const SCHEDULED = 'ScheduledNotification';
 
@@ -28,6 +28,7 @@ function parseRuleParameters(value: unknown, field: string): Record<string, stri
   if (value === undefined || value === null || value === '') return {};
   const parsed = typeof value === 'string' ? parseJsonString(value, field) : value;
   if (!isRecord(parsed)) throw new ParseError(field, 'WRONG_TYPE', 'expected a JSON object of rule parameters');
+  requireEncodable(parsed, field);
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
@@ -44,6 +45,8 @@ export function parseRuleInvocation(value: Record<string, unknown>, source: stri
   const eventPath = joinPath(prefix, 'invokingEvent');
   const invokingEvent = typeof invocation.invokingEvent === 'string' ? parseJsonString(invocation.invokingEvent, eventPath) : invocation.invokingEvent;
   if (!isRecord(invokingEvent)) throw new ParseError(eventPath, 'WRONG_TYPE', 'expected a JSON object');
+  // A JSON string inside the invocation: its escapes are decoded only now.
+  requireEncodable(invokingEvent, eventPath);
   const messageType = invokingEvent.messageType;
   const ruleParameters = parseRuleParameters(invocation.ruleParameters, joinPath(prefix, 'ruleParameters'));
   const ruleRegion = regionFromArn(invocation.configRuleArn) ?? context.region;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ParsedInput } from './types.ts';
 import { configItemEventId, normalizeConfigItem } from './config-item.ts';
-import { type EnvelopeContext, joinPath, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, joinPath, noEvents, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
 import { dropUndefined } from './parse-cloudtrail.ts';
 
 /** Config messageTypes that say something about a resource; every other one is skipped. */
@@ -52,6 +52,7 @@ function parseItemChange(message: Record<string, unknown>, source: string, conte
   if (items === undefined || items === null) throw new ParseError(itemsPath, 'MISSING_FIELD');
   // The 2014 SNS shape lists items in an array; every later shape sends one.
   if (!Array.isArray(items)) return [parseConfigItemInput(items, source, { ...context, path: itemsPath })];
+  if (items.length === 0) return [noEvents(source, `${itemsPath} is an empty list`)];
   return items.map((raw, index) => {
     const path = joinPath(itemsPath, index);
     const unitSource = items.length > 1 ? `${source}#${path}` : source;

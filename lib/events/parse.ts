@@ -12,7 +12,7 @@ import {
   parseEventBridge,
   parseSnsNotification,
 } from './parse-envelope.ts';
-import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, joinPath } from './parse-common.ts';
+import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, joinPath, noEvents, requireEncodable } from './parse-common.ts';
 
 export { MAX_UNIT_BYTES };
 
@@ -39,7 +39,10 @@ export function parseInput(text: string, source: string, options: { maxFileBytes
       return [{ ok: false, source, error: new ParseError('$', 'TOO_LARGE', `over the ${maxFileBytes}-byte limit of an input`) }];
     }
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (body.trim() === '') return [{ ok: false, source, error: new ParseError('$', 'EMPTY_INPUT') }];
+    if (body.trim() === '') {
+      // Zero lines are zero events; an empty JSON document or message body is no JSON at all.
+      return JSON_LINES_NAME.test(source) ? [noEvents(source, 'the JSON Lines input has no lines')] : [{ ok: false, source, error: new ParseError('$', 'EMPTY_INPUT') }];
+    }
     if (isJsonLines(body, source)) return parseJsonLines(body, source);
     let value: unknown;
     try {
@@ -74,9 +77,12 @@ export function parseSqsBody(body: string, messageId: string): ParsedInput[] {
   }
 }
 
+/** A JSON Lines file by its name, also as CloudTrail-style gzip (`events.jsonl.gz`). */
+const JSON_LINES_NAME = /\.(jsonl|ndjson)(\.gz)?$/i;
+
 /** JSON Lines when the name says so, or when the whole text is not JSON but its first line is. */
 function isJsonLines(text: string, source: string): boolean {
-  if (/\.(jsonl|ndjson)$/i.test(source)) return true;
+  if (JSON_LINES_NAME.test(source)) return true;
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   if (lines.length < 2) return false;
   const first = lines[0]!.trim();
@@ -127,8 +133,11 @@ function parseValue(value: unknown, source: string, context: EnvelopeContext): P
     if (Array.isArray(value)) return parseMany(value, source, context.path, context);
     if (!isRecord(value)) throw new ParseError(context.path || '$', 'WRONG_TYPE', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);
     if (Array.isArray(value.Records)) return parseMany(value.Records, source, joinPath(context.path, 'Records'), context);
+    // Only an envelope: its Message is checked when dispatched, unit by unit, like the containers above.
+    if (looksLikeSnsNotification(value) && !looksLikeEventBridge(value)) return parseSnsNotification(value, source, context, parseValue);
+    // One unit from here on: a bad member fails it alone (a log file's other records still parse).
+    requireEncodable(value, context.path);
     if (looksLikeEventBridge(value)) return parseEventBridge(value, source, context);
-    if (looksLikeSnsNotification(value)) return parseSnsNotification(value, source, context, parseValue);
     if (looksLikeRuleInvocation(value)) return [parseRuleInvocation(value, source, context)];
     if (looksLikeConfigMessage(value)) return parseConfigMessage(value, source, context);
     if (looksLikeConfigItem(value)) return [parseConfigItemInput(value, source, context)];
@@ -145,6 +154,7 @@ function hasCloudTrailKeys(value: Record<string, unknown>): boolean {
 }
 
 function parseMany(values: unknown[], source: string, path: string, context: EnvelopeContext): ParsedInput[] {
+  if (values.length === 0) return [noEvents(source, path === '' ? 'the input is an empty list' : `${path} is an empty list`)];
   return values.flatMap((element, index) => {
     const elementPath = path === '' ? `[${index}]` : joinPath(path, index);
     const elementSource = `${source}#${elementPath}`;

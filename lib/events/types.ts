@@ -35,5 +35,9 @@ export type Trigger =
 export type ParsedInput =
   | { ok: true; source: string; trigger: Trigger }
   | { ok: false; source: string; error: ParseError }
-  /** Valid input about which no check has anything to say (e.g. a failed call, a read-only event). */
-  | { ok: 'skipped'; source: string; reason: string };
+  /**
+   * Valid input about which no check has anything to say (e.g. a failed call, a read-only event),
+   * or, with code NO_EVENTS, a container holding no event at all (`{"Records": []}`, `[]`, an empty
+   * JSON Lines file): reported like any other input, never dropped.
+   */
+  | { ok: 'skipped'; source: string; reason: string; code?: 'NO_EVENTS' };
