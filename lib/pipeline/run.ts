@@ -1,7 +1,9 @@
+import { TrailproofError } from '../errors.ts';
 import type { ParsedInput, Trigger } from '../events/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
+import { holdBackUnsignable } from './signable.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
 export type { RunSummary };
@@ -13,12 +15,14 @@ const EVALUATION_WINDOW = 500;
 /**
  * The whole pipeline over parsed inputs: evaluate each trigger, sign the records in batches (one
  * signature per batch), write each record. An input whose evaluation or write fails is `failed`
- * with the reason (SQS retries it); the others still land. Nothing unsigned is ever written.
+ * with the reason (SQS retries it); one whose records cannot be signed (a value RFC 8785 refuses,
+ * a record the schema refuses) is `invalid` with a code, before it joins a batch; the others still
+ * land. An empty container is a `skipped` outcome with code NO_EVENTS. Nothing unsigned is ever written.
  */
 export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps): Promise<RunSummary> {
   const outcomes: InputOutcome[] = inputs.map((input) =>
     input.ok === true ? { source: input.source, status: 'recorded', recordIds: [] }
-    : input.ok === 'skipped' ? { source: input.source, status: 'skipped', detail: input.reason, recordIds: [] }
+    : input.ok === 'skipped' ? { source: input.source, status: 'skipped', ...(input.code ? { code: input.code } : {}), detail: input.reason, recordIds: [] }
     : { source: input.source, status: 'invalid', code: input.error.code, detail: input.error.message, recordIds: [] },
   );
   const writer = new EvidenceWriter(deps, emptySummary(outcomes));
@@ -33,11 +37,12 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
       try {
         const { records, notes } = await evaluateTrigger(input.trigger, deps, memo);
         if (notes.length > 0) outcome.detail = notes.join('; ');
-        if (records.length > 0) return records;
+        if (records.length > 0) return holdBackUnsignable(outcome, records) ? undefined : records;
         outcome.status = 'no-check';
         outcome.detail ||= noCheckReason(input.trigger);
       } catch (error) {
         fail(outcome, (error as Error).message);
+        if (error instanceof TrailproofError) outcome.code = error.code;
       }
       return undefined;
     });

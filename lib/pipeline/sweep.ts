@@ -8,7 +8,8 @@ import type { UnsignedRecord } from '../evidence/types.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { EngineDeps } from './evaluate.ts';
 import { snapshotChunks } from './listing.ts';
-import { EvidenceWriter, type RunSummary, type WriterDeps } from './writer.ts';
+import { holdBackUnsignable } from './signable.ts';
+import { EvidenceWriter, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
 export interface SweepOptions {
   account: string;
@@ -65,9 +66,17 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
       try {
         for await (const snapshots of snapshotChunks(kind, ctx, options.resourceConcurrency ?? 8)) {
           for (const snapshot of snapshots) {
-            const outcome = { source: `${kind.kind}:${snapshot.resource.id}`, status: 'recorded' as const, recordIds: [] };
+            const outcome: InputOutcome = { source: `${kind.kind}:${snapshot.resource.id}`, status: 'recorded', recordIds: [] };
             writer.summary.outcomes.push(outcome);
-            await writer.add(outcome, kindChecks.map((check) => record(check, snapshot)));
+            // One resource AWS describes with a value no record can hold fails alone, not its scope or batch.
+            let records: UnsignedRecord[];
+            try {
+              records = kindChecks.map((check) => record(check, snapshot));
+            } catch (error) {
+              fail(outcome, `no record made: ${(error as Error).message}`);
+              continue;
+            }
+            if (!holdBackUnsignable(outcome, records)) await writer.add(outcome, records);
           }
         }
       } catch (error) {

@@ -9,7 +9,7 @@ import { mapLimit } from '../util/concurrency.ts';
 export interface InputOutcome {
   source: string;
   status: 'recorded' | 'no-check' | 'skipped' | 'invalid' | 'failed';
-  /** Why an input is invalid, as a stable code (a ParseErrorCode such as MISSING_FIELD); `detail` is its text. */
+  /** What became of the input, as a stable code: why it is invalid (a ParseErrorCode such as MISSING_FIELD, or SCHEMA_ERROR) or failed, NO_EVENTS for an empty container; `detail` is its text. */
   code?: string;
   detail?: string;
   recordIds: string[];

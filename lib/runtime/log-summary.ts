@@ -5,7 +5,7 @@ import type { RunSummary } from '../pipeline/run.ts';
 export function logSummary(logger: Logger, summary: RunSummary): void {
   for (const outcome of summary.outcomes) {
     if (outcome.status === 'invalid' || outcome.status === 'failed') logger.error(`input ${outcome.status}`, { source: outcome.source, ...(outcome.code ? { code: outcome.code } : {}), reason: outcome.detail });
-    else if (outcome.status === 'skipped' || outcome.status === 'no-check') logger.info(`input ${outcome.status}`, { source: outcome.source, reason: outcome.detail });
+    else if (outcome.status === 'skipped' || outcome.status === 'no-check') logger.info(`input ${outcome.status}`, { source: outcome.source, ...(outcome.code ? { code: outcome.code } : {}), reason: outcome.detail });
   }
   logger.info('batch done', { records: summary.records, written: summary.written, duplicates: summary.duplicates, byCheck: summary.byCheck });
 }

@@ -41,4 +41,26 @@ describe('trailproof collect: what each input became', () => {
     ]);
     expect(text.stderr).toContain(`invalid: ${broken}#Records[0]: Records[0].eventSource: is required [MISSING_FIELD]`);
   });
+
+  it('reports an empty log file and an empty JSON Lines file as no events, and a lone surrogate as invalid, naming the field', async () => {
+    // Prepare
+    const emptyTrail = join(dir, 'empty-trail.json');
+    const emptyLines = join(dir, 'empty.jsonl');
+    const surrogate = join(dir, 'surrogate.json');
+    await writeFile(emptyTrail, '{"Records": []}');
+    await writeFile(emptyLines, '');
+    await writeFile(surrogate, '{"Records": [{"eventName": "ConsoleLogin", "userAgent": "x\\ud800"}]}');
+    const args = ['collect', '--events', emptyTrail, emptyLines, surrogate, '--store', join(dir, 'store'), '--key', join(dir, 'keys/signing-key.pem')];
+    // Act
+    const json = await trailproof(...args, '--json');
+    const text = await trailproof(...args);
+    // Assess
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.stdout) as RunSummary).outcomes).toEqual([
+      { source: emptyTrail, status: 'skipped', code: 'NO_EVENTS', detail: 'no events: Records is an empty list', recordIds: [] },
+      { source: emptyLines, status: 'skipped', code: 'NO_EVENTS', detail: 'no events: the JSON Lines input has no lines', recordIds: [] },
+      { source: `${surrogate}#Records[0]`, status: 'invalid', code: 'INVALID_VALUE', detail: 'Records[0].userAgent: has an invalid value: contains a lone UTF-16 surrogate (U+D800 at index 1)', recordIds: [] },
+    ]);
+    expect(text.stdout).toMatch(/skipped 2, invalid 1/);
+  });
 });

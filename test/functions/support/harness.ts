@@ -17,6 +17,8 @@ import { pinKeys } from '../../../lib/evidence/keys.ts';
 import type { EvidenceRecord } from '../../../lib/evidence/types.ts';
 import { formatProblems } from '../../../lib/evidence/verification-codes.ts';
 import { verifyRecord } from '../../../lib/evidence/verify-record.ts';
+import { beforeEach, vi } from 'vitest';
+import type { LambdaClients } from '../../../lib/runtime/lambda-deps.ts';
 import { signDigestP256 } from './ecdsa-digest.ts';
 
 export const ACCOUNT = '111122223333';
@@ -174,4 +176,24 @@ export function sqsEvent(messages: Array<{ id: string; body: unknown }>): SQSEve
 export function lastBatchSummary(info: { mock: { calls: unknown[][] } }): Record<string, unknown> | undefined {
   const calls = info.mock.calls.filter((args) => args[0] === 'batch done');
   return calls.at(-1)?.[1] as Record<string, unknown> | undefined;
+}
+
+/**
+ * The world of a queue-fed handler test: mocked collector clients, KMS and evidence bucket, reset
+ * (with every spy) before each test of the file that calls it, and the handler wired to them. Mock
+ * the collector answers a test needs in a `beforeEach` of its own, registered after this call.
+ *
+ * @example const { aws, bucket, kms, handler } = handlerWorld(createHandler);
+ */
+export function handlerWorld<H>(create: (clients: LambdaClients, env: NodeJS.ProcessEnv) => H) {
+  const aws = mockedAws();
+  const kms = fakeKms();
+  const bucket = fakeEvidenceBucket();
+  beforeEach(() => {
+    for (const mock of Object.values(aws.mocks)) mock.reset();
+    kms.install();
+    bucket.reset();
+    vi.restoreAllMocks();
+  });
+  return { aws, kms, bucket, handler: () => create({ s3: bucket.client, kms: kms.client, clientsFor: () => aws.clients }, ENV) };
 }
