@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { StoreError } from '../errors.ts';
-import type { EvidenceStore, PutResult } from './types.ts';
+import type { EvidenceStore, ListOptions, PutResult } from './types.ts';
 
 /**
  * An EvidenceStore in a local directory, write-once like Object Lock as far as a file system allows:
@@ -72,13 +72,14 @@ export class DirectoryStore implements EvidenceStore {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
     // Start walking at the deepest directory the prefix names, not at the root.
     const base = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const keys: string[] = [];
     await this.#walk(base ? join(this.root, ...base.split('/')) : this.root, base, prefix, keys);
     keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    yield* keys;
+    const { startAfter } = options;
+    yield* startAfter === undefined ? keys : keys.filter((key) => key > startAfter);
   }
 
   async #walk(dir: string, keyPrefix: string, wanted: string, out: string[]): Promise<void> {

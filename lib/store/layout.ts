@@ -1,26 +1,51 @@
 import { ParseError } from '../errors.ts';
 
 /**
- * The key layout of an evidence store (DESIGN.md "Suggested key layout"), in one place:
+ * The key layout of an evidence store, in one place (/work/coord/store-v2.md, DESIGN.md):
  *
- *   records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json   HH = the UTC hour the record was WRITTEN
- *   seals/v1/YYYY/MM/DD/<seq, 8 digits>.json               seq zero-padded so listing order is seal order
- *   keys/sha256-<hex>.pem                                   a public key, named by its fingerprint
+ *   records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl   written now
+ *   records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json                                   still read
+ *   seals/v2/YYYY/MM/DD/<seq, 8 digits>.json   seals/v1/YYYY/MM/DD/<seq, 8 digits>.json   one seq across both
+ *   keys/sha256-<hex>.pem                                                                 a public key by fingerprint
+ *
+ * HH is the UTC hour an object was WRITTEN, so the sealer lists one bounded prefix per hour and a
+ * late delivery still lands in an hour the next seal lists. A v2 object is one signed batch (JSON
+ * Lines, one record per line); its name carries what the sealer needs (the batch's Merkle root,
+ * its record count and the SHA-256 of its bytes), so sealing an hour takes LIST requests only.
+ * The check, account and region segments let Athena and the S3 console prune, and spread writes
+ * over many prefixes (S3 scales request rates per prefix).
  *
  * Key files write the fingerprint `sha256:<hex>` as `sha256-<hex>`: a colon is not allowed in
  * Windows file names and must be escaped in URLs, and an auditor copies this bucket to a laptop.
  */
 
-export const RECORDS_PREFIX = 'records/v1/';
-export const SEALS_PREFIX = 'seals/v1/';
+export type LayoutVersion = 'v1' | 'v2';
+export const RECORDS_V1_PREFIX = 'records/v1/';
+export const RECORDS_V2_PREFIX = 'records/v2/';
+/** Every record prefix a reader of this version accepts, oldest first (v1 keys sort before v2 keys). */
+export const RECORD_PREFIXES = [RECORDS_V1_PREFIX, RECORDS_V2_PREFIX] as const;
+export const SEALS_V1_PREFIX = 'seals/v1/';
+export const SEALS_V2_PREFIX = 'seals/v2/';
+/** Every seal prefix a reader accepts; one chain, one seq, across them. */
+export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX] as const;
 export const KEYS_PREFIX = 'keys/';
 
-const CHECK_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+const CHECK = '[a-z0-9]+(?:-[a-z0-9]+)+';
+const CHECK_ID = new RegExp(`^${CHECK}$`);
 const RECORD_ID = /^[0-9a-f]{32}$/;
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HEX64 = /^[0-9a-f]{64}$/;
 const FINGERPRINT = /^sha256:([0-9a-f]{64})$/;
-const RECORD_KEY = /^records\/v1\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)+)\/([0-9a-f]{32})\.json$/;
-const SEAL_KEY = /^seals\/v1\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{8,})\.json$/;
+const HOUR_PATH = '(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})';
+const RECORD_KEY = new RegExp(`^records/v1/${HOUR_PATH}/(${CHECK})/([0-9a-f]{32})\\.json$`);
+const OBJECT_KEY = new RegExp(`^records/v2/${HOUR_PATH}/(${CHECK})/(\\d{12})/([a-z0-9]+(?:-[a-z0-9]+)*)/([0-9a-f]{64})-([1-9]\\d{0,8})-([0-9a-f]{64})\\.jsonl$`);
+const SEAL_KEY = /^seals\/(v[12])\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{8,})\.json$/;
 const KEY_KEY = /^keys\/sha256-([0-9a-f]{64})\.pem$/;
+const ADDRESS = /^(records\/v2\/.+\.jsonl)#([1-9]\d*)$/;
+
+/** A record object holds at most this many lines: what the name's count may say. */
+const MAX_OBJECT_RECORDS = 999_999_999;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -29,14 +54,28 @@ function datePath(date: Date): string {
   return `${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}`;
 }
 
-/** `records/v1/YYYY/MM/DD/HH/`: every record written in the UTC hour of `date` (what a seal lists). */
-export function recordHourPrefix(date: Date): string {
-  return `${RECORDS_PREFIX}${datePath(date)}/${pad(date.getUTCHours())}/`;
+/** The start of the hour a key's `YYYY/MM/DD/HH` names, or undefined for an impossible date (2026/02/31 is not March 3). */
+function hourOf(y: string, mo: string, d: string, h: string): Date | undefined {
+  const hour = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
+  return `${datePath(hour)}/${pad(hour.getUTCHours())}` === `${y}/${mo}/${d}/${h}` ? hour : undefined;
 }
 
 /**
- * Where a record goes: under the UTC hour it is written (not observed), so a late delivery or a
- * retry days later still lands in an hour the next seal lists.
+ * `records/<version>/YYYY/MM/DD/HH/`: everything of that layout version written in the UTC hour
+ * of `date` (what a seal lists).
+ */
+export function recordHourPrefix(version: LayoutVersion, date: Date): string {
+  return `records/${version}/${datePath(date)}/${pad(date.getUTCHours())}/`;
+}
+
+/** `records/<version>/YYYY/MM/DD/`: one day of writes. */
+export function recordDayPrefix(version: LayoutVersion, date: Date): string {
+  return `records/${version}/${datePath(date)}/`;
+}
+
+/**
+ * Where a v1 record went: under the UTC hour it was written. trailproof no longer writes v1; this
+ * stays for readers, tests and tools that build v1 stores.
  *
  * @throws ParseError when the check id or record id could escape the layout.
  * @example recordKey(record, new Date()) // 'records/v1/2026/05/01/13/iam-root-mfa/0f3c...e1.json'
@@ -44,43 +83,106 @@ export function recordHourPrefix(date: Date): string {
 export function recordKey(record: { id: string; check: { id: string } }, writtenAt: Date): string {
   if (!CHECK_ID.test(record.check.id)) throw new ParseError('check.id', 'INVALID_VALUE', `not a check id: ${record.check.id}`);
   if (!RECORD_ID.test(record.id)) throw new ParseError('id', 'INVALID_VALUE', `not a record id (32 hex characters): ${record.id}`);
-  return `${recordHourPrefix(writtenAt)}${record.check.id}/${record.id}.json`;
+  return `${recordHourPrefix('v1', writtenAt)}${record.check.id}/${record.id}.json`;
 }
 
-/** What a record key says: the start of the hour it was written in, the check and the record id. */
+/** What a v1 record key says: the start of the hour it was written in, the check and the record id. */
 export interface RecordKeyParts {
   hour: Date;
   checkId: string;
   recordId: string;
 }
 
-/** Reads a record key back; undefined when the key does not follow the layout. */
+/** Reads a v1 record key back; undefined when the key does not follow the layout. */
 export function parseRecordKey(key: string): RecordKeyParts | undefined {
   const m = RECORD_KEY.exec(key);
   if (!m) return undefined;
   const [, y, mo, d, h, checkId, recordId] = m as unknown as [string, string, string, string, string, string, string];
-  const hour = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
-  // Date.UTC rolls 2026/02/31 over into March: such a key is not ours.
-  if (recordHourPrefix(hour) !== key.slice(0, RECORDS_PREFIX.length + 14)) return undefined;
-  return { hour, checkId, recordId };
+  const hour = hourOf(y, mo, d, h);
+  return hour && { hour, checkId, recordId };
+}
+
+/** What a v2 record object's key says; everything the sealer lists about the object. */
+export interface RecordObjectFields {
+  checkId: string;
+  account: string;
+  region: string;
+  /** The batch's Merkle root (hex): every line's integrity.batch.root. */
+  root: string;
+  /** Lines in the object = the batch's treeSize. */
+  count: number;
+  /** SHA-256 (hex) of the object's exact bytes. */
+  sha256: string;
+}
+
+export interface RecordObjectKeyParts extends RecordObjectFields {
+  /** Start of the UTC hour the object was written in. */
+  hour: Date;
 }
 
 /**
- * Where seal number `seq` goes, under the UTC day of `date`.
+ * Where a v2 record object goes: under the UTC hour it is written (not observed), its check,
+ * account and region, named by root, count and SHA-256 of its bytes.
  *
- * @example sealKey(new Date('2026-05-01T14:00:00Z'), 42) // 'seals/v1/2026/05/01/00000042.json'
+ * @throws ParseError when a field could escape the layout or the count is not 1..999,999,999.
+ * @example recordObjectKey({ checkId: 'iam-root-mfa', account: '111122223333', region: 'us-east-1', root, count: 3, sha256 }, new Date())
+ * // 'records/v2/2026/05/01/13/iam-root-mfa/111122223333/us-east-1/<root>-3-<sha256>.jsonl'
  */
-export function sealKey(date: Date, seq: number): string {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new ParseError('seq', 'INVALID_VALUE', `not a seal sequence number: ${seq}`);
-  return `${SEALS_PREFIX}${datePath(date)}/${pad(seq, 8)}.json`;
+export function recordObjectKey(fields: RecordObjectFields, writtenAt: Date): string {
+  const { checkId, account, region, root, count, sha256 } = fields;
+  if (!CHECK_ID.test(checkId)) throw new ParseError('check.id', 'INVALID_VALUE', `not a check id: ${checkId}`);
+  if (!ACCOUNT.test(account)) throw new ParseError('account', 'INVALID_ACCOUNT', account);
+  if (!REGION.test(region)) throw new ParseError('region', 'INVALID_VALUE', `not a region: ${region}`);
+  if (!HEX64.test(root)) throw new ParseError('root', 'INVALID_VALUE', 'not 64 hex characters');
+  if (!HEX64.test(sha256)) throw new ParseError('sha256', 'INVALID_VALUE', 'not 64 hex characters');
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_OBJECT_RECORDS) throw new ParseError('count', 'INVALID_VALUE', `not a record count: ${count}`);
+  return `${recordHourPrefix('v2', writtenAt)}${checkId}/${account}/${region}/${root}-${count}-${sha256}.jsonl`;
 }
 
-/** Reads a seal key back; undefined when the key does not follow the layout. */
-export function parseSealKey(key: string): { day: Date; seq: number } | undefined {
+/** Reads a v2 record object key back; undefined when the key does not follow the layout. */
+export function parseRecordObjectKey(key: string): RecordObjectKeyParts | undefined {
+  const m = OBJECT_KEY.exec(key);
+  if (!m) return undefined;
+  const [, y, mo, d, h, checkId, account, region, root, count, sha256] = m as unknown as string[];
+  const hour = hourOf(y!, mo!, d!, h!);
+  return hour && { hour, checkId: checkId!, account: account!, region: region!, root: root!, count: Number(count), sha256: sha256! };
+}
+
+/** The write hour of any record key, v1 record or v2 object; undefined outside the layout. */
+export function writeHourOf(key: string): Date | undefined {
+  return (parseRecordKey(key) ?? parseRecordObjectKey(key))?.hour;
+}
+
+/**
+ * The address of one record: its v1 key, or `<v2 object key>#<line>` (1-based, the line
+ * `sed -n <line>p` prints). What list, show, reports and verify failures name.
+ */
+export function recordAddress(objectKey: string, line: number): string {
+  return `${objectKey}#${line}`;
+}
+
+/** An address back to its object key and line; undefined when it is not a v2 address. */
+export function parseRecordAddress(address: string): { key: string; line: number } | undefined {
+  const m = ADDRESS.exec(address);
+  return m ? { key: m[1]!, line: Number(m[2]) } : undefined;
+}
+
+/**
+ * Where seal number `seq` goes, under the UTC day of `date`; new seals are v2.
+ *
+ * @example sealKey(new Date('2026-05-01T14:00:00Z'), 42) // 'seals/v2/2026/05/01/00000042.json'
+ */
+export function sealKey(date: Date, seq: number, version: LayoutVersion = 'v2'): string {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new ParseError('seq', 'INVALID_VALUE', `not a seal sequence number: ${seq}`);
+  return `seals/${version}/${datePath(date)}/${pad(seq, 8)}.json`;
+}
+
+/** Reads a seal key of either version back; undefined when the key does not follow the layout. */
+export function parseSealKey(key: string): { version: LayoutVersion; day: Date; seq: number } | undefined {
   const m = SEAL_KEY.exec(key);
   if (!m) return undefined;
-  const [, y, mo, d, seq] = m as unknown as [string, string, string, string, string];
-  return { day: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))), seq: Number(seq) };
+  const [, version, y, mo, d, seq] = m as unknown as [string, LayoutVersion, string, string, string, string];
+  return { version, day: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))), seq: Number(seq) };
 }
 
 /**

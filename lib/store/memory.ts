@@ -1,4 +1,4 @@
-import type { EvidenceStore, PutResult } from './types.ts';
+import type { EvidenceStore, ListOptions, PutResult } from './types.ts';
 
 /**
  * An in-memory, write-once EvidenceStore for tests, benchmarks and `trailproof demo`.
@@ -28,10 +28,20 @@ export class MemoryStore implements EvidenceStore {
     return bytes && Buffer.from(bytes);
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
     // Plain code-unit comparison: the byte order S3 lists in, for the ASCII keys of our layout.
-    this.#sorted ??= [...this.#objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const key of this.#sorted) if (key.startsWith(prefix)) yield key;
+    const sorted = (this.#sorted ??= [...this.#objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Binary search for the first key at or after the prefix (and after startAfter): a store of a
+    // million keys lists one hour without walking the others.
+    const from = options.startAfter !== undefined && options.startAfter >= prefix ? `${options.startAfter}\u0000` : prefix;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) yield sorted[i]!;
   }
 
   /** Number of objects held (benchmarks and tests). */

@@ -7,9 +7,10 @@ import {
   PutObjectCommand,
   S3Client,
   type ObjectLockMode,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { ConfigError, StoreError } from '../errors.ts';
-import type { EvidenceStore, PutResult, StoredObjectInfo } from './types.ts';
+import type { EvidenceStore, ListOptions, PutResult, StoredObjectInfo } from './types.ts';
 
 /** 164.316(b)(2)(i): keep documentation six years. 6 x 365 + 2 leap days. */
 const DEFAULT_RETENTION_DAYS = 2192;
@@ -28,7 +29,17 @@ export interface S3StoreOptions {
   now?: () => Date;
 }
 
-const contentType = (key: string) => (key.endsWith('.json') ? 'application/json' : key.endsWith('.pem') ? 'application/x-pem-file' : 'application/octet-stream');
+const contentType = (key: string) =>
+  key.endsWith('.json') ? 'application/json' : key.endsWith('.jsonl') ? 'application/x-ndjson' : key.endsWith('.pem') ? 'application/x-pem-file' : 'application/octet-stream';
+
+/**
+ * The retry settings of every S3 client the evidence store uses (the Lambdas' and the CLI's):
+ * 503 SlowDown and other throttling answers are retried with exponential backoff and jitter, and
+ * `adaptive` also slows this client's own request rate while S3 is throttling it, so the sweeps of
+ * an organization writing into one hour ride out a prefix's ramp-up instead of failing a batch.
+ * PutObject is safe to retry: its body is a Buffer, and a retry after a lost 200 gets 412 (created: false).
+ */
+export const S3_RETRY: Pick<S3ClientConfig, 'maxAttempts' | 'retryMode'> = { maxAttempts: 10, retryMode: 'adaptive' };
 
 function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -106,12 +117,15 @@ export class S3Store implements EvidenceStore {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
     let ContinuationToken: string | undefined;
+    const StartAfter = options.startAfter === undefined ? undefined : this.#prefix + options.startAfter;
     do {
       let out;
       try {
-        out = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix + prefix, ContinuationToken }));
+        out = await this.#client.send(
+          new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix + prefix, ...(ContinuationToken ? { ContinuationToken } : StartAfter ? { StartAfter } : {}) }),
+        );
       } catch (error) {
         throw new StoreError(`cannot list s3://${this.#bucket}/${this.#prefix}${prefix}: ${(error as Error).message}`, { cause: error });
       }
@@ -138,11 +152,13 @@ export class S3Store implements EvidenceStore {
 
   /**
    * Object Lock and version facts of a key: lock mode and retain-until of the current version,
-   * the number of versions (more than one means someone tried to overwrite) and whether a delete
-   * marker exists. Undefined when the key never existed.
+   * the number of versions and of distinct contents among them (ETag and size: more than one means
+   * someone tried to overwrite; several versions of one content are a retried write on a server
+   * that ignores If-None-Match) and whether a delete marker exists. Undefined when the key never existed.
    */
   async describe(key: string): Promise<StoredObjectInfo | undefined> {
     const fullKey = this.#prefix + key;
+    const contents = new Set<string>();
     let versions = 0;
     let deleteMarker = false;
     let KeyMarker: string | undefined;
@@ -151,7 +167,11 @@ export class S3Store implements EvidenceStore {
       do {
         const out = await this.#client.send(new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix: fullKey, KeyMarker, VersionIdMarker }));
         // The prefix also matches longer keys (`a.json` vs `a.json.bak`): count exact matches only.
-        versions += (out.Versions ?? []).filter((v) => v.Key === fullKey).length;
+        for (const version of out.Versions ?? []) {
+          if (version.Key !== fullKey) continue;
+          versions++;
+          contents.add(`${version.ETag ?? version.VersionId}/${version.Size ?? ''}`);
+        }
         deleteMarker ||= (out.DeleteMarkers ?? []).some((m) => m.Key === fullKey);
         [KeyMarker, VersionIdMarker] = out.IsTruncated ? [out.NextKeyMarker, out.NextVersionIdMarker] : [undefined, undefined];
       } while (KeyMarker);
@@ -167,7 +187,7 @@ export class S3Store implements EvidenceStore {
       }
     }
     if (!head && versions === 0 && !deleteMarker) return undefined;
-    const info: StoredObjectInfo = { key, versions, deleteMarker };
+    const info: StoredObjectInfo = { key, versions, deleteMarker, ...(versions > 1 ? { distinctVersions: contents.size } : {}) };
     if (head?.ObjectLockMode === 'COMPLIANCE' || head?.ObjectLockMode === 'GOVERNANCE') info.lockMode = head.ObjectLockMode;
     if (head?.ObjectLockRetainUntilDate) info.retainUntil = new Date(head.ObjectLockRetainUntilDate).toISOString();
     return info;
@@ -196,6 +216,7 @@ export function s3StoreFromUrl(url: string, options: S3UrlOptions = {}): S3Store
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
   if (!m) throw new ConfigError(`not an S3 URL (s3://bucket[/prefix]): ${url}`);
   const client = new S3Client({
+    ...S3_RETRY,
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     requestChecksumCalculation: 'WHEN_REQUIRED',
     ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),

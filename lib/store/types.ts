@@ -17,9 +17,20 @@ export interface StoredObjectInfo {
   /** Object Lock facts, when the store has them (S3). */
   lockMode?: 'COMPLIANCE' | 'GOVERNANCE';
   retainUntil?: string;
-  /** Number of versions of the key (S3); more than one means an overwrite attempt. */
+  /** Number of versions of the key (S3). */
   versions?: number;
+  /**
+   * Versions with distinct content (ETag and size), when the store can tell. More than one means an
+   * overwrite attempt; several versions of ONE content are a retried write on a server that ignores
+   * If-None-Match (radosgw), not an attack.
+   */
+  distinctVersions?: number;
   deleteMarker?: boolean;
+}
+
+export interface ListOptions {
+  /** Only keys that sort after this one. */
+  startAfter?: string;
 }
 
 export interface EvidenceStore {
@@ -27,8 +38,11 @@ export interface EvidenceStore {
   readonly location: string;
   put(key: string, body: string | Buffer): Promise<PutResult>;
   get(key: string): Promise<Buffer | undefined>;
-  /** Keys under a prefix, in lexicographic order. */
-  list(prefix: string): AsyncIterable<string>;
+  /**
+   * Keys under a prefix, in lexicographic (byte) order; with `startAfter`, only keys after it (S3
+   * ListObjectsV2 StartAfter), so a sealer resumes an hour without listing it again.
+   */
+  list(prefix: string, options?: ListOptions): AsyncIterable<string>;
   /** Lock/version facts for a key, when the backend has them. */
   describe?(key: string): Promise<StoredObjectInfo | undefined>;
   /**

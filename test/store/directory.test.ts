@@ -72,6 +72,14 @@ describe('DirectoryStore', () => {
     expect(await collect(store.list('seals/'))).toEqual([]);
   });
 
+  it('resumes a listing after a key, as S3 StartAfter does', async () => {
+    // Prepare
+    const store = fresh();
+    for (const key of ['records/v2/h/a.jsonl', 'records/v2/h/b.jsonl', 'records/v2/h/c.jsonl']) await store.put(key, '{}\n');
+    // Act / Assess
+    expect(await collect(store.list('records/v2/h/', { startAfter: 'records/v2/h/a.jsonl' }))).toEqual(['records/v2/h/b.jsonl', 'records/v2/h/c.jsonl']);
+  });
+
   it('refuses keys that would leave the root, and reads a missing key as undefined', async () => {
     // Prepare
     const store = fresh();

@@ -48,4 +48,14 @@ describe('MemoryStore', () => {
     expect(await store.get('missing')).toBeUndefined();
     expect(store.size).toBe(5);
   });
+
+  it('resumes a listing after a key, as S3 StartAfter does', async () => {
+    // Prepare
+    const store = new MemoryStore();
+    for (const key of ['records/v2/a', 'records/v2/b', 'records/v2/b0', 'records/v2/c', 'seals/x']) await store.put(key, 'x');
+    // Act / Assess
+    expect(await collect(store.list('records/v2/', { startAfter: 'records/v2/b' }))).toEqual(['records/v2/b0', 'records/v2/c']);
+    expect(await collect(store.list('records/v2/', { startAfter: 'records/v1/z' }))).toEqual(['records/v2/a', 'records/v2/b', 'records/v2/b0', 'records/v2/c']);
+    expect(await collect(store.list('records/v2/', { startAfter: 'records/v2/c' }))).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, StoreError } from '../../lib/errors.ts';
-import { S3Store, s3StoreFromUrl } from '../../lib/store/s3.ts';
+import { S3_RETRY, S3Store, s3StoreFromUrl } from '../../lib/store/s3.ts';
 
 const NOW = new Date('2026-05-01T13:00:00.000Z');
 const s3 = mockClient(S3Client);
@@ -65,6 +65,15 @@ describe('S3Store.put', () => {
     });
   });
 
+  it('writes a records/v2 object as JSON Lines', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    // Act
+    await new S3Store({ client, bucket: 'b' }).put('records/v2/2026/05/01/13/iam-root-mfa/111122223333/us-east-1/x.jsonl', '{}\n');
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { ContentType: 'application/x-ndjson' });
+  });
+
   it('reports an existing key (412 PreconditionFailed) as created:false', async () => {
     // Prepare
     s3.on(PutObjectCommand).rejects(s3Error('PreconditionFailed', 412));
@@ -104,6 +113,19 @@ describe('S3Store reads', () => {
     expect(s3).toHaveReceivedNthCommandWith(ListObjectsV2Command, 1, { Bucket: 'b', Prefix: 'p/records/v1/' });
   });
 
+  it('resumes a listing after a key (StartAfter) and keeps paging by continuation token', async () => {
+    // Prepare
+    s3.on(ListObjectsV2Command, { ContinuationToken: undefined }).resolves({ IsTruncated: true, NextContinuationToken: 't2', Contents: [{ Key: 'p/records/v2/b.jsonl' }] });
+    s3.on(ListObjectsV2Command, { ContinuationToken: 't2' }).resolves({ IsTruncated: false, Contents: [{ Key: 'p/records/v2/c.jsonl' }] });
+    const store = new S3Store({ client, bucket: 'b', prefix: 'p' });
+    // Act
+    const keys = await collect(store.list('records/v2/', { startAfter: 'records/v2/a.jsonl' }));
+    // Assess
+    expect(keys).toEqual(['records/v2/b.jsonl', 'records/v2/c.jsonl']);
+    expect(s3).toHaveReceivedNthCommandWith(ListObjectsV2Command, 1, { Bucket: 'b', Prefix: 'p/records/v2/', StartAfter: 'p/records/v2/a.jsonl' });
+    expect(s3.commandCalls(ListObjectsV2Command)[1]!.args[0].input).toEqual({ Bucket: 'b', Prefix: 'p/records/v2/', ContinuationToken: 't2' });
+  });
+
   it('gets bytes, and undefined for a missing key', async () => {
     // Prepare
     s3.on(GetObjectCommand, { Key: 'a.json' }).resolves({ Body: { transformToByteArray: async () => new TextEncoder().encode('{"a":1}') } as never });
@@ -114,21 +136,21 @@ describe('S3Store reads', () => {
     expect(await store.get('gone.json')).toBeUndefined();
   });
 
-  it('describes lock facts, counting versions and delete markers of the exact key only', async () => {
+  it('describes lock facts, counting versions, their distinct contents and delete markers of the exact key only', async () => {
     // Prepare
     s3.on(ListObjectVersionsCommand, { KeyMarker: undefined }).resolves({
       IsTruncated: true,
       NextKeyMarker: 'r/a.json',
       NextVersionIdMarker: 'v2',
-      Versions: [{ Key: 'r/a.json', VersionId: 'v1' }, { Key: 'r/a.json.bak', VersionId: 'x' }],
+      Versions: [{ Key: 'r/a.json', VersionId: 'v1', ETag: '"e1"', Size: 7 }, { Key: 'r/a.json.bak', VersionId: 'x', ETag: '"e9"', Size: 7 }],
     });
-    s3.on(ListObjectVersionsCommand, { KeyMarker: 'r/a.json' }).resolves({ Versions: [{ Key: 'r/a.json', VersionId: 'v2' }], DeleteMarkers: [{ Key: 'r/a.json', VersionId: 'd1' }] });
+    s3.on(ListObjectVersionsCommand, { KeyMarker: 'r/a.json' }).resolves({ Versions: [{ Key: 'r/a.json', VersionId: 'v2', ETag: '"e2"', Size: 7 }], DeleteMarkers: [{ Key: 'r/a.json', VersionId: 'd1' }] });
     s3.on(HeadObjectCommand).resolves({ ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date('2032-05-01T13:00:00Z') });
     const store = new S3Store({ client, bucket: 'b', prefix: 'r/' });
     // Act
     const info = await store.describe('a.json');
     // Assess
-    expect(info).toEqual({ key: 'a.json', versions: 2, deleteMarker: true, lockMode: 'COMPLIANCE', retainUntil: '2032-05-01T13:00:00.000Z' });
+    expect(info).toEqual({ key: 'a.json', versions: 2, distinctVersions: 2, deleteMarker: true, lockMode: 'COMPLIANCE', retainUntil: '2032-05-01T13:00:00.000Z' });
     expect(s3).toHaveReceivedNthCommandWith(ListObjectVersionsCommand, 2, { Bucket: 'b', Prefix: 'r/a.json', KeyMarker: 'r/a.json', VersionIdMarker: 'v2' });
   });
 
@@ -145,6 +167,16 @@ describe('S3Store reads', () => {
     // Assess: a marker that was itself superseded by a newer version hides nothing
     expect(deleted).toEqual(['records/a.json', 'records/c.json']);
     expect(s3).toHaveReceivedNthCommandWith(ListObjectVersionsCommand, 1, { Bucket: 'b', Prefix: 'r/records/' });
+  });
+
+  it('tells a retried write of the same bytes (radosgw ignores If-None-Match) from an overwrite', async () => {
+    // Prepare: two versions with one ETag and size, as a repeated PUT of one batch leaves them
+    s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: 'o.jsonl', VersionId: 'v1', ETag: '"same"', Size: 90 }, { Key: 'o.jsonl', VersionId: 'v2', ETag: '"same"', Size: 90 }] });
+    s3.on(HeadObjectCommand).resolves({ ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date('2032-05-01T13:00:00Z') });
+    // Act
+    const info = await new S3Store({ client, bucket: 'b' }).describe('o.jsonl');
+    // Assess
+    expect(info).toMatchObject({ versions: 2, distinctVersions: 1 });
   });
 
   it('describes a key that never existed as undefined', async () => {
@@ -197,4 +229,44 @@ describe('s3StoreFromUrl', () => {
       s3.reset();
     }
   });
+
+  it('retries 503 SlowDown with backoff on PUT and on LIST (the client s3StoreFromUrl and the Lambdas build)', async () => {
+    // Prepare: a loopback S3 that throttles the first request of each kind
+    s3.restore(); // this test needs the real client and its retry middleware
+    const answered: string[] = [];
+    const throttled = new Set<string>();
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const kind = req.method === 'PUT' ? 'PUT' : 'LIST';
+        if (!throttled.has(kind)) {
+          throttled.add(kind);
+          answered.push(`${kind} 503`);
+          res.writeHead(503, { 'content-type': 'application/xml' }).end('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+          return;
+        }
+        answered.push(`${kind} 200`);
+        if (kind === 'PUT') return res.writeHead(200).end();
+        res.writeHead(200, { 'content-type': 'application/xml' }).end(
+          '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix>records/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>records/v2/a.jsonl</Key><Size>3</Size></Contents></ListBucketResult>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const store = s3StoreFromUrl('s3://evidence-bucket', { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIATESTTESTTEST0001', secretAccessKey: 'testsecrettestsecrettestsecret0001' } });
+      // Act
+      const put = await store.put('records/v2/a.jsonl', '{}\n');
+      const keys = await collect(store.list('records/'));
+      // Assess
+      expect(put.created).toBe(true);
+      expect(keys).toEqual(['records/v2/a.jsonl']);
+      expect(answered).toEqual(['PUT 503', 'PUT 200', 'LIST 503', 'LIST 200']);
+      expect(S3_RETRY.maxAttempts).toBeGreaterThanOrEqual(5);
+    } finally {
+      server.close();
+      s3.reset();
+    }
+  }, 15_000);
 });
