@@ -8,21 +8,21 @@ import { SIGNATURE_ALGORITHM, type EvidenceRecord, type Integrity, type Signer, 
 import { verificationProblem } from './verification-codes.ts';
 
 /**
- * Signs any documents as one batch (DESIGN.md "Integrity"): canonical bytes without `integrity`,
- * RFC 6962 leaf hashes and tree, one signature over the JCS batch statement, and an `integrity`
- * member per document carrying its own audit path. No schema check: signBatch (records) and the
- * sealer (a seal is a batch of one) validate before calling this.
+ * Signs a batch given its leaf hashes (hex, in leaf order): the RFC 6962 tree, one signature over
+ * the JCS batch statement, and the `integrity` member of each leaf with its own audit path. For
+ * callers that hashed their documents already: the writer hashes each input's records as it
+ * queues them (so one that cannot be canonicalized fails alone), the sealer hashes a seal in
+ * chunks (never one giant string).
  *
  * The signature is checked against the signer's own public key before anything is returned, so a
  * misconfigured signer (a KMS key whose GetPublicKey and Sign disagree) can never produce evidence
  * nobody can verify.
  *
- * @returns the documents with `integrity` appended, in input order; [] for no documents (no sign call).
+ * @returns one `integrity` per leaf, in order; [] for no leaves (no sign call).
  * @throws VerificationError (SIGNER_SELF_CHECK_FAILED) when the signer's signature does not verify with its public key.
  */
-export async function signDocuments<T extends object>(documents: readonly T[], signer: Signer, now: Date = new Date()): Promise<Array<T & { integrity: Integrity }>> {
-  if (documents.length === 0) return [];
-  const leaves = documents.map((document) => leafHash(canonicalBytes(document)));
+export async function signLeaves(leaves: readonly string[], signer: Signer, now: Date = new Date()): Promise<Integrity[]> {
+  if (leaves.length === 0) return [];
   const tree = merkleTree(leaves);
   const [keyId, publicKeyPem] = await Promise.all([signer.keyId(), signer.publicKeyPem()]);
   const signedAt = now.toISOString();
@@ -32,23 +32,33 @@ export async function signDocuments<T extends object>(documents: readonly T[], s
     throw new VerificationError(verificationProblem('SIGNER_SELF_CHECK_FAILED', { keyId }));
   }
   const signatureBase64 = signature.toString('base64');
-  return documents.map((document, leafIndex) => ({
-    ...document,
-    integrity: {
-      canonicalization: 'RFC8785',
-      leafHash: leaves[leafIndex]!,
-      batch: {
-        root: tree.root,
-        treeSize: tree.treeSize,
-        leafIndex,
-        auditPath: tree.paths[leafIndex]!,
-        signedAt,
-        keyId,
-        algorithm: SIGNATURE_ALGORITHM,
-        signature: signatureBase64,
-      },
+  return leaves.map((leaf, leafIndex) => ({
+    canonicalization: 'RFC8785',
+    leafHash: leaf,
+    batch: {
+      root: tree.root,
+      treeSize: tree.treeSize,
+      leafIndex,
+      auditPath: tree.paths[leafIndex]!,
+      signedAt,
+      keyId,
+      algorithm: SIGNATURE_ALGORITHM,
+      signature: signatureBase64,
     },
   }));
+}
+
+/**
+ * Signs any documents as one batch (DESIGN.md "Integrity"): canonical bytes without `integrity`,
+ * RFC 6962 leaf hashes, then signLeaves. No schema check: signBatch (records) and the tests
+ * validate before calling this.
+ *
+ * @returns the documents with `integrity` appended, in input order; [] for no documents (no sign call).
+ * @throws ParseError when a document cannot be canonicalized; VerificationError as signLeaves.
+ */
+export async function signDocuments<T extends object>(documents: readonly T[], signer: Signer, now: Date = new Date()): Promise<Array<T & { integrity: Integrity }>> {
+  const integrities = await signLeaves(documents.map((document) => leafHash(canonicalBytes(document))), signer, now);
+  return documents.map((document, i) => ({ ...document, integrity: integrities[i]! }));
 }
 
 /**
@@ -60,7 +70,7 @@ export async function signDocuments<T extends object>(documents: readonly T[], s
  * @throws SchemaError listing every failing path of every bad record, prefixed `records[i]`.
  * @example
  * const signed = await signBatch(unsigned, LocalKeySigner.fromPem(pem));
- * for (const record of signed) await store.put(recordKey(record, new Date()), JSON.stringify(record, null, 2));
+ * const lines = signed.map((record) => `${JSON.stringify(record)}\n`).join(''); // one records/v2 object
  */
 export async function signBatch(records: readonly UnsignedRecord[], signer: Signer, now: Date = new Date()): Promise<EvidenceRecord[]> {
   const errors: string[] = [];

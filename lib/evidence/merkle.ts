@@ -39,6 +39,16 @@ export function leafHash(data: Uint8Array): string {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest('hex');
 }
 
+/**
+ * Leaf hash of data given in UTF-8 pieces (canonicalPieces of a big seal): the same hash as
+ * leafHash of the joined text, without joining it.
+ */
+export function leafHashOfPieces(pieces: Iterable<string>): string {
+  const hash = createHash('sha256').update(LEAF_PREFIX);
+  for (const piece of pieces) hash.update(piece, 'utf8');
+  return hash.digest('hex');
+}
+
 /** Interior node hash: SHA-256(0x01 || left || right), hex in, hex out. */
 export function nodeHash(left: string, right: string): string {
   return hashNode(Buffer.from(left, 'hex'), Buffer.from(right, 'hex')).toString('hex');
@@ -75,9 +85,19 @@ export function merkleTree(leafHashes: readonly string[]): MerkleTree {
   return { root, treeSize: leaves.length, paths: paths.map((p) => p.map((h) => h.toString('hex'))) };
 }
 
-/** MTH(D[n]) of leaf hashes (hex); the empty tree's root is SHA-256(""). */
+/**
+ * MTH(D[n]) of leaf hashes (hex); the empty tree's root is SHA-256(""). Root only, no audit
+ * paths: n - 1 node hashes, what a verifier pays to rebuild a records/v2 object's root.
+ */
 export function merkleRoot(leafHashes: readonly string[]): string {
-  return merkleTree(leafHashes).root;
+  if (leafHashes.length === 0) return EMPTY_ROOT;
+  const leaves = leafHashes.map((h) => Buffer.from(h, 'hex'));
+  const build = (lo: number, hi: number): Buffer => {
+    if (hi - lo === 1) return leaves[lo]!;
+    const k = splitPoint(hi - lo);
+    return hashNode(build(lo, lo + k), build(lo + k, hi));
+  };
+  return build(0, leaves.length).toString('hex');
 }
 
 /**

@@ -10,6 +10,7 @@ import statementSchema from '../../evidence-schemas/batch-statement.v1.schema.js
 import metadataSchema from '../../evidence-schemas/check-metadata.v1.schema.json' with { type: 'json' };
 import responsesSchema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
 import sealSchema from '../../evidence-schemas/seal.v1.schema.json' with { type: 'json' };
+import sealV2Schema from '../../evidence-schemas/seal.v2.schema.json' with { type: 'json' };
 
 /** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
 export const SCHEMA_IDS = {
@@ -19,6 +20,7 @@ export const SCHEMA_IDS = {
   metadata: metadataSchema.$id,
   recordedResponses: responsesSchema.$id,
   seal: sealSchema.$id,
+  sealV2: sealV2Schema.$id,
 } as const;
 
 /** A recorded-responses file (DESIGN.md "Local mode"). */
@@ -44,6 +46,36 @@ export interface Seal {
   integrity: EvidenceRecord['integrity'];
 }
 
+/** One records/v2 object as a seal v2 lists it: what its name says, which the verifier recomputes from its bytes. */
+export interface SealedObject {
+  key: string;
+  sha256: string;
+  root: string;
+  count: number;
+}
+
+/** Which part of its window a seal v2 lists (evidence-schemas/seal.v2.schema.json `part`). */
+export interface SealPart {
+  index: number;
+  /** The last key the part before listed; null for part 0. */
+  after: string | null;
+  /** Nothing of the window comes after this part. */
+  final: boolean;
+}
+
+/** An hourly seal v2 (evidence-schemas/seal.v2.schema.json): objects and v1 records of a window, or of one part of it. */
+export interface SealV2 {
+  schema: 'trailproof/seal/v2';
+  seq: number;
+  window: { start: string; end: string };
+  part: SealPart;
+  records: Array<{ key: string; leafHash: string }>;
+  objects: SealedObject[];
+  previous: { key: string; hash: string } | null;
+  sealedAt: string;
+  integrity: EvidenceRecord['integrity'];
+}
+
 type SchemaName = keyof typeof SCHEMA_IDS;
 let ajv: Ajv2020 | undefined;
 const validators = new Map<SchemaName, ValidateFunction>();
@@ -64,7 +96,7 @@ function validator(name: SchemaName): ValidateFunction {
     const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
     formats(ajv);
     // Registered, not compiled: cross-schema $refs (family, citation, integrity) resolve through these.
-    ajv.addSchema([metadataSchema, statementSchema, recordSchema, responsesSchema, sealSchema]);
+    ajv.addSchema([metadataSchema, statementSchema, recordSchema, responsesSchema, sealSchema, sealV2Schema]);
     const unsigned = structuredClone(recordSchema) as { $id: string; required: string[]; properties: Record<string, unknown> };
     unsigned.$id = SCHEMA_IDS.unsignedRecord;
     unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
@@ -153,6 +185,15 @@ export function validateRecordedResponses(value: unknown): RecordedResponses {
  */
 export function validateSeal(value: unknown): Seal {
   return check<Seal>('seal', value);
+}
+
+/**
+ * Checks an hourly seal against seal.v2.
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateSealV2(value: unknown): SealV2 {
+  return check<SealV2>('sealV2', value);
 }
 
 /**

@@ -24,6 +24,17 @@ const TEMPLATES = {
   KEY_RECORD_ID_MISMATCH: (p: { keyRecordId: string; recordId: string }) => `key names record ${p.keyRecordId} but the record's id is ${p.recordId}`,
   KEY_HOUR_BACKDATED: (p: { hour: string; collectedAt: string }) =>
     `key hour ${p.hour} is before the record was collected (${p.collectedAt}): the key is back-dated`,
+  KEY_ACCOUNT_MISMATCH: (p: { keyAccount: string; recordAccount: string }) => `key names account ${p.keyAccount} but the record is of ${p.recordAccount}`,
+  KEY_REGION_MISMATCH: (p: { keyRegion: string; recordRegion: string }) => `key names region ${p.keyRegion} but the record is of ${p.recordRegion}`,
+  KEY_VERSION_MISMATCH: (p: { keyVersion: string; schema: string }) => `key is under ${p.keyVersion}/ but the document is ${p.schema}`,
+
+  // A records/v2 object (one signed batch, JSON Lines) against its name: lib/verify/check-object.ts.
+  OBJECT_SHA256_MISMATCH: (p: { sha256: string; named: string }) => `its bytes hash to SHA-256 ${p.sha256}, not the ${p.named} its name says: the object was changed`,
+  OBJECT_COUNT_MISMATCH: (p: { lines: number; named: number }) => `holds ${p.lines} line(s), not the ${p.named} its name says: lines were added or removed`,
+  OBJECT_ROOT_MISMATCH: (p: { root: string; named: string }) => `its lines make the Merkle root ${p.root}, not the ${p.named} its name says: lines were changed, reordered, added or removed`,
+  OBJECT_LINES_INVALID: (p: { problem: string }) => `not JSON Lines as trailproof writes them: ${p.problem}`,
+  OBJECT_LINE_BATCH_MISMATCH: (p: { field: string; value: string; expected: string }) =>
+    `integrity.batch.${p.field} is ${p.value}, but ${p.expected} for this line of this object: the line comes from another batch or place`,
   KEY_FILE_MISMATCH: (p: { actual: string; named: string }) => `holds key ${p.actual}, not the ${p.named} its name says`,
   KEY_FILE_INVALID: () => 'is not a PEM public key',
 
@@ -45,6 +56,15 @@ const TEMPLATES = {
   SEAL_RECORD_OUTSIDE_WINDOW: (p: { count: number; prefix: string; example: string }) =>
     `lists ${p.count} record(s) outside its window's prefix ${p.prefix}, e.g. ${p.example}`,
   SEAL_RECORDS_UNORDERED: () => 'records are not in strict key order (a duplicate or a reordering)',
+  SEAL_OBJECT_OUTSIDE_WINDOW: (p: { count: number; prefix: string; example: string }) =>
+    `lists ${p.count} object(s) outside its window's prefix ${p.prefix}, e.g. ${p.example}`,
+  SEAL_OBJECTS_UNORDERED: () => 'objects are not in strict key order (a duplicate or a reordering)',
+  SEAL_OBJECT_NAME_MISMATCH: (p: { key: string }) => `lists ${p.key} with a SHA-256, root or count other than its name says`,
+  SEAL_PART_INVALID: (p: { problem: string }) => `part: ${p.problem}`,
+  SEAL_PART_EXPECTED: (p: { key: string; start: string }) =>
+    `${p.key} left the window ${p.start} open (its part is not final), but this seal does not continue it: the rest of that hour is unsealed`,
+  SEAL_PART_UNEXPECTED: (p: { key: string }) => `continues a part of its window, but ${p.key} did not leave one open`,
+  SEAL_PART_AFTER_MISMATCH: (p: { after: string; lastKey: string }) => `lists keys after ${p.after}, but the part before it ended at ${p.lastKey}`,
   SEAL_CHAIN_START_MISSING: (p: { first: number }) => `the chain starts at seal ${p.first}: seals 0..${p.first - 1} are missing`,
   SEAL_DUPLICATE: (p: { seq: number; other: string }) => `seal ${p.seq} is stored twice (also ${p.other})`,
   SEAL_CHAIN_GAP: (p: { from: number; to: number; before: string }) =>
@@ -65,9 +85,18 @@ const TEMPLATES = {
   HOUR_NOT_SEALED: (p: { hour: string; sealedUpTo: string }) => `unsealed record: no seal covers the hour ${p.hour}, though seals run up to ${p.sealedUpTo}`,
   SEALED_RECORD_MISSING: (p: { sealKey: string }) => `sealed in ${p.sealKey} but missing from the store`,
   SEALED_RECORD_DELETED: (p: { sealKey: string }) => `sealed in ${p.sealKey} but deleted (delete marker)`,
+  SEALED_OBJECT_CHANGED: (p: { sha256: string; sealKey: string }) => `changed after sealing: its bytes are not the SHA-256 ${p.sha256} that ${p.sealKey} lists`,
+  SEALED_OBJECT_MISSING: (p: { sealKey: string }) => `sealed in ${p.sealKey} but missing from the store`,
+  SEALED_OBJECT_DELETED: (p: { sealKey: string }) => `sealed in ${p.sealKey} but deleted (delete marker)`,
   // A warning, not a failure: the next seal will cover these hours.
   RECORDS_NOT_YET_SEALED: (p: { prefix: string; count: number; newestEnd?: string }) =>
-    `${p.prefix}: ${p.count} record(s) not yet sealed (written${p.newestEnd ? `, after the newest seal's window ended ${p.newestEnd}` : ''})`,
+    `${p.prefix}: ${p.count} record(s) or object(s) not yet sealed (written${p.newestEnd ? `, after the newest seal's window ended ${p.newestEnd}` : ''})`,
+
+  // Warnings, never failures: the same record id stored twice, each copy signed: lib/verify/tally.ts.
+  RECORD_RETRIED: (p: { key: string; count: number; firstKey: string }) =>
+    `${p.count} record(s) in ${p.key} were already stored in ${p.firstKey} with the same result: a retried write, counted once`,
+  RECORD_RETRIED_RESULT_DIFFERS: (p: { key: string; count: number; firstKey: string }) =>
+    `${p.count} record(s) in ${p.key} were already stored in ${p.firstKey} with another result: the same trigger judged again (a rerun), counted once`,
 
   // An audit package's manifest.json: lib/seal/manifest.ts.
   MANIFEST_INVALID: (p: { error: string }) => `not a manifest: ${p.error}`,

@@ -15,6 +15,8 @@ export interface RecordVerification {
   keyId?: string;
   /** The record, typed, when it passed the schema check. */
   record?: EvidenceRecord;
+  /** The leaf hash recomputed from the record's content (schema-valid records): a records/v2 object's root is rebuilt from these. */
+  leafHash?: string;
 }
 
 /**
@@ -37,11 +39,12 @@ export function verifyIntegrity(
   trustedKeys: ReadonlyMap<string, KeyObject>,
   cache?: SignatureCache,
   documentKind: 'record' | 'seal' = 'record',
-): { errors: VerificationProblem[]; keyId: string } {
+): { errors: VerificationProblem[]; keyId: string; leafHash: string } {
   const errors: VerificationProblem[] = [];
   const { integrity } = document;
   const { batch } = integrity;
-  if (leafHash(canonicalBytes(document)) !== integrity.leafHash) {
+  const computed = leafHash(canonicalBytes(document));
+  if (computed !== integrity.leafHash) {
     errors.push(verificationProblem('LEAF_HASH_MISMATCH', { document: documentKind }));
   }
   if (batch.leafIndex >= batch.treeSize) {
@@ -52,7 +55,7 @@ export function verifyIntegrity(
   const key = trustedKeys.get(batch.keyId);
   if (!key) {
     errors.push(verificationProblem('KEY_NOT_PINNED', { keyId: batch.keyId }));
-    return { errors, keyId: batch.keyId };
+    return { errors, keyId: batch.keyId, leafHash: computed };
   }
   const message = statementBytes(statementOfProof(batch));
   const cacheKey = `${batch.keyId}\n${batch.signature}\n${message.toString('utf8')}`;
@@ -67,7 +70,7 @@ export function verifyIntegrity(
     cache?.set(cacheKey, valid);
   }
   if (!valid) errors.push(verificationProblem('SIGNATURE_INVALID', { keyId: batch.keyId }));
-  return { errors, keyId: batch.keyId };
+  return { errors, keyId: batch.keyId, leafHash: computed };
 }
 
 /**
@@ -90,6 +93,6 @@ export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, K
     const keyId = (record as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
     return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
   }
-  const { errors, keyId } = verifyIntegrity(typed, trustedKeys, cache);
-  return { ok: errors.length === 0, errors, keyId, record: typed };
+  const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache);
+  return { ok: errors.length === 0, errors, keyId, record: typed, leafHash: computed };
 }

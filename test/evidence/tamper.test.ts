@@ -78,7 +78,7 @@ const CATALOG: Tampering[] = [
 
 describe('tampered evidence fails verification with the specific code', () => {
   it('an untouched record verifies (the baseline the other cases break)', () => {
-    expect(verifyRecord(copy(batchA[2]!), trusted())).toEqual({ ok: true, errors: [], keyId: batchA[2]!.integrity.batch.keyId, record: batchA[2] });
+    expect(verifyRecord(copy(batchA[2]!), trusted())).toEqual({ ok: true, errors: [], keyId: batchA[2]!.integrity.batch.keyId, record: batchA[2], leafHash: batchA[2]!.integrity.leafHash });
   });
 
   it.each(CATALOG)('$attack -> $expected', ({ from, mutate, pinned, expected }) => {

@@ -15,8 +15,8 @@ describe('verification codes', () => {
     const without = verificationProblem('RECORDS_NOT_YET_SEALED', { prefix: 'records/v1/2026/05/01/15/', count: 2 });
     const withEnd = verificationProblem('RECORDS_NOT_YET_SEALED', { prefix: 'records/v1/2026/05/01/15/', count: 2, newestEnd: '2026-05-01T15:00:00.000Z' });
     // Assess
-    expect(without.message).toBe('records/v1/2026/05/01/15/: 2 record(s) not yet sealed (written)');
-    expect(withEnd.message).toBe("records/v1/2026/05/01/15/: 2 record(s) not yet sealed (written, after the newest seal's window ended 2026-05-01T15:00:00.000Z)");
+    expect(without.message).toBe('records/v1/2026/05/01/15/: 2 record(s) or object(s) not yet sealed (written)');
+    expect(withEnd.message).toBe("records/v1/2026/05/01/15/: 2 record(s) or object(s) not yet sealed (written, after the newest seal's window ended 2026-05-01T15:00:00.000Z)");
   });
 
   it('prints each sentence with its code, for people and for grep', () => {
