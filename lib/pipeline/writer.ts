@@ -1,7 +1,9 @@
-import { signDocuments } from '../evidence/batch.ts';
+import { signLeaves } from '../evidence/batch.ts';
+import { canonicalBytes } from '../evidence/canonical.ts';
+import { leafHash } from '../evidence/merkle.ts';
 import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
-import { recordKey } from '../store/layout.ts';
+import { recordObject } from '../store/record-object.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 
@@ -18,9 +20,12 @@ export interface InputOutcome {
 export interface RunSummary {
   outcomes: InputOutcome[];
   records: number;
+  /** Records in objects this run created. */
   written: number;
-  /** Record keys that already existed (a retry): counted once, not rewritten. */
+  /** Records in objects that already existed (a retried PUT of the same batch): counted once, not rewritten. */
   duplicates: number;
+  /** Record objects (signed batches) this run created. */
+  objects: number;
   /** Result counts per check, each record id counted once. */
   byCheck: Record<string, Record<string, number>>;
 }
@@ -28,78 +33,113 @@ export interface RunSummary {
 export interface WriterDeps {
   store: EvidenceStore;
   signer: Signer;
-  /** Records signed per batch (one signature each). Bounds memory and audit-path length. */
+  /**
+   * Records per object at most (one signature each), and records pending at most before every
+   * group is written: bounds memory, object size and audit-path length. Default 5,000.
+   */
   batchSize?: number;
-  /** Concurrent writes (S3 latency hides behind this). */
+  /** Objects signed and written at once (KMS and S3 latency hide behind this). */
   concurrency?: number;
   now?: () => Date;
   /** Called with each record once it is stored (e.g. to report the same verdict to AWS Config). */
   onStored?: (record: EvidenceRecord) => void;
 }
 
+const DEFAULT_BATCH_SIZE = 5000;
+
+/** A queued record: its input, and its leaf hash computed when it was queued. */
+interface Pending {
+  outcome: InputOutcome;
+  record: UnsignedRecord;
+  leaf: string;
+}
+
 export function emptySummary(outcomes: InputOutcome[] = []): RunSummary {
-  return { outcomes, records: 0, written: 0, duplicates: 0, byCheck: {} };
+  return { outcomes, records: 0, written: 0, duplicates: 0, objects: 0, byCheck: {} };
 }
 
 /**
- * Collects unsigned records per input, signs them in batches (one signature per batch, never a
- * partial one) and writes each record. A failed sign or write marks only the inputs it touched.
+ * Collects unsigned records per input, groups them by (check, account, region), signs each group
+ * as one batch and writes it as ONE records/v2 object (JSON Lines; lib/store/layout.ts names it by
+ * root, count and SHA-256 of its bytes). A group bigger than `batchSize` becomes several objects.
+ * A failed sign or write marks only the inputs with records in that object; nothing unsigned or
+ * partial is ever written.
  */
 export class EvidenceWriter {
   readonly summary: RunSummary;
   readonly #deps: WriterDeps;
   readonly #counted = new Set<string>();
-  #batch: Array<{ outcome: InputOutcome; records: UnsignedRecord[] }> = [];
-  #batchCount = 0;
+  #groups = new Map<string, Pending[]>();
+  #pending = 0;
 
   constructor(deps: WriterDeps, summary: RunSummary = emptySummary()) {
     this.#deps = deps;
     this.summary = summary;
   }
 
+  get #batchSize(): number {
+    return Math.max(1, this.#deps.batchSize ?? DEFAULT_BATCH_SIZE);
+  }
+
   /**
-   * Queue one input's records; signs and writes a batch whenever it is full. An input whose records
-   * do not match the schema fails here, alone, so it cannot take the rest of the batch with it.
+   * Queue one input's records; writes every group when `batchSize` records are pending. An input
+   * whose records do not match the schema, or cannot be canonicalized (a lone UTF-16 surrogate),
+   * fails here, alone, so it cannot take the rest of its batch with it.
    */
   async add(outcome: InputOutcome, records: UnsignedRecord[]): Promise<void> {
+    let leaves: string[];
     try {
       for (const record of records) validateUnsignedRecord(record);
+      leaves = records.map((record) => leafHash(canonicalBytes(record)));
     } catch (error) {
       fail(outcome, `invalid record, not signed: ${(error as Error).message}`);
       return;
     }
-    if (this.#batchCount + records.length > (this.#deps.batchSize ?? 1000)) await this.flush();
-    this.#batch.push({ outcome, records });
-    this.#batchCount += records.length;
+    if (this.#pending > 0 && this.#pending + records.length > this.#batchSize) await this.flush();
+    records.forEach((record, i) => {
+      const group = `${record.check.id}\u0000${record.account}\u0000${record.region}`;
+      let pending = this.#groups.get(group);
+      if (!pending) this.#groups.set(group, (pending = []));
+      pending.push({ outcome, record, leaf: leaves[i]! });
+    });
+    this.#pending += records.length;
   }
 
+  /** Signs and writes every pending group, at most `batchSize` records per object. */
   async flush(): Promise<void> {
-    const batch = this.#batch;
-    this.#batch = [];
-    this.#batchCount = 0;
-    if (batch.length === 0) return;
-    let signed: EvidenceRecord[];
+    const groups = [...this.#groups.values()];
+    this.#groups = new Map();
+    this.#pending = 0;
+    const size = this.#batchSize;
+    const batches = groups.flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size)));
+    await mapLimit(batches, this.#deps.concurrency ?? 8, (batch) => this.#write(batch));
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    const owners = [...new Set(batch.map((p) => p.outcome))];
+    const now = this.#deps.now?.() ?? new Date();
+    let records: EvidenceRecord[];
     try {
-      // add() schema-validated every record it queued: sign without validating them a second time.
-      signed = (await signDocuments(batch.flatMap((b) => b.records), this.#deps.signer, this.#deps.now?.() ?? new Date())) as EvidenceRecord[];
+      const integrities = await signLeaves(batch.map((p) => p.leaf), this.#deps.signer, now);
+      records = batch.map((p, i) => ({ ...p.record, integrity: integrities[i]! }));
     } catch (error) {
-      // A schema or signing failure fails every input of the batch: nothing unsigned is written.
-      for (const { outcome } of batch) fail(outcome, `signing failed: ${(error as Error).message}`);
+      for (const outcome of owners) fail(outcome, `signing failed: ${(error as Error).message}`);
       return;
     }
-    const owners = batch.flatMap((b) => b.records.map(() => b.outcome));
-    const writtenAt = this.#deps.now?.() ?? new Date();
-    await mapLimit(signed, this.#deps.concurrency ?? 8, async (record, i) => {
-      const outcome = owners[i]!;
-      try {
-        const { created } = await this.#deps.store.put(recordKey(record, writtenAt), `${JSON.stringify(record, null, 2)}\n`);
+    try {
+      const { key, bytes } = recordObject(records, now);
+      const { created, conflict } = await this.#deps.store.put(key, bytes);
+      // The name holds the SHA-256 of the bytes: other bytes under it are never ours to accept.
+      if (conflict) throw new Error(`${key} already holds other bytes than its name says`);
+      if (created) this.summary.objects += 1;
+      records.forEach((record, i) => {
         this.#count(record, created);
-        outcome.recordIds.push(record.id);
+        batch[i]!.outcome.recordIds.push(record.id);
         this.#deps.onStored?.(record);
-      } catch (error) {
-        fail(outcome, `write failed: ${(error as Error).message}`);
-      }
-    });
+      });
+    } catch (error) {
+      for (const outcome of owners) fail(outcome, `write failed: ${(error as Error).message}`);
+    }
   }
 
   #count(record: EvidenceRecord, created: boolean): void {

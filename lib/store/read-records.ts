@@ -1,43 +1,72 @@
 import { ParseError, SchemaError } from '../errors.ts';
 import { validateRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
-import { RECORDS_PREFIX } from './layout.ts';
+import { mapOrdered } from '../util/concurrency.ts';
+import { RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress } from './layout.ts';
 import type { EvidenceStore } from './types.ts';
 
 export interface ReadRecordsOptions {
-  /** Default every record: `records/`. A `records/v1/YYYY/MM/` prefix reads one month. */
+  /** Default every record of both versions. A `records/v2/YYYY/MM/` prefix reads one month of v2 objects. */
   prefix?: string;
   /**
-   * Called for an object that is not a schema-valid record. Without it such an object throws:
-   * browsing must never silently hide evidence (`trailproof verify` says what is wrong with it).
+   * Called for a record (a v1 object, a v2 line) that is not schema-valid. Without it such a
+   * record throws: browsing must never silently hide evidence (`trailproof verify` says what is
+   * wrong with it).
    */
-  onInvalid?: (key: string, error: ParseError | SchemaError) => void;
+  onInvalid?: (address: string, error: ParseError | SchemaError) => void;
+  /** Objects read at once (S3 latency hides behind this); default 8. */
+  concurrency?: number;
+}
+
+/** One record read from a store: its address (a v1 key, or `<v2 object key>#<line>`) and the record. */
+export interface StoredRecord {
+  key: string;
+  record: EvidenceRecord;
+}
+
+/** The keys under the wanted prefixes that hold records: v1 `.json` records, v2 `.jsonl` objects. */
+async function* recordKeys(store: EvidenceStore, prefix: string | undefined): AsyncIterable<string> {
+  for (const p of prefix === undefined ? RECORD_PREFIXES : [prefix]) {
+    for await (const key of store.list(p)) if (key.endsWith(key.startsWith(RECORDS_V2_PREFIX) ? '.jsonl' : '.json')) yield key;
+  }
+}
+
+/** The texts of the records an object holds, each with its address: one for a v1 key, one per line of a v2 object. */
+function recordTexts(key: string, bytes: Buffer): Array<{ address: string; text: string }> {
+  const text = bytes.toString('utf8');
+  if (!key.startsWith(RECORDS_V2_PREFIX)) return [{ address: key, text }];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line, i) => ({ address: recordAddress(key, i + 1), text: line }));
 }
 
 /**
- * Reads the records of a store in key order, parsed and schema-checked (not cryptographically
- * verified: that is verifyStore's job). For listing, reports and seals.
+ * Reads the records of a store in key order (v1 records, then v2 objects line by line), parsed
+ * and schema-checked (not cryptographically verified: that is verifyStore's job). For listing,
+ * reports and exports. Objects are fetched `concurrency` at a time, so a listing over S3 is not
+ * one GET at a time.
  *
- * @throws ParseError (invalid JSON) or SchemaError naming the key, unless `onInvalid` is given.
+ * @throws ParseError (invalid JSON) or SchemaError naming the address, unless `onInvalid` is given.
  * @example for await (const { key, record } of readRecords(store)) console.log(key, record.result);
  */
-export async function* readRecords(store: EvidenceStore, options: ReadRecordsOptions = {}): AsyncIterable<{ key: string; record: EvidenceRecord }> {
-  for await (const key of store.list(options.prefix ?? RECORDS_PREFIX)) {
-    if (!key.endsWith('.json')) continue;
-    const bytes = await store.get(key);
+export async function* readRecords(store: EvidenceStore, options: ReadRecordsOptions = {}): AsyncIterable<StoredRecord> {
+  const fetched = mapOrdered(recordKeys(store, options.prefix), options.concurrency ?? 8, async (key) => ({ key, bytes: await store.get(key) }));
+  for await (const { key, bytes } of fetched) {
     if (!bytes) continue; // listed, then gone: only possible outside Object Lock, and verify reports it
-    let record: EvidenceRecord;
-    let error: ParseError | SchemaError;
-    try {
-      record = validateRecord(JSON.parse(bytes.toString('utf8')));
-    } catch (caught) {
-      if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${key})`, caught.errors);
-      else if (caught instanceof SyntaxError) error = new ParseError(key, 'INVALID_JSON', caught.message, { cause: caught });
-      else throw caught;
-      if (!options.onInvalid) throw error;
-      options.onInvalid(key, error);
-      continue;
+    for (const { address, text } of recordTexts(key, bytes)) {
+      let record: EvidenceRecord;
+      let error: ParseError | SchemaError;
+      try {
+        record = validateRecord(JSON.parse(text));
+      } catch (caught) {
+        if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${address})`, caught.errors);
+        else if (caught instanceof SyntaxError) error = new ParseError(address, 'INVALID_JSON', caught.message, { cause: caught });
+        else throw caught;
+        if (!options.onInvalid) throw error;
+        options.onInvalid(address, error);
+        continue;
+      }
+      yield { key: address, record };
     }
-    yield { key, record };
   }
 }

@@ -27,3 +27,19 @@ export async function* chunks<T>(source: AsyncIterable<T>, size: number): AsyncI
   }
   if (chunk.length > 0) yield chunk;
 }
+
+/**
+ * `task` over a stream with at most `limit` in flight, yielding results in the stream's order:
+ * an S3 listing read with concurrent GETs, the output still in key order. A failed task rethrows
+ * when its turn comes (never as an unhandled rejection while it waits).
+ */
+export async function* mapOrdered<T, R>(source: AsyncIterable<T>, limit: number, task: (item: T) => Promise<R>): AsyncIterable<R> {
+  const inFlight: Array<Promise<R>> = [];
+  for await (const item of source) {
+    const result = task(item);
+    result.catch(() => undefined); // handled when awaited below, in order
+    inFlight.push(result);
+    if (inFlight.length >= Math.max(1, limit)) yield await inFlight.shift()!;
+  }
+  while (inFlight.length > 0) yield await inFlight.shift()!;
+}
