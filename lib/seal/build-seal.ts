@@ -1,80 +1,155 @@
-import { signDocuments } from '../evidence/batch.ts';
-import { canonicalBytes } from '../evidence/canonical.ts';
-import { leafHash } from '../evidence/merkle.ts';
-import { validateSeal } from '../evidence/schemas.ts';
+import { signLeaves } from '../evidence/batch.ts';
+import { canonicalBytes, canonicalPieces } from '../evidence/canonical.ts';
+import { leafHash, leafHashOfPieces } from '../evidence/merkle.ts';
+import { validateSealV2, type SealedObject, type SealPart, type SealV2 } from '../evidence/schemas.ts';
 import type { Signer } from '../evidence/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { parseRecordKey, recordHourPrefix } from '../store/layout.ts';
+import { parseRecordKey, parseRecordObjectKey, recordHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { windowOf } from '../util/time.ts';
-import { SEAL_SCHEMA, type SealDocument, type UnsignedSeal } from './types.ts';
+import { SEAL_V2_SCHEMA, type UnsignedSealV2 } from './types.ts';
 
-/** An object under an hour's prefix the sealer could not list as a record; verify reports it as unsealed. */
+/** An object under an hour's prefix the sealer could not list as a record or record object; verify reports it as unsealed. */
 export interface SkippedObject {
   key: string;
   reason: string;
 }
 
-/**
- * Lists ONE hour prefix (`records/v1/YYYY/MM/DD/HH/`) and hashes every record under it: the leaf
- * hash is recomputed from the stored content (SHA-256(0x00 || JCS without integrity)), so a seal
- * states what the store held at sealing time, not what a record claims about itself.
- * Objects that are not records (a foreign key, invalid JSON) are left out and returned in
- * `skipped`: the verifier then reports them as unsealed, which is what they are.
- */
-export async function listWindowRecords(
-  store: EvidenceStore,
-  windowStart: Date,
-  concurrency = 16,
-): Promise<{ records: UnsignedSeal['records']; skipped: SkippedObject[] }> {
-  const keys: string[] = [];
-  const skipped: SkippedObject[] = [];
-  for await (const key of store.list(recordHourPrefix(windowStart))) {
-    if (parseRecordKey(key)) keys.push(key);
-    else skipped.push({ key, reason: 'not a record key' });
+/** Keys one seal lists at most: about 3 MB of seal, 10 LIST pages, whatever the hour holds. */
+export const DEFAULT_MAX_ENTRIES = 10_000;
+/** Skipped keys reported per part at most: a prefix flooded with junk must not fill the sealer's memory. */
+const MAX_SKIPPED = 1000;
+
+/** What one part of a window lists: v1 records hashed, v2 objects by name. */
+export interface WindowListing {
+  records: UnsignedSealV2['records'];
+  objects: SealedObject[];
+  skipped: SkippedObject[];
+  /** Nothing of the window sorts after the last key listed. */
+  final: boolean;
+}
+
+export interface ListWindowOptions {
+  /** List only keys after this one (the previous part's last key). */
+  after?: string | null;
+  maxEntries?: number;
+  /** Parallel reads of v1 records (each needs a GET to hash). */
+  concurrency?: number;
+}
+
+/** The v1 record at `key`, hashed from its stored content (SHA-256(0x00 || JCS without integrity)); or why not. */
+async function hashV1Record(store: EvidenceStore, key: string): Promise<{ key: string; leafHash: string } | SkippedObject> {
+  const bytes = await store.get(key);
+  if (!bytes) return { key, reason: 'listed but could not be read' };
+  try {
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { key, reason: 'not a JSON object' };
+    return { key, leafHash: leafHash(canonicalBytes(parsed)) };
+  } catch (error) {
+    return { key, reason: `cannot be hashed: ${(error as Error).message}` };
   }
-  const hashed = await mapLimit(keys, concurrency, async (key): Promise<{ key: string; leafHash: string } | SkippedObject> => {
-    const bytes = await store.get(key);
-    if (!bytes) return { key, reason: 'listed but could not be read' };
-    try {
-      const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { key, reason: 'not a JSON object' };
-      return { key, leafHash: leafHash(canonicalBytes(parsed)) };
-    } catch (error) {
-      return { key, reason: `cannot be hashed: ${(error as Error).message}` };
-    }
-  });
-  const records: UnsignedSeal['records'] = [];
-  for (const entry of hashed) {
-    if ('leafHash' in entry) records.push(entry);
-    else skipped.push(entry);
-  }
-  return { records, skipped };
 }
 
 /**
- * Builds and signs the seal of one window (a batch of one: one signature), schema-checked.
- *
- * @throws SchemaError if the document would not match seal.v1 (a bug, never written).
+ * Lists one part of ONE hour, in key order: the v1 records under `records/v1/<hour>/` (each read
+ * and hashed from its stored content, so a seal states what the store held, not what a record
+ * claims) and then the v2 objects under `records/v2/<hour>/`, from their NAMES alone (key,
+ * SHA-256, root, count: LIST requests only, no GET). Stops after `maxEntries` keys and says
+ * whether more follow (`final`). Keys outside the layout, and v1 records that cannot be hashed,
+ * are left out and returned in `skipped`. A part that is not final lists at least one key, so
+ * parts always move forward.
  */
-export async function buildSeal(
-  fields: { seq: number; windowStart: Date; records: UnsignedSeal['records']; previous: UnsignedSeal['previous'] },
-  signer: Signer,
-  now: Date,
-): Promise<SealDocument> {
-  const unsigned: UnsignedSeal = {
-    schema: SEAL_SCHEMA,
+export async function listWindow(store: EvidenceStore, windowStart: Date, options: ListWindowOptions = {}): Promise<WindowListing> {
+  const max = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const concurrency = Math.max(1, options.concurrency ?? 16);
+  const after = options.after ?? undefined;
+  const listing: WindowListing = { records: [], objects: [], skipped: [], final: true };
+  const skip = (entry: SkippedObject) => listing.skipped.length < MAX_SKIPPED && listing.skipped.push(entry);
+  const listed = () => listing.records.length + listing.objects.length;
+  // v1 records are hashed a chunk at a time, never more than the part still has room for.
+  let chunk: string[] = [];
+  const hashChunk = async () => {
+    for (const entry of await mapLimit(chunk, concurrency, (key) => hashV1Record(store, key))) {
+      if ('leafHash' in entry) listing.records.push(entry);
+      else skip(entry);
+    }
+    chunk = [];
+  };
+  scan: for (const version of ['v1', 'v2'] as const) {
+    const prefix = recordHourPrefix(version, windowStart);
+    if (after !== undefined && after >= `${prefix}\uffff`) continue; // an earlier part listed this version
+    for await (const key of store.list(prefix, after !== undefined && after >= prefix ? { startAfter: after } : {})) {
+      const object = version === 'v2' ? parseRecordObjectKey(key) : undefined;
+      if (version === 'v1' ? !parseRecordKey(key) : !object) {
+        skip({ key, reason: `not a ${version === 'v1' ? 'record' : 'record object'} key` });
+        continue;
+      }
+      if (chunk.length > 0 && listed() + chunk.length >= max) await hashChunk();
+      if (listed() >= max) {
+        listing.final = false;
+        break scan;
+      }
+      if (object) listing.objects.push({ key, sha256: object.sha256, root: object.root, count: object.count });
+      else chunk.push(key);
+      if (chunk.length >= concurrency) await hashChunk();
+    }
+    await hashChunk();
+  }
+  return listing;
+}
+
+/** The fields of a seal v2 the sealer decides; the rest is the schema, sealedAt and the signature. */
+export interface SealFields {
+  seq: number;
+  windowStart: Date;
+  part: SealPart;
+  records: UnsignedSealV2['records'];
+  objects: SealedObject[];
+  previous: UnsignedSealV2['previous'];
+}
+
+/**
+ * The stored form of a seal v2, in pieces: top-level members one per line, one listed key per
+ * line (readable in the S3 console, about 290 bytes an object), newline-terminated. Built as
+ * Buffers, never as one string.
+ */
+function sealV2Bytes(seal: SealV2): Buffer {
+  const pieces: Buffer[] = [];
+  const add = (text: string) => pieces.push(Buffer.from(text, 'utf8'));
+  add('{\n');
+  for (const name of ['schema', 'seq', 'window', 'part', 'previous', 'sealedAt'] as const) add(`  ${JSON.stringify(name)}: ${JSON.stringify(seal[name])},\n`);
+  for (const name of ['records', 'objects'] as const) {
+    const list: readonly object[] = seal[name];
+    if (list.length === 0) {
+      add(`  ${JSON.stringify(name)}: [],\n`);
+      continue;
+    }
+    add(`  ${JSON.stringify(name)}: [\n`);
+    list.forEach((entry, i) => add(`    ${JSON.stringify(entry)}${i < list.length - 1 ? ',' : ''}\n`));
+    add('  ],\n');
+  }
+  add(`  "integrity": ${JSON.stringify(seal.integrity, null, 2).replaceAll('\n', '\n  ')}\n}\n`);
+  return Buffer.concat(pieces);
+}
+
+/**
+ * Builds and signs one seal v2 (a batch of one: one signature) and its stored bytes. The leaf hash
+ * is computed from canonical pieces, so a seal of 10,000 objects never exists as one big string.
+ *
+ * @throws SchemaError if the document would not match seal.v2 (a bug, never written).
+ */
+export async function buildSealV2(fields: SealFields, signer: Signer, now: Date): Promise<{ seal: SealV2; bytes: Buffer }> {
+  const unsigned: UnsignedSealV2 = {
+    schema: SEAL_V2_SCHEMA,
     seq: fields.seq,
     window: windowOf(fields.windowStart),
+    part: fields.part,
     records: fields.records,
+    objects: fields.objects,
     previous: fields.previous,
     sealedAt: now.toISOString(),
   };
-  const [signed] = await signDocuments([unsigned], signer, now);
-  return validateSeal(signed) as SealDocument;
-}
-
-/** The stored form of a seal: indented JSON so an auditor can read it in the console, newline-terminated. */
-export function sealBytes(seal: SealDocument): Buffer {
-  return Buffer.from(`${JSON.stringify(seal, null, 2)}\n`, 'utf8');
+  const [integrity] = await signLeaves([leafHashOfPieces(canonicalPieces(unsigned))], signer, now);
+  const seal = validateSealV2({ ...unsigned, integrity });
+  return { seal, bytes: sealV2Bytes(seal) };
 }

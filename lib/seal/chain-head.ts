@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ParseError, StoreError } from '../errors.ts';
-import { validateSeal } from '../evidence/schemas.ts';
-import { parseRecordKey, parseSealKey, RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
+import { validateSeal, validateSealV2 } from '../evidence/schemas.ts';
+import { parseSealKey, RECORD_PREFIXES, SEAL_PREFIXES, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import type { ChainHead, SealDocument } from './types.ts';
+import { SEAL_V2_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
 
 /** SHA-256 hex of a seal's stored bytes: what the next seal's `previous.hash` names. */
 export function sealHash(bytes: Buffer): string {
@@ -11,11 +11,11 @@ export function sealHash(bytes: Buffer): string {
 }
 
 /**
- * Reads and schema-checks one seal.
+ * Reads and schema-checks one seal of either version (by its `schema` member).
  *
  * @throws StoreError when the key holds nothing; ParseError / SchemaError when it is not a seal.
  */
-export async function readSeal(store: EvidenceStore, key: string): Promise<{ seal: SealDocument; bytes: Buffer; hash: string }> {
+export async function readSeal(store: EvidenceStore, key: string): Promise<{ seal: AnySeal; bytes: Buffer; hash: string }> {
   const bytes = await store.get(key);
   if (!bytes) throw new StoreError(`seal ${key} is listed but cannot be read`);
   let parsed: unknown;
@@ -24,29 +24,35 @@ export async function readSeal(store: EvidenceStore, key: string): Promise<{ sea
   } catch (error) {
     throw new ParseError(key, 'INVALID_JSON', (error as Error).message, { cause: error });
   }
-  const seal = validateSeal(parsed) as SealDocument;
+  const v2 = (parsed as { schema?: unknown } | null)?.schema === SEAL_V2_SCHEMA;
+  const seal = v2 ? validateSealV2(parsed) : (validateSeal(parsed) as SealDocument);
   return { seal, bytes, hash: sealHash(bytes) };
 }
 
-/** The chain head a stored seal makes. */
-export function headOf(key: string, seal: SealDocument, hash: string): ChainHead {
-  return { key, seq: seal.seq, windowStart: new Date(seal.window.start), windowEnd: new Date(seal.window.end), hash };
+/** The last key a seal lists: records (v1 keys) sort before objects (v2 keys). */
+function lastListedKey(seal: AnySeal): string | undefined {
+  const objects = 'objects' in seal ? seal.objects : [];
+  return objects.at(-1)?.key ?? seal.records.at(-1)?.key;
 }
 
-const monthPrefix = (date: Date) => `${SEALS_PREFIX}${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/`;
+/** The chain head a stored seal makes. */
+export function headOf(key: string, seal: AnySeal, hash: string): ChainHead {
+  const head: ChainHead = { key, seq: seal.seq, windowStart: new Date(seal.window.start), windowEnd: new Date(seal.window.end), hash };
+  if ('part' in seal && !seal.part.final) {
+    // A non-final part is never empty (the sealer cuts a part only when more keys follow); if one
+    // were, the next part continues after the same key this one did.
+    const lastKey = lastListedKey(seal) ?? seal.part.after;
+    if (lastKey !== null) head.open = { index: seal.part.index, lastKey };
+  }
+  return head;
+}
 
-/**
- * Finds the newest seal WITHOUT listing records or the whole seal history: one list call to learn
- * whether any seal exists (and the month of the first), then one list per month from the month
- * after `now` backwards until a month holds seals. A month prefix holds at most 744 seals, one
- * S3 list page, so an hourly sealer pays one or two list calls.
- *
- * @returns undefined when the store has no seal yet.
- * @throws StoreError / SchemaError when the newest seal cannot be read: never build on a broken head.
- */
-export async function findChainHead(store: EvidenceStore, now: Date = new Date()): Promise<ChainHead | undefined> {
+const monthPrefix = (prefix: string, date: Date) => `${prefix}${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/`;
+
+/** The newest seal key under one version's prefix, listing months backwards; undefined when it holds none. */
+async function newestSealKey(store: EvidenceStore, prefix: string, now: Date): Promise<string | undefined> {
   let first: Date | undefined;
-  for await (const key of store.list(SEALS_PREFIX)) {
+  for await (const key of store.list(prefix)) {
     const parsed = parseSealKey(key);
     if (parsed) {
       first = parsed.day;
@@ -57,25 +63,46 @@ export async function findChainHead(store: EvidenceStore, now: Date = new Date()
   const floor = Date.UTC(first.getUTCFullYear(), first.getUTCMonth());
   // Start a month ahead of `now`: a sealer with a clock running behind must still see the head.
   for (let y = now.getUTCFullYear(), m = now.getUTCMonth() + 1; Date.UTC(y, m) >= floor; m--) {
-    const month = new Date(Date.UTC(y, m));
     let best: { key: string; seq: number } | undefined;
-    for await (const key of store.list(monthPrefix(month))) {
+    for await (const key of store.list(monthPrefix(prefix, new Date(Date.UTC(y, m))))) {
       const parsed = parseSealKey(key);
       if (parsed && (!best || parsed.seq > best.seq)) best = { key, seq: parsed.seq };
     }
-    if (best) {
-      const { seal, hash } = await readSeal(store, best.key);
-      return headOf(best.key, seal, hash);
-    }
+    if (best) return best.key;
   }
   return undefined;
 }
 
-/** The write hour of the store's first record (one list page): where the first seal starts. */
-export async function earliestRecordHour(store: EvidenceStore): Promise<Date | undefined> {
-  for await (const key of store.list(RECORDS_PREFIX)) {
-    const parts = parseRecordKey(key);
-    if (parts) return parts.hour;
+/**
+ * Finds the newest seal WITHOUT listing records or the whole seal history: per version (v2 first:
+ * once a v2 seal exists, the chain continues there), one list call to learn whether any seal
+ * exists (and the month of the first), then one list per month from the month after `now`
+ * backwards until a month holds seals. A month prefix of an hourly sealer holds about 744 seals,
+ * one S3 list page (an hour sealed in parts adds a few).
+ *
+ * @returns undefined when the store has no seal yet.
+ * @throws StoreError / SchemaError when the newest seal cannot be read: never build on a broken head.
+ */
+export async function findChainHead(store: EvidenceStore, now: Date = new Date()): Promise<ChainHead | undefined> {
+  for (const prefix of [...SEAL_PREFIXES].reverse()) {
+    const key = await newestSealKey(store, prefix, now);
+    if (!key) continue;
+    const { seal, hash } = await readSeal(store, key);
+    return headOf(key, seal, hash);
   }
   return undefined;
+}
+
+/** The write hour of the store's first record, v1 or v2 (one list page each): where the first seal starts. */
+export async function earliestRecordHour(store: EvidenceStore): Promise<Date | undefined> {
+  let earliest: Date | undefined;
+  for (const prefix of RECORD_PREFIXES) {
+    for await (const key of store.list(prefix)) {
+      const hour = writeHourOf(key);
+      if (!hour) continue;
+      if (!earliest || hour < earliest) earliest = hour;
+      break;
+    }
+  }
+  return earliest;
 }

@@ -3,7 +3,7 @@ import type { Signer } from '../evidence/types.ts';
 import { sealKey } from '../store/layout.ts';
 import { publishPublicKey } from '../store/publish-key.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { buildSeal, listWindowRecords, sealBytes, type SkippedObject } from './build-seal.ts';
+import { buildSealV2, DEFAULT_MAX_ENTRIES, listWindow, type SkippedObject } from './build-seal.ts';
 import { earliestRecordHour, findChainHead, headOf, readSeal, sealHash } from './chain-head.ts';
 import { addHours, floorHour } from '../util/time.ts';
 import type { ChainHead } from './types.ts';
@@ -26,38 +26,52 @@ export interface SealPendingOptions {
    * that hour lands under an hour that is already sealed, and verify reports it as a late record.
    */
   through?: 'closed' | 'now';
-  /** Windows sealed per run at most (default 168); `remaining` says when more are due. */
+  /** Seals written per run at most (default 168); `remaining` says when more are due. */
   maxHours?: number;
   graceMs?: number;
-  /** Parallel record reads while hashing a window. */
+  /** Keys one seal lists at most (default 10,000); an hour holding more is sealed in parts. */
+  maxEntries?: number;
+  /** Parallel reads while hashing the v1 records of a window. */
   concurrency?: number;
+  /**
+   * Wall-clock milliseconds this run may take: no new seal is started after it, the chain stays
+   * consistent and the next run continues (the seal function passes its remaining time).
+   */
+  budgetMs?: number;
 }
 
 export interface SealRunResult {
-  sealed: Array<{ key: string; seq: number; window: { start: string; end: string }; records: number }>;
+  sealed: Array<{ key: string; seq: number; window: { start: string; end: string }; part: number; final: boolean; records: number; objects: number }>;
   /** The chain head after the run; undefined when the store has no records yet. */
   head?: ChainHead;
-  /** Windows another sealer wrote first (create-only put refused ours); we continued from its seal. */
+  /** Seals another sealer wrote first (create-only put refused ours); we continued from its seal. */
   lostRaces: number;
-  /** Windows still due after this run because `maxHours` was reached. */
+  /** Hours still due after this run (the open part's hour included) because `maxHours` or `budgetMs` was reached. */
   remaining: number;
-  /** Objects under sealed hours that are not records (left out; verify reports them). */
+  /** Keys under sealed hours that are not records or record objects (left out; verify reports them). */
   skipped: SkippedObject[];
 }
 
+/** Where the next seal starts: a window, and the part of it (after the head's last key when the head is an open part). */
+function nextPart(head: ChainHead): { start: Date; index: number; after: string | null } {
+  return head.open ? { start: head.windowStart, index: head.open.index + 1, after: head.open.lastKey } : { start: head.windowEnd, index: 0, after: null };
+}
+
 /**
- * Seals every due hour after the chain head, oldest first, one seal per UTC hour of writes,
- * empty hours included (`records: []`), so any gap in the chain is an error for the verifier.
- * The first seal starts at the hour of the earliest record. Cost: a few list calls to find the
- * head (never a listing of records), then one list of one hour prefix and one read per record
- * of each window sealed.
+ * Seals every due hour after the chain head, oldest first, one seal v2 per UTC hour of writes
+ * (empty hours included, so any gap in the chain is an error for the verifier), continuing the
+ * chain whatever the head's version. Each seal lists the hour's v2 objects from their names
+ * (LIST only) and its v1 records, if any, by leaf hash. An hour holding more than `maxEntries`
+ * keys is sealed in parts, one seal each, so memory and time per seal are bounded whatever the
+ * hour holds; a run that stops (maxHours, budgetMs) leaves a head the next run continues from.
  *
  * One writer at a time is enforced by the store: seal N is written create-only. If another sealer
  * already wrote N, its seal is read back and this run continues from it.
  *
- * @example const run = await sealPending(store, signer); // every closed hour, at most 168
+ * @example const run = await sealPending(store, signer); // every closed hour, at most 168 seals
  */
 export async function sealPending(store: EvidenceStore, signer: Signer, options: SealPendingOptions = {}): Promise<SealRunResult> {
+  const startedAt = Date.now();
   const now = options.now ?? new Date();
   const maxHours = options.maxHours ?? DEFAULT_MAX_HOURS;
   if (!(maxHours >= 1)) throw new ConfigError(`maxHours must be at least 1, got ${maxHours}`);
@@ -65,37 +79,49 @@ export async function sealPending(store: EvidenceStore, signer: Signer, options:
   const result: SealRunResult = { sealed: [], lostRaces: 0, remaining: 0, skipped: [] };
 
   let head = await findChainHead(store, now);
-  let start = head ? head.windowEnd : await earliestRecordHour(store);
   if (head) result.head = head;
-  if (!start) return result;
+  const earliest = head ? undefined : await earliestRecordHour(store);
+  let next = head ? nextPart(head) : earliest && { start: earliest, index: 0, after: null };
+  if (!next) return result;
 
   let attempts = 0;
-  while (start < lastEnd) {
-    if (attempts >= maxHours) {
-      result.remaining = Math.round((lastEnd.getTime() - start.getTime()) / 3_600_000);
+  while (next.start < lastEnd) {
+    if (attempts >= maxHours || (options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs)) {
+      result.remaining = Math.round((lastEnd.getTime() - next.start.getTime()) / 3_600_000);
       break;
     }
     attempts++;
     const seq = head ? head.seq + 1 : 0;
-    const { records, skipped } = await listWindowRecords(store, start, options.concurrency);
-    const seal = await buildSeal({ seq, windowStart: start, records, previous: head ? { key: head.key, hash: head.hash } : null }, signer, options.now ?? new Date());
-    const key = sealKey(start, seq);
-    const bytes = sealBytes(seal);
+    const listing = await listWindow(store, next.start, { after: next.after, maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES, concurrency: options.concurrency });
+    const { seal, bytes } = await buildSealV2(
+      {
+        seq,
+        windowStart: next.start,
+        part: { index: next.index, after: next.after, final: listing.final },
+        records: listing.records,
+        objects: listing.objects,
+        previous: head ? { key: head.key, hash: head.hash } : null,
+      },
+      signer,
+      options.now ?? new Date(),
+    );
+    const key = sealKey(next.start, seq);
     const { created } = await store.put(key, bytes);
     if (created) {
       head = headOf(key, seal, sealHash(bytes));
-      result.sealed.push({ key, seq, window: seal.window, records: records.length });
-      result.skipped.push(...skipped);
+      const records = listing.records.length + listing.objects.reduce((sum, o) => sum + o.count, 0);
+      result.sealed.push({ key, seq, window: seal.window, part: seal.part.index, final: seal.part.final, records, objects: listing.objects.length });
+      result.skipped.push(...listing.skipped);
     } else {
       // Another sealer won seal `seq`: continue from ITS head (it may be several seals ahead by now),
-      // never rebuild windows it already sealed.
+      // never rebuild what it already sealed.
       result.lostRaces++;
       const winner = await readSeal(store, key);
       const newest = await findChainHead(store, now);
       head = newest && newest.seq > seq ? newest : headOf(key, winner.seal, winner.hash);
     }
     result.head = head;
-    start = head.windowEnd;
+    next = nextPart(head);
   }
   return result;
 }

@@ -1,15 +1,18 @@
-import type { Seal } from '../evidence/schemas.ts';
+import type { Seal, SealV2 } from '../evidence/schemas.ts';
 
 /**
- * The seal document as lib/seal writes it: evidence-schemas/seal.v1.schema.json, with `sealedAt`
- * always present (the schema keeps it optional; the verifier requires it).
+ * A v1 seal as lib/seal once wrote it: evidence-schemas/seal.v1.schema.json, with `sealedAt`
+ * always present (the schema keeps it optional; the verifier requires it). Read, never written now.
  */
 export type SealDocument = Seal & { sealedAt: string };
 
-/** A seal's document before signing. */
-export type UnsignedSeal = Omit<SealDocument, 'integrity'>;
+/** A seal of either version, as read from a store. */
+export type AnySeal = SealDocument | SealV2;
 
-export const SEAL_SCHEMA = 'trailproof/seal/v1';
+/** A v2 seal's document before signing. */
+export type UnsignedSealV2 = Omit<SealV2, 'integrity'>;
+
+export const SEAL_V2_SCHEMA = 'trailproof/seal/v2';
 
 /** The newest seal of a chain: where the next seal continues from. */
 export interface ChainHead {
@@ -20,4 +23,9 @@ export interface ChainHead {
   windowEnd: Date;
   /** SHA-256 hex of the head's stored bytes: the next seal's `previous.hash`. */
   hash: string;
+  /**
+   * Set when the head is a part of its window that is not the final one: the next seal continues
+   * the same window with part `index + 1`, listing only keys after `lastKey`.
+   */
+  open?: { index: number; lastKey: string };
 }

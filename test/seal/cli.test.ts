@@ -12,7 +12,7 @@ import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
-import { writeRecords } from './helpers.ts';
+import { writeObject } from './helpers.ts';
 
 const HOUR = 3_600_000;
 const root = mkdtempSync(join(tmpdir(), 'tp-seal-cli-'));
@@ -52,20 +52,20 @@ beforeAll(async () => {
   writeFileSync(pubPath, keys.publicPem);
   const store = new DirectoryStore(storeDir);
   await publishPublicKey(store, keys.signer);
-  await writeRecords(store, keys.signer, new Date(base.getTime() + 10 * 60_000).toISOString(), 3);
-  await writeRecords(store, keys.signer, new Date(base.getTime() + 2 * HOUR + 5 * 60_000).toISOString(), 2);
+  await writeObject(store, keys.signer, new Date(base.getTime() + 10 * 60_000).toISOString(), 3);
+  await writeObject(store, keys.signer, new Date(base.getTime() + 2 * HOUR + 5 * 60_000).toISOString(), 2);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 describe('trailproof seal, verify and export', () => {
-  it('seals a directory store with a PEM key, then verify finds every record in the chain (exit 0)', async () => {
+  it('seals a directory store with a PEM key, then verify finds every object and record in the chain (exit 0)', async () => {
     // Act
     const sealed = await run('seal', '--store', storeDir, '--key', keyPath);
     const verified = await run('verify', '--store', storeDir, '--public-key', pubPath, '--json');
     // Assess
     expect(sealed.code).toBe(0);
-    expect(sealed.stdout).toMatch(/^sealed seals\/v1\/.*00000000\.json: .* 3 records$/m);
+    expect(sealed.stdout).toMatch(/^sealed seals\/v2\/.*00000000\.json: .* 3 records in 1 objects$/m);
     const report = JSON.parse(verified.stdout);
     expect(verified.code).toBe(0);
     expect(report).toMatchObject({ checked: 5, ok: 5, failures: [], seals: { failures: [] }, warnings: [] });
@@ -83,13 +83,13 @@ describe('trailproof seal, verify and export', () => {
     const clean = await run('verify', '--store', out, '--public-key', pubPath, '--json');
     // Assess
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/wrote .*: 5 records, 3 seals, 1 keys, report\.html, manifest\.json \(10 files\)/);
+    expect(exported.stdout).toMatch(/wrote .*: 2 record files \(v1 records, v2 objects\), 3 seals, 1 keys, report\.html, manifest\.json \(7 files\)/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ period: { from, to }, source: `dir:${storeDir}` });
     expect(manifest.files.map((f: { path: string }) => f.path)).toContain('report.html');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout)).toMatchObject({ checked: 5, ok: 5, failures: [], seals: { checked: 3, ok: 3 }, manifest: { checked: 10, ok: 10, failures: [] } });
+    expect(JSON.parse(clean.stdout)).toMatchObject({ checked: 5, ok: 5, objects: 2, failures: [], seals: { checked: 3, ok: 3 }, manifest: { checked: 7, ok: 7, failures: [] } });
 
     // Prepare: the report is edited and a file slipped in
     chmodSync(join(out, 'report.html'), 0o644);
@@ -101,7 +101,7 @@ describe('trailproof seal, verify and export', () => {
     expect(tampered.code).toBe(2);
     expect(tampered.stdout).toMatch(/^FAIL report\.html: .* \[PACKAGE_FILE_CHANGED\]$/m);
     expect(tampered.stdout).toMatch(/^FAIL notes\.txt: .* \[PACKAGE_FILE_UNLISTED\]$/m);
-    expect(tampered.stdout).toMatch(/^manifest: 10 files listed, 9 match, 2 failed$/m);
+    expect(tampered.stdout).toMatch(/^manifest: 7 files listed, 6 match, 2 failed$/m);
   });
 
   it('refuses to export into a directory that is not empty', async () => {
@@ -120,7 +120,7 @@ describe('trailproof seal, verify and export', () => {
     const result = await run('verify', '--store', copy, '--public-key', pubPath);
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^FAIL seals\/v1\/.*00000002\.json: gap in the chain: seals 1\.\.1 are missing/m);
+    expect(result.stdout).toMatch(/^FAIL seals\/v2\/.*00000002\.json: gap in the chain: seals 1\.\.1 are missing/m);
     expect(existsSync(join(copy, 'manifest.json'))).toBe(false);
   });
 

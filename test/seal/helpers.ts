@@ -1,7 +1,8 @@
 import { signBatch } from '../../lib/evidence/batch.ts';
 import type { EvidenceRecord, Signer } from '../../lib/evidence/types.ts';
 import { recordKey } from '../../lib/store/layout.ts';
-import type { EvidenceStore, PutResult, StoredObjectInfo } from '../../lib/store/types.ts';
+import { recordObject } from '../../lib/store/record-object.ts';
+import type { EvidenceStore, ListOptions, PutResult, StoredObjectInfo } from '../../lib/store/types.ts';
 import { unsignedRecords } from '../evidence/helpers.ts';
 
 /** Shared by the seal tests. Not a test file. */
@@ -35,9 +36,10 @@ export class TamperableStore implements EvidenceStore {
     return bytes && Buffer.from(bytes);
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
     this.listed.push(prefix);
-    yield* [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const { startAfter } = options;
+    yield* [...this.objects.keys()].filter((k) => k.startsWith(prefix) && (startAfter === undefined || k > startAfter)).sort();
   }
 
   overwrite(key: string, body: string | Buffer): void {
@@ -59,15 +61,32 @@ export class TamperableStore implements EvidenceStore {
 
 let counter = 0;
 
-/**
- * Signs `count` fresh records collected at `at` and writes them under `at`'s hour, as the pipeline
- * would. Each call makes new record ids.
- */
-export async function writeRecords(store: EvidenceStore, signer: Signer, at: string, count = 2): Promise<Array<{ key: string; record: EvidenceRecord }>> {
-  const when = new Date(at);
+/** `count` fresh unsigned records collected at `when`; each call makes new record ids. */
+function freshRecords(when: Date, count: number) {
   const unsigned = unsignedRecords(counter + count).slice(counter).map((r) => ({ ...r, collectedAt: when.toISOString() }));
   counter += count;
-  const signed = await signBatch(unsigned, signer, when);
+  return unsigned;
+}
+
+/**
+ * Signs `count` fresh records collected at `at` as one batch and writes them as ONE records/v2
+ * object under `at`'s hour, as EvidenceWriter does (one check, account and region).
+ */
+export async function writeObject(store: EvidenceStore, signer: Signer, at: string, count = 2): Promise<{ key: string; records: EvidenceRecord[]; bytes: Buffer }> {
+  const when = new Date(at);
+  const records = await signBatch(freshRecords(when, count), signer, when);
+  const { key, bytes } = recordObject(records, when);
+  await store.put(key, bytes);
+  return { key, records, bytes };
+}
+
+/**
+ * Signs `count` fresh records collected at `at` and writes each as its own records/v1 object, as
+ * trailproof 0.1 did: what a store written before v2 holds.
+ */
+export async function writeV1Records(store: EvidenceStore, signer: Signer, at: string, count = 2): Promise<Array<{ key: string; record: EvidenceRecord }>> {
+  const when = new Date(at);
+  const signed = await signBatch(freshRecords(when, count), signer, when);
   const out: Array<{ key: string; record: EvidenceRecord }> = [];
   for (const record of signed) {
     const key = recordKey(record, when);

@@ -49,7 +49,7 @@ async function sealUntilDone(store: EvidenceStore, signer: Signer, through: 'clo
 export function registerSeal(program: Command): void {
   program
     .command('seal')
-    .description('seal every closed hour of writes (hourly seals chaining every record); the deployed function does this each hour')
+    .description('seal every closed hour of writes (hourly seals listing every record object, chained); the deployed function does this each hour')
     .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
     .requiredOption('--key <pem|arn>', 'PEM private key (ECDSA P-256), or a KMS key ARN (ECC_NIST_P256)')
     .option(
@@ -61,7 +61,10 @@ export function registerSeal(program: Command): void {
       const signer = await signerFor(options.key);
       const run = await sealUntilDone(await openStore(options.store), signer, options.through === 'now' ? 'now' : 'closed');
       for (const s of run.skipped) process.stderr.write(`not a record, left out of its seal: ${s.key} (${s.reason})\n`);
-      for (const s of run.sealed) process.stdout.write(`sealed ${s.key}: ${s.window.start} .. ${s.window.end}, ${s.records} records\n`);
+      for (const s of run.sealed) {
+        const part = s.part > 0 || !s.final ? ` (part ${s.part + 1}${s.final ? ', last' : ', continued in the next seal'})` : '';
+        process.stdout.write(`sealed ${s.key}: ${s.window.start} .. ${s.window.end}${part}, ${s.records} records in ${s.objects} objects\n`);
+      }
       if (run.lostRaces > 0) process.stdout.write(`${run.lostRaces} window(s) were sealed first by another sealer; continued from its seal\n`);
       const head = run.head ? `head: seal ${run.head.seq}, sealed through ${run.head.windowEnd.toISOString()}` : 'no records to seal yet';
       process.stdout.write(`${run.sealed.length} seal(s) written; ${head}\n`);
