@@ -1,4 +1,4 @@
-// verifyStore over 100,000 signed and sealed records in a directory store (BENCH_VERIFY_RECORDS to
+// verifyStore over 100,000 signed and sealed records (records/v2 objects of 1,000) in a directory store (BENCH_VERIFY_RECORDS to
 // shrink), against the floor: for every record the leaf hash of its canonical bytes, and ONE ECDSA
 // verification per batch of 1,000, because verifyStore caches batch signatures (a batch's records
 // share one statement and signature). The floor works on records already in memory: no file reads,
@@ -19,10 +19,9 @@ import { LocalKeySigner } from '../lib/signers/local.ts';
 import { statementBytes, statementOfProof } from '../lib/evidence/statement.ts';
 import type { EvidenceRecord, UnsignedRecord } from '../lib/evidence/types.ts';
 import { verifyStore } from '../lib/verify/verify-store.ts';
-import { mapLimit } from '../lib/util/concurrency.ts';
 import { sealPending } from '../lib/seal/seal-pending.ts';
 import { DirectoryStore } from '../lib/store/directory.ts';
-import { recordHourPrefix, recordKey } from '../lib/store/layout.ts';
+import { recordObject } from '../lib/store/record-object.ts';
 
 const BATCH = 1000;
 const HOUR_MS = 3_600_000;
@@ -67,10 +66,10 @@ export default async function verifyBench(): Promise<string[]> {
     for (let i = 0; i < total; i += BATCH) {
       const writtenAt = new Date(START + (i / BATCH) * HOUR_MS + 60_000);
       const batch = await signBatch(Array.from({ length: Math.min(BATCH, total - i) }, (_, j) => record(i + j + 1, writtenAt.toISOString())), signer, writtenAt);
-      // Setup only: plain writes into the store's layout. DirectoryStore.put fsyncs and hard-links
-      // every file (write-once), which would make the setup, not the verification, the long part.
-      await mkdir(join(dir, recordHourPrefix(writtenAt), batch[0]!.check.id), { recursive: true });
-      await mapLimit(batch, 32, (r) => writeFile(join(dir, recordKey(r, writtenAt)), `${JSON.stringify(r, null, 2)}\n`));
+      // Setup only: one records/v2 object per batch, written plainly into the store's layout, as EvidenceWriter names it.
+      const { key, bytes } = recordObject(batch, writtenAt);
+      await mkdir(join(dir, key.slice(0, key.lastIndexOf('/'))), { recursive: true });
+      await writeFile(join(dir, key), bytes);
       signed.push(...batch);
     }
     const writeSeconds = (performance.now() - t) / 1000;

@@ -2,7 +2,6 @@ import type { CheckMetadata } from '../model/check.ts';
 import { ConfigError, ParseError, SchemaError } from '../errors.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
-import { RECORDS_PREFIX } from '../store/layout.ts';
 import { readRecords } from '../store/read-records.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { renderCsv } from './csv.ts';
@@ -42,7 +41,7 @@ export interface GenerateOptions {
 export interface GeneratedReport {
   content: string;
   model: ReportModel;
-  /** Objects under records/ that could not even be displayed: listed, never dropped silently. */
+  /** Records (v1 objects, v2 lines, by address) that could not even be displayed: listed, never dropped silently. */
   malformed: MalformedRecord[];
 }
 
@@ -118,7 +117,7 @@ export async function generateReport(store: EvidenceStore, verify: RecordVerifie
         : [verificationProblem('JSON_INVALID', { error: error.cause instanceof Error ? error.cause.message : error.message })];
     malformed.push({ key, errors });
   };
-  for await (const { key, record } of readRecords(store, { prefix: RECORDS_PREFIX, onInvalid })) {
+  for await (const { key, record } of readRecords(store, { onInvalid })) {
     if (!isDisplayable(record)) {
       malformed.push({ key, errors: verify(record).errors });
       continue;

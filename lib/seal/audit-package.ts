@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { fingerprint } from '../evidence/keys.ts';
 import { verifyStore, type StoreVerification } from '../verify/verify-store.ts';
 import { DirectoryStore } from '../store/directory.ts';
-import { KEYS_PREFIX, parseRecordKey, parseSealKey, publicKeyKey, RECORDS_PREFIX, SEALS_PREFIX } from '../store/layout.ts';
+import { KEYS_PREFIX, parseSealKey, publicKeyKey, recordDayPrefix, SEAL_PREFIXES, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { readSeal } from './chain-head.ts';
 import { hourInPeriod } from '../util/time.ts';
@@ -27,6 +27,7 @@ export interface ExportOptions {
 
 export interface ExportResult {
   out: string;
+  /** Files of records copied: v1 records and v2 record objects (each holding many records). */
   records: number;
   seals: number;
   keys: number;
@@ -36,8 +37,6 @@ export interface ExportResult {
   verification: StoreVerification;
 }
 
-const dayPrefix = (day: number) => new Date(day).toISOString().slice(0, 10).replaceAll('-', '/') + '/';
-
 async function copy(source: EvidenceStore, target: EvidenceStore, key: string): Promise<boolean> {
   const bytes = await source.get(key);
   if (!bytes) return false;
@@ -46,8 +45,9 @@ async function copy(source: EvidenceStore, target: EvidenceStore, key: string): 
 }
 
 /**
- * Writes an audit package: the period's records and seals under their store keys (same bytes),
- * keys/, report.html, and manifest.json listing every file with its SHA-256. Then verifies the
+ * Writes an audit package: the period's v1 records, v2 record objects and seals of both versions
+ * under their store keys (same bytes), keys/, report.html, and manifest.json listing every file
+ * with its SHA-256. Then verifies the
  * package offline with the pinned keys. The package holds a slice of the seal chain: its first
  * seal's predecessor is outside it, which verify accepts for a package (manifest at the root).
  *
@@ -64,21 +64,25 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
   const period = { from, to };
 
   let records = 0;
-  for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) {
-    for await (const key of source.list(RECORDS_PREFIX + dayPrefix(day))) {
-      const parts = parseRecordKey(key);
-      if (parts && hourInPeriod(parts.hour, period) && (await copy(source, target, key))) records++;
+  for (const version of ['v1', 'v2'] as const) {
+    for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) {
+      for await (const key of source.list(recordDayPrefix(version, new Date(day)))) {
+        const hour = writeHourOf(key);
+        if (hour && hourInPeriod(hour, period) && (await copy(source, target, key))) records++;
+      }
     }
   }
   let seals = 0;
-  for await (const key of source.list(SEALS_PREFIX)) {
-    const day = parseSealKey(key)?.day.getTime();
-    if (day === undefined || day + DAY_MS <= from.getTime() || day >= to.getTime()) continue;
-    // Copied only when it parses: an unreadable seal is the source's problem to verify, not to ship.
-    const parsed = await readSeal(source, key).catch(() => undefined);
-    if (parsed && hourInPeriod(new Date(parsed.seal.window.start), period)) {
-      await target.put(key, parsed.bytes);
-      seals++;
+  for (const prefix of SEAL_PREFIXES) {
+    for await (const key of source.list(prefix)) {
+      const day = parseSealKey(key)?.day.getTime();
+      if (day === undefined || day + DAY_MS <= from.getTime() || day >= to.getTime()) continue;
+      // Copied only when it parses: an unreadable seal is the source's problem to verify, not to ship.
+      const parsed = await readSeal(source, key).catch(() => undefined);
+      if (parsed && hourInPeriod(new Date(parsed.seal.window.start), period)) {
+        await target.put(key, parsed.bytes);
+        seals++;
+      }
     }
   }
   let keys = 0;

@@ -1,42 +1,79 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { SchemaError } from '../errors.ts';
-import { validateSeal, type Seal } from '../evidence/schemas.ts';
+import { validateSeal, validateSealV2, type Seal, type SealV2 } from '../evidence/schemas.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyIntegrity, type SignatureCache } from '../evidence/verify-record.ts';
-import { recordHourPrefix } from '../store/layout.ts';
+import { parseRecordObjectKey, recordHourPrefix, type LayoutVersion } from '../store/layout.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const SCHEMA_OF: Record<LayoutVersion, string> = { v1: 'trailproof/seal/v1', v2: 'trailproof/seal/v2' };
 
-/** A seal key of the listing: `seals/v1/YYYY/MM/DD/<seq>.json`, its seq and day (ms). */
+/** A seal key of the listing: `seals/v1|v2/YYYY/MM/DD/<seq>.json`, its version, seq and day (ms). */
 export interface ListedSeal {
   key: string;
+  version: LayoutVersion;
   seq: number;
   day: number;
 }
+
+/** A seal of either version as the verifier reads it (a v1 seal may lack sealedAt). */
+export type CheckedSealDocument = (Seal & { sealedAt?: string }) | SealV2;
 
 /** One seal read and checked on its own. */
 export interface CheckedSeal {
   key: string;
   seq: number;
   /** The seal, typed, when it passed the schema check. */
-  seal?: Seal & { sealedAt?: string };
+  seal?: CheckedSealDocument;
   /** SHA-256 (hex) of the stored bytes: what the next seal's `previous.hash` must be. */
   hash?: string;
   errors: VerificationProblem[];
 }
 
+/** The last key a seal lists (records before objects: v1 keys sort first). */
+export function lastSealedKey(seal: CheckedSealDocument): string | undefined {
+  return ('objects' in seal ? seal.objects.at(-1)?.key : undefined) ?? seal.records.at(-1)?.key;
+}
+
+/** Is the list in strict key order? */
+const ordered = (keys: ReadonlyArray<{ key: string }>) => keys.every((r, i) => i === 0 || r.key > keys[i - 1]!.key);
+
+/** A v2 seal's own rules: objects in its window, named as listed, in order; a part that starts where it says. */
+function v2Errors(seal: SealV2, start: number): VerificationProblem[] {
+  const errors: VerificationProblem[] = [];
+  const prefix = recordHourPrefix('v2', new Date(start));
+  const outside = seal.objects.filter((o) => !o.key.startsWith(prefix));
+  if (outside.length > 0) errors.push(verificationProblem('SEAL_OBJECT_OUTSIDE_WINDOW', { count: outside.length, prefix, example: outside[0]!.key }));
+  if (!ordered(seal.objects)) errors.push(verificationProblem('SEAL_OBJECTS_UNORDERED'));
+  for (const o of seal.objects) {
+    const named = parseRecordObjectKey(o.key);
+    if (named && (named.sha256 !== o.sha256 || named.root !== o.root || named.count !== o.count)) errors.push(verificationProblem('SEAL_OBJECT_NAME_MISMATCH', { key: o.key }));
+  }
+  const { index, after } = seal.part;
+  if ((index === 0) !== (after === null)) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: index === 0 ? 'part 0 names a key to continue after' : `part ${index} names no key to continue after` }));
+  const first = seal.records[0]?.key ?? seal.objects[0]?.key;
+  if (after !== null && first !== undefined && first <= after) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: `lists ${first}, which is not after ${after}` }));
+  if (!seal.part.final && first === undefined) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: 'a part that is not final lists nothing' }));
+  return errors;
+}
+
 /**
- * Checks one seal on its own: JSON, schema, sealedAt, signature (verifyIntegrity), key vs content
- * (seq, day), window shape (one whole UTC hour), record keys inside the window and in strict order.
+ * Checks one seal on its own: JSON, schema (v1 or v2, as its key says), sealedAt, signature
+ * (verifyIntegrity), key vs content (seq, day), window shape (one whole UTC hour), record and
+ * object keys inside the window and in strict order, a v2 seal's objects as their names say.
  */
 export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache | undefined): CheckedSeal {
   const out: CheckedSeal = { key: entry.key, seq: entry.seq, errors: [] };
   if (read.bytes) out.hash = createHash('sha256').update(read.bytes).digest('hex');
   if ('error' in read) return { ...out, errors: [read.error] };
+  const schema = (read.value as { schema?: unknown } | null)?.schema;
+  if (typeof schema === 'string' && schema !== SCHEMA_OF[entry.version] && Object.values(SCHEMA_OF).includes(schema)) {
+    return { ...out, errors: [verificationProblem('KEY_VERSION_MISMATCH', { keyVersion: `seals/${entry.version}`, schema })] };
+  }
   try {
-    out.seal = validateSeal(read.value);
+    out.seal = entry.version === 'v2' ? validateSealV2(read.value) : validateSeal(read.value);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     return { ...out, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })) };
@@ -51,11 +88,12 @@ export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: Read
     errors.push(verificationProblem('SEAL_WINDOW_INVALID', { start: seal.window.start, end: seal.window.end }));
   } else {
     if (Math.floor(start / DAY_MS) * DAY_MS !== entry.day) errors.push(verificationProblem('KEY_DAY_MISMATCH', { start: seal.window.start }));
-    const prefix = recordHourPrefix(new Date(start));
+    const prefix = recordHourPrefix('v1', new Date(start));
     const outside = seal.records.filter((r) => !r.key.startsWith(prefix));
     if (outside.length > 0) errors.push(verificationProblem('SEAL_RECORD_OUTSIDE_WINDOW', { count: outside.length, prefix, example: outside[0]!.key }));
+    if ('objects' in seal) errors.push(...v2Errors(seal, start));
   }
-  if (seal.records.some((r, i) => i > 0 && r.key <= seal.records[i - 1]!.key)) errors.push(verificationProblem('SEAL_RECORDS_UNORDERED'));
+  if (!ordered(seal.records)) errors.push(verificationProblem('SEAL_RECORDS_UNORDERED'));
   return out;
 }
 
@@ -74,13 +112,34 @@ export function sequenceErrors(listed: readonly ListedSeal[], partialChain: bool
   return failures;
 }
 
+/** The window link to a seal read before: the next hour, or the next part of the same hour when that one was left open. */
+function windowLinkErrors(seal: CheckedSealDocument, previous: CheckedSeal & { seal: CheckedSealDocument }): VerificationProblem[] {
+  const before = previous.seal;
+  const [prevEnd, start] = [Date.parse(before.window.end), Date.parse(seal.window.start)];
+  const openPart = 'part' in before && !before.part.final;
+  const part = 'part' in seal ? seal.part : { index: 0, after: null };
+  if (openPart) {
+    const lastKey = lastSealedKey(before) ?? before.part.after;
+    if (seal.window.start !== before.window.start || part.index !== before.part.index + 1) {
+      return [verificationProblem('SEAL_PART_EXPECTED', { key: previous.key, start: before.window.start })];
+    }
+    return part.after === lastKey ? [] : [verificationProblem('SEAL_PART_AFTER_MISMATCH', { after: String(part.after), lastKey: String(lastKey) })];
+  }
+  if (part.index > 0) return [verificationProblem('SEAL_PART_UNEXPECTED', { key: previous.key })];
+  const facts = { start: seal.window.start, previousEnd: before.window.end };
+  if (start > prevEnd) return [verificationProblem('SEAL_WINDOW_GAP', facts)];
+  if (start < prevEnd) return [verificationProblem('SEAL_WINDOW_OVERLAP', facts)];
+  return [];
+}
+
 /**
- * The link from a seal to its predecessor: key, stored-bytes hash and contiguous windows.
+ * The link from a seal to its predecessor, whichever their versions: key, stored-bytes hash and
+ * contiguous windows (or the next part of a window the predecessor left open).
  *
  * @param previous the seal before it in the chain; only its key when it was not read (outside
  *   the period), undefined when there is none in the store.
  */
-export function linkErrors(current: CheckedSeal & { seal: Seal }, previous: CheckedSeal | undefined, partialChain: boolean): VerificationProblem[] {
+export function linkErrors(current: CheckedSeal & { seal: CheckedSealDocument }, previous: CheckedSeal | undefined, partialChain: boolean): VerificationProblem[] {
   const seal = current.seal;
   if (seal.previous === null) return seal.seq === 0 ? [] : [verificationProblem('SEAL_LINK_MISSING', { seq: seal.seq })];
   if (seal.seq === 0) return [verificationProblem('SEAL_LINK_UNEXPECTED')];
@@ -90,11 +149,6 @@ export function linkErrors(current: CheckedSeal & { seal: Seal }, previous: Chec
   if (previous.hash !== undefined && seal.previous.hash !== previous.hash) {
     errors.push(verificationProblem('PREVIOUS_SEAL_HASH_MISMATCH', { key: previous.key }));
   }
-  if (previous.seal) {
-    const [prevEnd, start] = [Date.parse(previous.seal.window.end), Date.parse(seal.window.start)];
-    const facts = { start: seal.window.start, previousEnd: previous.seal.window.end };
-    if (start > prevEnd) errors.push(verificationProblem('SEAL_WINDOW_GAP', facts));
-    if (start < prevEnd) errors.push(verificationProblem('SEAL_WINDOW_OVERLAP', facts));
-  }
+  if (previous.seal) errors.push(...windowLinkErrors(seal, { ...previous, seal: previous.seal }));
   return errors;
 }

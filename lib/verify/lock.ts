@@ -16,7 +16,8 @@ const RETENTION_SLACK_MS = 60_000;
 function lockErrors(info: StoredObjectInfo | undefined, since: string | undefined, policy: LockPolicy): VerificationProblem[] {
   if (!info) return [verificationProblem('LOCK_FACTS_MISSING')];
   const errors: VerificationProblem[] = [];
-  if ((info.versions ?? 1) > 1) errors.push(verificationProblem('OVERWRITE_ATTEMPTED', { versions: info.versions! }));
+  // Several versions of ONE content are a retried write where If-None-Match is ignored (radosgw): not an attack.
+  if ((info.distinctVersions ?? info.versions ?? 1) > 1) errors.push(verificationProblem('OVERWRITE_ATTEMPTED', { versions: info.versions! }));
   if (info.deleteMarker) errors.push(verificationProblem('DELETE_MARKER_PRESENT'));
   if (!info.lockMode) errors.push(verificationProblem('RETENTION_MISSING'));
   else if (policy.mode && info.lockMode !== policy.mode) errors.push(verificationProblem('LOCK_MODE_MISMATCH', { mode: info.lockMode, required: policy.mode }));

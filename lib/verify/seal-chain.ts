@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { SignatureCache } from '../evidence/verify-record.ts';
 import { hourInPeriod, type Period } from '../util/time.ts';
-import { parseSealKey, SEALS_PREFIX } from '../store/layout.ts';
+import { parseSealKey, SEAL_PREFIXES } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { checkSeal, linkErrors, sequenceErrors, type CheckedSeal, type ListedSeal } from './check-seal.ts';
 import { readJsonObject } from './read-object.ts';
@@ -13,11 +13,13 @@ const DAY_MS = 86_400_000;
 /** What the verified seals say about records, for the cross-check against the records listed. */
 export interface SealIndex {
   chain: SealChainVerification;
-  /** Record key -> the leaf hash a seal lists for it and that seal's key. */
+  /** v1 record key -> the leaf hash a seal lists for it and that seal's key. */
   sealed: Map<string, { leafHash: string; sealKey: string }>;
-  /** Hour start (ms) -> key of the seal whose window it is. */
+  /** v2 object key -> the SHA-256 of its bytes a seal lists for it and that seal's key. */
+  sealedObjects: Map<string, { sha256: string; sealKey: string }>;
+  /** Hour start (ms) -> key of the seal that completed its window (its only or final part). */
   sealedHours: Map<number, string>;
-  /** End (ms) of the newest seal's window; hours before it should all be sealed. */
+  /** Where the newest seal's coverage ends (ms): its window's end, or its start when it left its hour open; hours before it should all be sealed. */
   newestEnd?: number;
 }
 
@@ -31,14 +33,16 @@ export interface VerifySealsOptions {
   objectErrors?: (key: string, sealedAt: string | undefined) => Promise<VerificationProblem[]>;
 }
 
-/** The seal keys of the store sorted by seq, and the keys that do not follow the layout. */
+/** The seal keys of the store, both versions, sorted by seq (one chain), and the keys that do not follow the layout. */
 async function listSeals(store: EvidenceStore): Promise<{ listed: ListedSeal[]; misnamed: string[] }> {
   const listed: ListedSeal[] = [];
   const misnamed: string[] = [];
-  for await (const key of store.list(SEALS_PREFIX)) {
-    const parsed = parseSealKey(key);
-    if (parsed) listed.push({ key, seq: parsed.seq, day: parsed.day.getTime() });
-    else misnamed.push(key);
+  for (const prefix of SEAL_PREFIXES) {
+    for await (const key of store.list(prefix)) {
+      const parsed = parseSealKey(key);
+      if (parsed && key.startsWith(prefix)) listed.push({ key, version: parsed.version, seq: parsed.seq, day: parsed.day.getTime() });
+      else misnamed.push(key);
+    }
   }
   listed.sort((a, b) => a.seq - b.seq || (a.key < b.key ? -1 : 1));
   return { listed, misnamed };
@@ -68,25 +72,26 @@ async function readAndCheck(store: EvidenceStore, entry: ListedSeal, trustedKeys
 }
 
 /**
- * Walks the seal chain (DESIGN.md "Integrity"): each seal signed by a pinned key, seq numbers
- * without gaps, each seal naming its predecessor by key and by the SHA-256 of its stored bytes,
- * windows contiguous whole UTC hours. Returns the index of sealed records for verifyStore's
+ * Walks the seal chain (DESIGN.md "Integrity") across seals/v1 and seals/v2: each seal signed by a
+ * pinned key, seq numbers without gaps, each seal naming its predecessor by key and by the SHA-256
+ * of its stored bytes, windows contiguous whole UTC hours (a window sealed in parts: each part
+ * continuing the one before). Returns the index of sealed records and objects for verifyStore's
  * cross-check, or undefined when the store holds no seal at all.
  *
- * Cost: one listing of seals/v1/ (seals are few: 24 a day), then one read per seal in the period,
+ * Cost: one listing of seals/v1/ and seals/v2/ (seals are few: 24 a day), then one read per seal in the period,
  * plus the newest seal (to know up to where records must be sealed) and each first seal's predecessor.
  */
 export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap<string, KeyObject>, options: VerifySealsOptions = {}): Promise<SealIndex | undefined> {
   const { listed, misnamed } = await listSeals(store);
   if (listed.length === 0 && misnamed.length === 0) return undefined;
   const partialChain = options.partialChain ?? false;
-  const misnamedError = verificationProblem('KEY_LAYOUT_INVALID', { layout: 'seals/v1/YYYY/MM/DD/<seq, 8 digits>.json' });
+  const misnamedError = verificationProblem('KEY_LAYOUT_INVALID', { layout: 'seals/v1|v2/YYYY/MM/DD/<seq, 8 digits>.json' });
   const failures = new Map(misnamed.map((key) => [key, [misnamedError]]));
   for (const [key, errors] of sequenceErrors(listed, partialChain)) failures.set(key, errors);
   const reads = new Map<string, CheckedSeal>();
   for (const entry of sealsToRead(listed, options.period)) reads.set(entry.key, await readAndCheck(store, entry, trustedKeys, options));
 
-  const index: SealIndex = { chain: { checked: 0, ok: 0, failures: [] }, sealed: new Map(), sealedHours: new Map() };
+  const index: SealIndex = { chain: { checked: 0, ok: 0, failures: [] }, sealed: new Map(), sealedObjects: new Map(), sealedHours: new Map() };
   const inPeriod = (start: number) => hourInPeriod(new Date(start), options.period ?? {});
   listed.forEach((entry, i) => {
     const read = reads.get(entry.key);
@@ -100,11 +105,13 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
       const previous = before && (reads.get(before.key) ?? { key: before.key, seq: before.seq, errors: [] });
       errors.push(...linkErrors({ ...read, seal }, previous, partialChain && i === 0));
       const start = Date.parse(seal.window.start);
-      const end = Date.parse(seal.window.end);
+      const final = !('part' in seal) || seal.part.final;
+      const end = final ? Date.parse(seal.window.end) : start;
       index.newestEnd = Math.max(index.newestEnd ?? end, end);
       if (inPeriod(start)) {
-        index.sealedHours.set(start, entry.key);
+        if (final) index.sealedHours.set(start, entry.key);
         for (const r of seal.records) index.sealed.set(r.key, { leafHash: r.leafHash, sealKey: entry.key });
+        if ('objects' in seal) for (const o of seal.objects) index.sealedObjects.set(o.key, { sha256: o.sha256, sealKey: entry.key });
       } else if (errors.length === 0) {
         return; // read only for its link or the newest end: not one of the period's seals
       }

@@ -16,11 +16,11 @@ export interface LockPolicy {
 }
 
 export interface VerifyStoreOptions {
-  /** Which records to verify; default every record (`records/`). */
+  /** Which records to verify; default every record of both versions (`records/v1/` and `records/v2/`). */
   prefix?: string;
   /**
    * Also check Object Lock facts when the store has them (S3 `describe`: one HEAD and one
-   * ListObjectVersions per record): more than one version (an overwrite attempt), a delete
+   * ListObjectVersions per record or object): versions of more than one content (an overwrite attempt), a delete
    * marker, no retention, or retention shorter than `minRetentionDays` after collection.
    */
   lock?: LockPolicy;
@@ -51,14 +51,14 @@ export interface SealChainVerification {
 
 /** What verifyStore found. Failures name the store key and say what is wrong with it, by code and sentence. */
 export interface StoreVerification {
-  /** Distinct records (by record id; an unreadable object counts once by its key). */
+  /** Distinct records (by record id; an unreadable record or line counts once by its address). */
   checked: number;
   /** Distinct records whose every copy verified. */
   ok: number;
   failures: KeyFailure[];
-  /** Objects read under the prefix. */
+  /** Objects read under the prefix: v1 records and v2 objects (each holding many records). */
   objects: number;
-  /** Extra copies of a record id under another key (a retry written in a later hour): counted once, not an error. */
+  /** Extra copies of a record id (a retried write; each pair of places is a RECORD_RETRIED warning): counted once, not an error. */
   duplicates: number;
   /** Every key id records named, sorted. */
   keyIds: string[];
@@ -66,6 +66,6 @@ export interface StoreVerification {
   lockChecked: boolean;
   /** The seal chain's verification; absent when seals were skipped, or `auto` found none. */
   seals?: SealChainVerification;
-  /** Things that are not failures yet, e.g. records newer than the newest seal; present with `seals`. */
+  /** Things that are not failures: records newer than the newest seal, retried records; present with `seals` or when not empty. */
   warnings?: VerificationProblem[];
 }

@@ -25,7 +25,7 @@ export function registerShow(program: Command): void {
   program
     .command('show')
     .description('print one evidence record readably, with its verification status')
-    .argument('<record>', 'a record id (32 hex characters) or a store key (records/v1/...json)')
+    .argument('<record>', 'a record id (32 hex characters), a v1 key (records/v1/...json) or a v2 address (records/v2/...jsonl#<line>)')
     .requiredOption('--store <dir>', 'evidence store: a directory, or s3://bucket[/prefix]')
     // Repeatable, not variadic: a variadic option would swallow the <record> argument after it.
     .option('--public-key <pem>', 'a public key you trust (pinned); repeat for several', (pem: string, pems: string[]) => [...pems, pem], [] as string[])

@@ -97,7 +97,7 @@ async function runVerify(options: VerifyOptions, progress?: ProgressStream): Pro
     ...(reporter ? { onProgress: reporter.update } : {}),
   });
   reporter?.end();
-  const warnings = report.warnings ?? [verificationProblem('NO_SEALS')];
+  const warnings = [...(report.seals ? [] : [verificationProblem('NO_SEALS')]), ...(report.warnings ?? [])];
   return { ...report, seals: report.seals ?? { checked: 0, ok: 0, failures: [] }, warnings, ...(manifest ? { manifest } : {}) };
 }
 
