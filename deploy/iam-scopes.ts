@@ -14,6 +14,7 @@ const ARN = {
   iamUser: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*',
   kmsKey: 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*',
   cloudTrailTrail: 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*',
+  configRecorder: 'arn:${AWS::Partition}:config:*:${AWS::AccountId}:configuration-recorder/*',
   rdsDb: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*',
 } as const;
 
@@ -47,6 +48,9 @@ const SCOPED: Record<string, ScopeName> = {
   'cloudtrail:GetInsightSelectors': 'cloudTrailTrail',
   'cloudtrail:ListTags': 'cloudTrailTrail',
   'rds:DescribeDBInstances': 'rdsDb',
+  // The Service Authorization Reference requires the ConfigurationRecorder resource type for both.
+  'config:DescribeConfigurationRecorders': 'configRecorder',
+  'config:DescribeConfigurationRecorderStatus': 'configRecorder',
   'rds:ListTagsForResource': 'rdsDb',
 };
 
@@ -71,8 +75,8 @@ const RESOURCELESS = new Set([
   'iam:GetAccountAuthorizationDetails',
 ]);
 
-/** Whole verb families without resource-level permissions (EC2, ELBv2 and Config describes). */
-const RESOURCELESS_FAMILIES = [/^ec2:Describe[A-Za-z]+$/, /^elasticloadbalancing:Describe[A-Za-z]+$/, /^config:Describe[A-Za-z]+$/];
+/** Whole verb families without resource-level permissions (EC2 and ELBv2 describes). */
+const RESOURCELESS_FAMILIES = [/^ec2:Describe[A-Za-z]+$/, /^elasticloadbalancing:Describe[A-Za-z]+$/];
 
 /**
  * The scope of one action.
@@ -87,9 +91,25 @@ export function scopeOf(action: string): ScopeName {
   throw new RangeError(`deploy/iam-scopes.ts does not know the resource type of ${action}: add it`);
 }
 
-/** The policy Resource for a scope: "*" only for 'none'. */
-function resourceFor(scope: ScopeName): ResourceValue {
-  return scope === 'none' ? '*' : { 'Fn::Sub': ARN[scope] };
+/**
+ * Where the trails of the account that owns organization trails are: a Fn::Sub account expression
+ * (`${self:custom.managementAccountId}` in the stack, `${ManagementAccountId}` in the member template)
+ * used only when the template's condition HasManagementAccount holds.
+ */
+export interface ReadScopeOptions {
+  managementAccount?: string;
+}
+
+/**
+ * The policy Resource for a scope: "*" only for 'none'. Trails also name the management account's,
+ * because an organization trail belongs to it: a member account reads its status by that ARN.
+ */
+function resourceFor(scope: ScopeName, options: ReadScopeOptions): ResourceValue | Array<ResourceValue | Record<string, unknown>> {
+  if (scope === 'none') return '*';
+  const own = { 'Fn::Sub': ARN[scope] };
+  if (scope !== 'cloudTrailTrail' || !options.managementAccount) return own;
+  const organizationTrails = { 'Fn::Sub': ARN.cloudTrailTrail.replace('${AWS::AccountId}', options.managementAccount) };
+  return [own, { 'Fn::If': ['HasManagementAccount', organizationTrails, { Ref: 'AWS::NoValue' }] }];
 }
 
 /** A plain IAM policy statement (CloudFormation values allowed). */
@@ -97,7 +117,7 @@ export interface Statement {
   Sid: string;
   Effect: 'Allow' | 'Deny';
   Action: string[];
-  Resource: ResourceValue | ResourceValue[] | Record<string, unknown>;
+  Resource: ResourceValue | Array<ResourceValue | Record<string, unknown>> | Record<string, unknown>;
   Condition?: Record<string, unknown>;
 }
 
@@ -108,9 +128,10 @@ function sidOf(scope: ScopeName): string {
 
 /**
  * Read statements for a set of actions: one statement per scope, actions sorted, the resource-less
- * ones under Sid "ReadNoResourceLevelPermissions".
+ * ones under Sid "ReadNoResourceLevelPermissions" (only actions the Service Authorization Reference
+ * authorizes on "*" alone; test/deploy/iam-data.test.ts holds that true).
  */
-export function readStatements(actions: Iterable<string>): Statement[] {
+export function readStatements(actions: Iterable<string>, options: ReadScopeOptions = {}): Statement[] {
   const byScope = new Map<ScopeName, Set<string>>();
   for (const action of actions) {
     const scope = scopeOf(action);
@@ -118,5 +139,5 @@ export function readStatements(actions: Iterable<string>): Statement[] {
   }
   return [...byScope.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([scope, set]) => ({ Sid: sidOf(scope), Effect: 'Allow' as const, Action: [...set].sort(), Resource: resourceFor(scope) }));
+    .map(([scope, set]) => ({ Sid: sidOf(scope), Effect: 'Allow' as const, Action: [...set].sort(), Resource: resourceFor(scope, options) }));
 }

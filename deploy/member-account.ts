@@ -70,7 +70,12 @@ export function memberAccountTemplate(checks: CheckMetadata[], patterns: NamedPa
             },
           ],
         },
-        Policies: [{ PolicyName: 'trailproof-read', PolicyDocument: { Version: '2012-10-17', Statement: readStatements(allReadActions(checks)) } }],
+        Policies: [
+          {
+            PolicyName: 'trailproof-read',
+            PolicyDocument: { Version: '2012-10-17', Statement: readStatements(allReadActions(checks), { managementAccount: '${ManagementAccountId}' }) },
+          },
+        ],
       },
     },
   };
@@ -102,8 +107,17 @@ export function memberAccountTemplate(checks: CheckMetadata[], patterns: NamedPa
       Stage: { Type: 'String', Default: 'prod', AllowedPattern: '^[a-z0-9-]+$', Description: 'Stage of the central stack' },
       MemberRoleName: { Type: 'String', Default: 'trailproof-member-read', Description: 'Must equal the central stack parameter memberRoleName' },
       PrimaryRegion: { Type: 'String', Default: 'us-east-1', Description: 'The one region where this stack creates the IAM roles' },
+      ManagementAccountId: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: '^([0-9]{12})?$',
+        Description: 'Account that owns the organization trails (the management account): their status is read by ARN',
+      },
     },
-    Conditions: { IsPrimaryRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'PrimaryRegion' }] } },
+    Conditions: {
+      IsPrimaryRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'PrimaryRegion' }] },
+      HasManagementAccount: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ManagementAccountId' }, ''] }] },
+    },
     Resources: resources,
     Outputs: {
       MemberReadRoleArn: { Condition: 'IsPrimaryRegion', Value: { 'Fn::GetAtt': ['MemberReadRole', 'Arn'] } },

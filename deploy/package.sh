@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Packages trailproof offline for the dev and prod stages (or the stages given as arguments):
+# Packages trailproof offline for the dev and prod stages (or the stages given as arguments; arguments
+# starting with -- go to every `osls package`, e.g. --param="orgId=o-abc123def4"):
 #   .serverless-<stage>/ holds one zip per function and the CloudFormation templates
 #   (under $PACKAGE_ROOT when set; tests package into .tmp/ so they never clobber a real package).
 # Nothing here talks to AWS: `osls package` only needs a region and credentials to exist, so dummy
@@ -17,10 +18,14 @@ fi
 # Refuse to package roles and patterns that no longer match the check metadata.
 npm run generate:deploy -- --check
 
-stages=("$@")
+stages=()
+options=()
+for arg in "$@"; do
+  if [[ "${arg}" == --* ]]; then options+=("${arg}"); else stages+=("${arg}"); fi
+done
 if [[ ${#stages[@]} -eq 0 ]]; then stages=(dev prod); fi
 root="${PACKAGE_ROOT:-.}"
 for stage in "${stages[@]}"; do
   echo "packaging stage ${stage} -> ${root}/.serverless-${stage}"
-  npx osls package --stage "${stage}" --region "${AWS_REGION}" --package "${root}/.serverless-${stage}"
+  npx osls package --stage "${stage}" --region "${AWS_REGION}" --package "${root}/.serverless-${stage}" ${options[@]+"${options[@]}"}
 done

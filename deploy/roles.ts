@@ -68,22 +68,30 @@ function evidenceObjects(...areas: string[]): Array<{ 'Fn::Sub': string }> {
 }
 
 /**
+ * An evidence write carries the stage's lock, exactly: the configured mode and no more than the
+ * configured days (without this, s3:PutObjectRetention would let a function extend any object's
+ * lock without limit, a 1-day dev lock into decades), and is SSE-S3 (no KMS or customer-held key
+ * that could make it unreadable). The bucket policy denies the same to every other principal too.
+ */
+const EVIDENCE_WRITE_CONDITION = {
+  StringEquals: { 's3:object-lock-mode': '${param:lockMode}' },
+  NumericLessThanEquals: { 's3:object-lock-remaining-retention-days': '${param:retentionDays}' },
+  StringEqualsIfExists: { 's3:x-amz-server-side-encryption': 'AES256' },
+  Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'true' },
+};
+
+/**
  * Evidence writes. s3:PutObjectRetention is granted with PutObject because the S3 store sends
  * ObjectLockMode/ObjectLockRetainUntilDate on each put (S3 requires s3:PutObjectRetention for a PutObject
- * carrying Object Lock headers); it can only lengthen retention (shortening GOVERNANCE needs
- * s3:BypassGovernanceRetention, which the bucket policy denies to everyone; COMPLIANCE cannot shorten).
+ * carrying Object Lock headers); both only under EVIDENCE_WRITE_CONDITION, so a put without the lock is refused too.
+ * Shortening a GOVERNANCE lock needs s3:BypassGovernanceRetention, which the bucket policy denies to
+ * everyone; COMPLIANCE cannot be shortened. The bucket is SSE-S3: no KMS permission is needed.
  */
 function writeStatements(fn: FunctionName): Statement[] {
-  const areas = fn === 'seal' ? ['seals', 'keys'] : ['records', 'keys'];
+  // The sealer publishes the public key (lib/seal/seal-pending.ts); collectors write records only.
+  const areas = fn === 'seal' ? ['seals', 'keys'] : ['records'];
   const statements: Statement[] = [
-    { Sid: 'WriteEvidence', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectRetention'], Resource: evidenceObjects(...areas) },
-    {
-      Sid: 'UseEvidenceBucketKey',
-      Effect: 'Allow',
-      Action: fn === 'seal' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:GenerateDataKey'],
-      Resource: { 'Fn::GetAtt': ['EvidenceBucketKey', 'Arn'] },
-      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 's3.${AWS::Region}.amazonaws.com' } } },
-    },
+    { Sid: 'WriteEvidenceWithStageLock', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectRetention'], Resource: evidenceObjects(...areas), Condition: EVIDENCE_WRITE_CONDITION },
   ];
   if (fn === 'seal') {
     statements.push(
@@ -124,7 +132,8 @@ function ownStatements(fn: FunctionName, checks: CheckMetadata[]): Statement[] {
   if (fn === 'config-rule') {
     statements.push({ Sid: 'PutEvaluationsNoResourceLevelPermissions', Effect: 'Allow', Action: ['config:PutEvaluations'], Resource: '*' });
   }
-  return [...statements, ...writeStatements(fn), ...readStatements(readActionsFor(fn, checks))];
+  const reads = readStatements(readActionsFor(fn, checks), { managementAccount: '${self:custom.managementAccountId}' });
+  return [...statements, ...writeStatements(fn), ...reads];
 }
 
 const POLICY_VERSION = '2012-10-17';

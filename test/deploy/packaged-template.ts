@@ -6,26 +6,31 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../../deploy/generate.ts';
 import { FUNCTIONS } from '../../deploy/roles.ts';
 
-export type Template = { Resources: Record<string, any>; Conditions: Record<string, any>; Outputs: Record<string, any> };
+export type Template = { Resources: Record<string, any>; Conditions: Record<string, any>; Outputs: Record<string, any>; Parameters?: Record<string, any> };
 
 const ROOT = join(REPO_ROOT, '.tmp/deploy-test');
 
-/** Packages dev and prod once and returns their update-stack templates. */
-export function packageStages(): Record<'dev' | 'prod', Template> {
-  const functionsDir = join(ROOT, 'functions');
+/**
+ * Packages dev and prod once and returns their update-stack templates. `variant` names a folder of
+ * its own under .tmp/deploy-test (test files packaging at once never share one) and `options` go to
+ * osls, e.g. `--param=orgId=o-abc123def4`. With stub handlers a package takes seconds.
+ */
+export function packageStages(variant = '', options: string[] = []): Record<'dev' | 'prod', Template> {
+  const root = join(ROOT, variant);
+  const functionsDir = join(root, 'functions');
   mkdirSync(functionsDir, { recursive: true });
   for (const fn of FUNCTIONS) writeFileSync(join(functionsDir, `${fn}.ts`), 'export const handler = async () => ({ batchItemFailures: [] });\n');
-  execFileSync('bash', ['deploy/package.sh', 'dev', 'prod'], {
+  execFileSync('bash', ['deploy/package.sh', 'dev', 'prod', ...options], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PACKAGE_ROOT: ROOT, TRAILPROOF_FUNCTIONS_DIR: '.tmp/deploy-test/functions' },
+    env: { ...process.env, PACKAGE_ROOT: root, TRAILPROOF_FUNCTIONS_DIR: relative(REPO_ROOT, functionsDir) },
     stdio: 'pipe',
   });
   const read = (stage: string): Template =>
-    JSON.parse(readFileSync(join(ROOT, `.serverless-${stage}`, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+    JSON.parse(readFileSync(join(root, `.serverless-${stage}`, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   return { dev: read('dev'), prod: read('prod') };
 }
 

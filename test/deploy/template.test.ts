@@ -22,9 +22,9 @@ const OWN_ACTIONS: Record<FunctionName, string[]> = {
   'config-event': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sts:AssumeRole'],
   'config-rule': ['config:PutEvaluations'],
   'posture-sweep': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage', 'sts:AssumeRole'],
-  seal: ['kms:Decrypt', 's3:GetObject', 's3:ListBucket'],
+  seal: ['s3:GetObject', 's3:ListBucket'],
 };
-const COMMON = ['kms:GenerateDataKey', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:PutObjectRetention'];
+const COMMON = ['kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:PutObjectRetention'];
 
 describe('evidence bucket', () => {
   it('locks objects in COMPLIANCE for 6 years in prod and GOVERNANCE for 1 day in dev', () => {
@@ -37,23 +37,21 @@ describe('evidence bucket', () => {
     expect([env.LOCK_MODE, env.RETENTION_DAYS]).toEqual(['COMPLIANCE', '2192']);
   });
 
-  it('is versioned, SSE-KMS with its own rotating key and a bucket key, private, owner-enforced, retained', () => {
+  it('is versioned, SSE-S3 (no key anyone could delete), private, owner-enforced, retained', () => {
     const bucket = stages.prod.Resources.EvidenceBucket;
     const p = bucket.Properties;
     expect(p.ObjectLockEnabled).toBe(true);
     expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    expect(p.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['EvidenceBucketKey', 'Arn'] } }, BucketKeyEnabled: true },
-    ]);
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
     expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(p.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
-    expect(stages.prod.Resources.EvidenceBucketKey.Properties.EnableKeyRotation).toBe(true);
-    for (const id of ['EvidenceBucket', 'EvidenceBucketKey', 'SigningKey', 'AlarmTopicKey']) {
+    expect(byType(stages.prod, 'AWS::KMS::Key').map(([id]) => id).sort()).toEqual(['AlarmTopicKey', 'SigningKey']);
+    for (const id of ['EvidenceBucket', 'SigningKey', 'AlarmTopicKey']) {
       expect([stages.prod.Resources[id].DeletionPolicy, stages.prod.Resources[id].UpdateReplacePolicy], id).toEqual(['Retain', 'Retain']);
     }
   });
 
-  it('has a policy denying plain HTTP, deletion and retention bypass to everyone, and lock changes to all but the admin', () => {
+  it('has a policy denying plain HTTP, deletion, retention bypass and other encryption to everyone, and lock changes to all but the admin', () => {
     const statements = stages.prod.Resources.EvidenceBucketPolicy.Properties.PolicyDocument.Statement as any[];
     const sid = (s: string) => statements.find((x) => x.Sid === s);
     expect(statements.every((s) => s.Effect === 'Deny' && s.Principal === '*')).toBe(true);
@@ -68,6 +66,21 @@ describe('evidence bucket', () => {
     ]));
     expect(Object.keys(admin.Condition)).toEqual(['ArnNotEquals']);
     expect(admin.Condition.ArnNotEquals['aws:PrincipalArn']['Fn::If'][0]).toBe('HasAdminRole');
+    // The lock bounds are the stage's own (their effect is judged in iam-simulation.test.ts).
+    expect(sid('DenyLockModeOtherThanConfigured').Condition.StringNotEquals).toEqual({ 's3:object-lock-mode': 'COMPLIANCE' });
+    expect(sid('DenyRetentionLongerThanConfigured').Condition.NumericGreaterThan).toEqual({ 's3:object-lock-remaining-retention-days': 2192 });
+    const devStatements = stages.dev.Resources.EvidenceBucketPolicy.Properties.PolicyDocument.Statement as any[];
+    expect(devStatements.find((x) => x.Sid === 'DenyRetentionLongerThanConfigured').Condition.NumericGreaterThan).toEqual({ 's3:object-lock-remaining-retention-days': 1 });
+  });
+
+  it('deploys through a bucket with all public access blocked, SSE-S3 and a TLS-only policy', () => {
+    for (const t of Object.values(stages)) {
+      const bucket = t.Resources.ServerlessDeploymentBucket.Properties;
+      expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+      const [tls] = t.Resources.ServerlessDeploymentBucketPolicy.Properties.PolicyDocument.Statement as any[];
+      expect(tls).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': false } } });
+    }
   });
 });
 
@@ -81,13 +94,18 @@ describe('signing key', () => {
 
   it('lets only the five function roles sign, the account manage it, and any account principal read the public key', () => {
     const statements = stages.prod.Resources.SigningKey.Properties.KeyPolicy.Statement as any[];
-    const granting = (action: string) => statements.filter((s) => [s.Action].flat().some((a: string) => a === action || a === 'kms:*' || a === '*'));
+    const granting = (action: string) => statements.filter((s) => s.Effect === 'Allow' && [s.Action].flat().some((a: string) => a === action || a === 'kms:*' || a === '*'));
     const signers = granting('kms:Sign');
     expect(signers).toHaveLength(1);
     expect(signers[0].Principal.AWS).toEqual(FUNCTIONS.map((fn) => ({ 'Fn::GetAtt': [roleLogicalId(fn), 'Arn'] })));
     expect(signers[0].Condition).toEqual({ StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } });
     const admin = statements.find((s) => s.Sid === 'AccountManagesKeyButCannotSign');
     expect(admin.Action).toEqual(expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey']));
+    // ...and only the admin role may use them: reads, signing and verifying are all that is left to anyone else.
+    const management = statements.find((s) => s.Sid === 'DenyKeyManagementExceptAdmin');
+    expect(management).toMatchObject({ Effect: 'Deny', Principal: '*', Resource: '*' });
+    expect(management.NotAction.filter((a: string) => !/^kms:(Describe|Get|List)/.test(a))).toEqual(['kms:Sign', 'kms:Verify']);
+    expect(statements.find((s) => s.Sid === 'DenySigningExceptFunctions').Condition.ArnNotEquals['aws:PrincipalArn']).toHaveLength(FUNCTIONS.length);
     const reader = statements.find((s) => s.Sid === 'AccountReadsPublicKey');
     expect(reader.Action).toEqual(['kms:GetPublicKey', 'kms:DescribeKey']);
     expect(reader.Condition).toEqual({ StringEquals: { 'kms:CallerAccount': { Ref: 'AWS::AccountId' } } });
@@ -125,6 +143,7 @@ describe('function roles', () => {
         if (s.Resource === '*') expect(s.Sid, `${fn} ${JSON.stringify(s.Action)}`).toMatch(/NoResourceLevelPermissions/);
         if ([s.Action].flat().some((a: string) => a.startsWith('s3:Put'))) {
           for (const r of [s.Resource].flat()) expect(r['Fn::Sub'], fn).toMatch(/^\$\{EvidenceBucket\.Arn\}\/(records|seals|keys)\/\*$/);
+          expect(s.Condition.StringEquals, fn).toEqual({ 's3:object-lock-mode': 'COMPLIANCE' });
         }
       }
     }
