@@ -62,8 +62,9 @@ describe('evidence bucket', () => {
     expect(sid('DenyRetentionBypass').Condition).toBeUndefined();
     const admin = sid('DenyLockChangesExceptAdmin');
     expect(admin.Action).toEqual(expect.arrayContaining([
-      's3:PutBucketObjectLockConfiguration', 's3:PutObjectLegalHold', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration',
+      's3:PutBucketObjectLockConfiguration', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:DeleteBucket',
     ]));
+    expect(sid('DenyLegalHoldChangesExceptAdmin').Condition).toEqual(admin.Condition);
     expect(Object.keys(admin.Condition)).toEqual(['ArnNotEquals']);
     expect(admin.Condition.ArnNotEquals['aws:PrincipalArn']['Fn::If'][0]).toBe('HasAdminRole');
     // The lock bounds are the stage's own (their effect is judged in iam-simulation.test.ts).
