@@ -133,6 +133,27 @@ describe.skipIf(!endpoint)(title, () => {
     expect(JSON.parse(verified.stdout)).toMatchObject({ failures: [], lockChecked: false, seals: { checked: sealedKeys.length, failures: [] } });
   });
 
+  it('a locked record keeps its retention: it cannot be shortened or switched to GOVERNANCE, bypass or not', async () => {
+    // Prepare: the last sealed record (the attack below uses the first two)
+    const listed = aws(['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'records/', '--query', 'Contents[].Key', '--output', 'json']);
+    const key = (JSON.parse(listed.stdout) as string[]).at(-1)!;
+    const retention = () => JSON.parse(aws(['s3api', 'get-object-retention', '--bucket', bucket, '--key', key, '--output', 'json']).stdout).Retention as { Mode: string; RetainUntilDate: string };
+    const before = retention();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    // Act: the attacker's attempts, each refused by Object Lock itself (no bucket policy on radosgw here)
+    const shorten = aws(['s3api', 'put-object-retention', '--bucket', bucket, '--key', key, '--retention', `Mode=COMPLIANCE,RetainUntilDate=${tomorrow}`]);
+    const bypass = aws(['s3api', 'put-object-retention', '--bucket', bucket, '--key', key, '--retention', `Mode=COMPLIANCE,RetainUntilDate=${tomorrow}`, '--bypass-governance-retention']);
+    const governance = aws(['s3api', 'put-object-retention', '--bucket', bucket, '--key', key, '--retention', `Mode=GOVERNANCE,RetainUntilDate=${before.RetainUntilDate}`, '--bypass-governance-retention']);
+    // Assess
+    for (const attempt of [shorten, bypass, governance]) {
+      expect(attempt.status, attempt.stdout).not.toBe(0);
+      expect(attempt.stderr).toMatch(/AccessDenied/);
+    }
+    expect(retention()).toEqual(before);
+    expect(before.Mode).toBe('COMPLIANCE');
+    expect(Date.parse(before.RetainUntilDate) - Date.now()).toBeGreaterThan(2191 * 86_400_000);
+  });
+
   it('reports an overwrite and a delete made with the AWS CLI; a locked version cannot be deleted', async () => {
     // Prepare: two sealed records
     const listed = aws(['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'records/v1/', '--query', 'Contents[].Key', '--output', 'json']);
