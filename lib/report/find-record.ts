@@ -39,8 +39,8 @@ function lineWithId(key: string, bytes: Buffer, id: string): Found | undefined {
 /**
  * One stored record by address (a v1 key `records/v1/.../<id>.json`, or `<v2 object key>#<line>`)
  * or by record id. By id, v1 keys are tried first (they end in `/<id>.json`, so only the listing is
- * read), then the lines of every v2 object (8 objects read at a time), then every v1 object, for
- * stores written under another layout.
+ * read), then the lines of every v2 object (8 objects read at a time), then every other object
+ * under records/, for stores written under another layout.
  *
  * The record is returned as parsed, unvalidated: `show` must be able to display a record that
  * fails verification.
@@ -70,7 +70,8 @@ export async function findRecord(store: EvidenceStore, idOrAddress: string): Pro
     if (found) return found;
   }
   // Raw, not schema-checked: a record that fails validation must still be findable to be shown.
-  for await (const key of store.list(RECORDS_V1_PREFIX)) {
+  for await (const key of store.list('records/')) {
+    if (key.startsWith(RECORDS_V2_PREFIX)) continue;
     const found = await findRecord(store, key).catch(() => undefined);
     if ((found?.record as { id?: unknown } | undefined)?.id === id) return found;
   }

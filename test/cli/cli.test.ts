@@ -63,19 +63,21 @@ describe('trailproof CLI (the flags and exit codes are a contract)', () => {
     expect(result.stderr).toMatch(/not a PEM private key/);
   });
 
-  it('verify exits 2 and names the record when evidence was changed, and rejects a key it was not given', async () => {
+  it('verify exits 2 and names the record and its object when evidence was changed, and rejects a key it was not given', async () => {
     const store = join(dir, 'ok-store');
-    const [record] = (await filesUnder(join(store, 'records'))).sort();
-    const text = await readFile(record!, 'utf8');
-    await chmod(record!, 0o644);
-    await writeFile(record!, text.replace(/"result": "(pass|fail|not_applicable)"/, '"result": "error"'));
+    const [object] = (await filesUnder(join(store, 'records'))).sort();
+    const text = await readFile(object!, 'utf8');
+    await chmod(object!, 0o644);
+    await writeFile(object!, text.replace(/"result":"(pass|fail|not_applicable)"/, '"result":"error"'));
 
     const tampered = await trailproof('verify', '--store', store, '--public-key', join(dir, 'keys/signing-key.pub.pem'), '--json');
     expect(tampered.code).toBe(2);
     const report = JSON.parse(tampered.stdout) as { failures: Array<{ key: string; errors: VerificationProblem[] }> };
-    expect(report.failures).toHaveLength(1);
-    expect(report.failures[0]!.key).toBe(record!.slice(store.length + 1));
-    expect(report.failures[0]!.errors).toEqual([{ code: 'LEAF_HASH_MISMATCH', message: expect.any(String) }]);
+    const key = object!.slice(store.length + 1);
+    expect(Object.fromEntries(report.failures.map((f) => [f.key, f.errors.map((e) => e.code)]))).toEqual({
+      [`${key}#1`]: ['LEAF_HASH_MISMATCH'],
+      [key]: ['OBJECT_SHA256_MISMATCH', 'OBJECT_ROOT_MISMATCH'],
+    });
 
     await trailproof('keygen', '--out', join(dir, 'other'));
     const unpinned = await trailproof('verify', '--store', store, '--public-key', join(dir, 'other/signing-key.pub.pem'));

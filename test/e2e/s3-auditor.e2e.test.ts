@@ -106,11 +106,11 @@ describe.skipIf(!endpoint)(title, () => {
     const sealed = await trailproof(['seal', '--store', store, '--key', keyPath, '--through', 'now']);
     // Assess
     expect(sealed.code, sealed.stderr).toBe(0);
-    expect(sealed.stdout).toMatch(/^sealed seals\/v1\/\d{4}\/\d{2}\/\d{2}\/00000000\.json: .* \d+ records$/m);
+    expect(sealed.stdout).toMatch(/^sealed seals\/v2\/\d{4}\/\d{2}\/\d{2}\/00000000\.json: .* \d+ records in \d+ objects$/m);
     sealedKeys = [...sealed.stdout.matchAll(/^sealed (\S+):/gm)].map((m) => m[1]!);
   });
 
-  it('verifies from S3 with the lock policy: every record sealed, COMPLIANCE, 2192 days, one version', async () => {
+  it('verifies from S3 with the lock policy: every object sealed, COMPLIANCE, 2192 days, one version', async () => {
     // Act
     const verified = await verifyS3();
     // Assess
@@ -119,6 +119,8 @@ describe.skipIf(!endpoint)(title, () => {
     expect(report).toMatchObject({ failures: [], lockChecked: true, seals: { checked: sealedKeys.length, ok: sealedKeys.length, failures: [] }, warnings: [] });
     expect(report.checked).toBeGreaterThan(10);
     expect(report.ok).toBe(report.checked);
+    // One object per signed batch of one check, account and region: fewer objects than records.
+    expect(report.objects).toBeLessThan(report.checked);
   });
 
   it('verifies a copy made with the AWS CLI offline', async () => {
@@ -155,12 +157,12 @@ describe.skipIf(!endpoint)(title, () => {
   });
 
   it('reports an overwrite and a delete made with the AWS CLI; a locked version cannot be deleted', async () => {
-    // Prepare: two sealed records
-    const listed = aws(['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'records/v1/', '--query', 'Contents[].Key', '--output', 'json']);
+    // Prepare: two sealed objects; the first line of one is edited (the others left as they were)
+    const listed = aws(['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'records/v2/', '--query', 'Contents[].Key', '--output', 'json']);
     const [overwritten, deleted] = JSON.parse(listed.stdout) as string[];
-    const forged = join(dir, 'forged.json');
-    const original = aws(['s3', 'cp', `s3://${bucket}/${overwritten}`, '-']).stdout;
-    writeFileSync(forged, JSON.stringify({ ...JSON.parse(original), result: 'pass', reason: 'all good' }, null, 2));
+    const forged = join(dir, 'forged.jsonl');
+    const [first, ...rest] = aws(['s3', 'cp', `s3://${bucket}/${overwritten}`, '-']).stdout.split('\n');
+    writeFileSync(forged, [JSON.stringify({ ...JSON.parse(first!), result: 'pass', reason: 'all good' }), ...rest].join('\n'));
     // Act: the attacker's three attempts
     const cp = aws(['s3', 'cp', forged, `s3://${bucket}/${overwritten}`]);
     const rm = aws(['s3', 'rm', `s3://${bucket}/${deleted}`]);
@@ -175,8 +177,9 @@ describe.skipIf(!endpoint)(title, () => {
     expect(purge.stderr).toMatch(/AccessDenied/);
     expect(verified.code).toBe(2);
     const failures = codesByKey(JSON.parse(verified.stdout).failures as KeyFailure[]);
-    expect(failures[overwritten!]).toEqual(expect.arrayContaining(['LEAF_HASH_MISMATCH', 'OVERWRITE_ATTEMPTED', 'SEALED_RECORD_CHANGED']));
+    expect(failures[`${overwritten}#1`]).toEqual(['LEAF_HASH_MISMATCH']);
+    expect(failures[overwritten!]).toEqual(expect.arrayContaining(['OBJECT_SHA256_MISMATCH', 'OBJECT_ROOT_MISMATCH', 'OVERWRITE_ATTEMPTED', 'SEALED_OBJECT_CHANGED']));
     // Seen twice over: the version listing finds the delete marker, the seal lists what is gone.
-    expect(failures[deleted!]).toEqual(['RECORD_DELETED', 'SEALED_RECORD_DELETED']);
+    expect(failures[deleted!]).toEqual(['RECORD_DELETED', 'SEALED_OBJECT_DELETED']);
   });
 });

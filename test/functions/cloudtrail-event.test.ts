@@ -6,8 +6,9 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/cloudtrail-event.ts';
 import { logger } from '../../lib/runtime/lambda-kit.ts';
+import { S3Store } from '../../lib/store/s3.ts';
 import {
-  ACCOUNT, DAY_MS, ENV, KEY_ARN, bodyOf, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, sdkError, sqsEvent, verifiedRecords,
+  ACCOUNT, DAY_MS, ENV, KEY_ARN, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, recordsOf, sdkError, sqsEvent, verifiedRecords,
 } from './support/harness.ts';
 
 const SG = 'sg-0a1b2c3d4e5f60001';
@@ -53,11 +54,12 @@ describe('cloudtrail-event handler', () => {
     // Assess
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'msg-b-malformed' }]);
     const puts = bucket.puts();
-    expect(puts.map((p) => bodyOf(p).check.id).sort()).toEqual([...SG_CHECKS, 'signin-console-mfa'].sort());
+    expect(puts.flatMap((p) => recordsOf(p).map((r) => r.check.id)).sort()).toEqual([...SG_CHECKS, 'signin-console-mfa'].sort());
     for (const put of puts) {
-      const record = bodyOf(put);
+      const [record, ...others] = recordsOf(put);
+      expect(others).toEqual([]);
       expect(put.Bucket).toBe(ENV.EVIDENCE_BUCKET);
-      expect(put.Key).toMatch(new RegExp(`^records/v1/\\d{4}/\\d{2}/\\d{2}/\\d{2}/${record.check.id}/${record.id}\\.json$`));
+      expect(put.Key).toMatch(new RegExp(`^records/v2/\\d{4}/\\d{2}/\\d{2}/\\d{2}/${record!.check.id}/${ACCOUNT}/us-east-1/${record!.integrity.batch.root}-1-[0-9a-f]{64}\\.jsonl$`));
       expect(put.ObjectLockMode).toBe('COMPLIANCE');
       const retainUntil = (put.ObjectLockRetainUntilDate as Date).getTime();
       expect(retainUntil).toBeGreaterThanOrEqual(before + 2192 * DAY_MS);
@@ -67,19 +69,19 @@ describe('cloudtrail-event handler', () => {
     }
     // The key's hour is the hour of writing (UTC), so the hourly sealer finds the record.
     const hours = new Set([before, Date.now()].map((t) => new Date(t).toISOString().slice(0, 13).replace(/[-T]/g, '/')));
-    for (const put of puts) expect(hours).toContain(put.Key!.slice('records/v1/'.length, 'records/v1/YYYY/MM/DD/HH'.length));
+    for (const put of puts) expect(hours).toContain(put.Key!.slice('records/v2/'.length, 'records/v2/YYYY/MM/DD/HH'.length));
   });
 
-  it('signs the whole batch with one KMS Sign over a digest, and every record verifies with the pinned key', async () => {
+  it('signs each object (one check of one account and region) with one KMS Sign over a digest, and every record verifies with the pinned key', async () => {
     // Act
     await handler()(batch(), lambdaContext());
-    // Assess
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 1);
+    // Assess: four checks, four objects, four signatures
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 4);
     expect(kms.mock).toHaveReceivedCommandWith(SignCommand, { KeyId: KEY_ARN, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' });
     const records = verifiedRecords(bucket.puts(), kms.pinned);
     expect(records).toHaveLength(4);
-    expect(new Set(records.map((r) => r.integrity.batch.root)).size).toBe(1);
-    expect(records.every((r) => r.integrity.batch.treeSize === 4)).toBe(true);
+    expect(new Set(records.map((r) => r.integrity.batch.root)).size).toBe(4);
+    expect(records.every((r) => r.integrity.batch.treeSize === 1)).toBe(true);
   });
 
   it('records the port 22 opening as a fail with the actor, and the sign-in without MFA as a fail', async () => {
@@ -113,7 +115,7 @@ describe('cloudtrail-event handler', () => {
     // Act
     await handler()(batch(), lambdaContext());
     // Assess
-    const records = bucket.puts().map(bodyOf);
+    const records = bucket.puts().flatMap(recordsOf);
     expect(records.filter((r) => r.trigger.eventId === failedCall.detail.eventID)).toEqual([]);
     expect(records.filter((r) => r.resource.id === FAILED_CALL_SG)).toEqual([]);
     expect(records.filter((r) => r.trigger.eventName === 'CreateQueue')).toEqual([]);
@@ -142,20 +144,31 @@ describe('cloudtrail-event handler', () => {
     expect(bucket.puts()).toEqual([]);
   });
 
-  it('gives a redelivered message the same record ids: the second write is a duplicate, not a failure', async () => {
+  it('gives a redelivered message the same record ids: the second write signs new objects, never a failure (verify counts each id once)', async () => {
     // Prepare
     const info = vi.spyOn(logger, 'info');
     const event = sqsEvent([{ id: 'msg-a-authorize', body: authorize }]);
     await handler()(event, lambdaContext());
-    const firstIds = bucket.puts().map((p) => bodyOf(p).id);
+    const firstIds = bucket.puts().flatMap((p) => recordsOf(p).map((r) => r.id));
     bucket.mock.resetHistory();
     // Act: SQS delivers the same body again (a new cold start, as after a timeout).
     const response = await handler()(sqsEvent([{ id: 'msg-a-redelivered', body: authorize }]), lambdaContext());
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(bucket.puts().map((p) => bodyOf(p).id).sort()).toEqual([...firstIds].sort());
-    expect(bucket.objects.size).toBe(firstIds.length);
-    expect(lastBatchSummary(info)).toMatchObject({ records: 3, written: 0, duplicates: 3 });
+    expect(bucket.puts().flatMap((p) => recordsOf(p).map((r) => r.id)).sort()).toEqual([...firstIds].sort());
+    expect(bucket.objects.size).toBe(2 * firstIds.length);
+    expect(lastBatchSummary(info)).toMatchObject({ records: 3, written: 3, duplicates: 0 });
+  });
+
+  it('takes a repeated PUT of the same object (an SDK retry after a lost answer) as a duplicate: no second object', async () => {
+    // Prepare
+    await handler()(sqsEvent([{ id: 'msg-a-authorize', body: authorize }]), lambdaContext());
+    const [first] = bucket.puts();
+    // Act
+    const again = await new S3Store({ client: bucket.client, bucket: ENV.EVIDENCE_BUCKET }).put(first!.Key!, Buffer.from(first!.Body as Uint8Array));
+    // Assess
+    expect(again).toEqual({ key: first!.Key, created: false });
+    expect(bucket.objects.size).toBe(3);
   });
 });
 

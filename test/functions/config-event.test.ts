@@ -59,7 +59,8 @@ describe('config-event handler', () => {
       collector: { function: 'config-event' },
     });
     expect(admin.reason).toMatch(/3389/);
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 1);
+    // One object per check of the group's account and region, one signature each.
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, SG_CHECKS.length);
   });
 
   it('reads the live group when the item was too large for the notification', async () => {
@@ -131,14 +132,15 @@ describe('config-event handler', () => {
     expect(verifiedRecords(bucket.puts(), kms.pinned)).toEqual([]);
   });
 
-  it('processes a mixed batch in one signature and fails none of it', async () => {
+  it('processes a mixed batch in one signature per check and fails none of it', async () => {
     // Prepare
     const names = ['eventbridge-config-item-sg.json', 'eventbridge-config-oversized-sg.json', 'eventbridge-config-item-sg-deleted.json'];
     // Act
     const response = await handler()(sqsEvent(names.map((name, i) => ({ id: `m${i}`, body: fixture(name) }))), lambdaContext());
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 1);
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, SG_CHECKS.length);
+    expect(bucket.puts()).toHaveLength(SG_CHECKS.length);
     expect(verifiedRecords(bucket.puts(), kms.pinned)).toHaveLength(9);
   });
 });

@@ -127,7 +127,8 @@ describe('config-rule handler', () => {
     expect(call).toMatchObject({ ResultToken: invocation.resultToken, Evaluations: [{ ComplianceResourceType: 'AWS::::Account', ComplianceResourceId: ACCOUNT, ComplianceType: 'NON_COMPLIANT' }] });
     expect(call!.Evaluations![0]!.Annotation).toMatch(/iam-root-mfa/);
     expect(call!.Evaluations![0]!.Annotation).toMatch(/cloudtrail-multi-region-enabled/);
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 1);
+    // One object per check (of this account and region), one signature each.
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, records.length);
   });
 
   it('throws when evidence cannot be written, so Lambda retries, and reports nothing to Config', async () => {

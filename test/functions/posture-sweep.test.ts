@@ -65,7 +65,7 @@ const idsOf = (records: EvidenceRecord[], checkId: string, region = 'us-east-1')
   records.filter((r) => r.check.id === checkId && r.region === region).map((r) => r.resource.id).sort();
 
 describe('posture-sweep handler', () => {
-  it('writes one record per check and resource across every listing page, signed once and verifiable', async () => {
+  it('writes one record per check and resource across every listing page, one signed object per check, account and region, verifiable', async () => {
     // Act
     const result = await handler()(schedule(), lambdaContext('trailproof-dev-posture-sweep'));
     // Assess
@@ -86,7 +86,9 @@ describe('posture-sweep handler', () => {
     expect(sgCalls.every((input) => !input.GroupIds)).toBe(true);
     expect(east.mocks.s3).toHaveReceivedCommandTimes(ListBucketsCommand, 2);
     expect(east.mocks.s3).toHaveReceivedCommandWith(ListBucketsCommand, { BucketRegion: 'us-east-1' });
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 1);
+    const groups = new Set(records.map((r) => `${r.check.id} ${r.account} ${r.region}`));
+    expect(bucket.puts()).toHaveLength(groups.size);
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, groups.size);
   });
 
   it('sweeps IAM once, from the first region, even with two regions configured', async () => {
@@ -121,30 +123,30 @@ describe('posture-sweep handler', () => {
     }
   });
 
-  it('gives a second run of the same schedule time the same record ids, counted as duplicates', async () => {
+  it('gives a second run of the same schedule time the same record ids, in new objects (a retry verify counts once)', async () => {
     // Prepare
     const info = vi.spyOn(logger, 'info');
     await handler()(schedule(), lambdaContext());
-    const first = bucket.puts().map((p) => p.Key!.split('/').slice(-2).join('/')).sort();
+    const first = verifiedRecords(bucket.puts(), kms.pinned).map((r) => r.id).sort();
     bucket.mock.resetHistory();
     // Act: EventBridge retries the same scheduled event (a new cold start).
     const result = await handler()(schedule(), lambdaContext());
     // Assess
-    const second = bucket.puts().map((p) => p.Key!.split('/').slice(-2).join('/')).sort();
+    const second = verifiedRecords(bucket.puts(), kms.pinned).map((r) => r.id).sort();
     expect(second).toEqual(first);
-    expect(lastBatchSummary(info)).toMatchObject({ records: first.length, written: 0, duplicates: first.length });
+    expect(lastBatchSummary(info)).toMatchObject({ records: first.length, written: first.length, duplicates: 0 });
     expect(result).toEqual({ records: first.length });
   });
 
   it('gives another schedule time other record ids', async () => {
     // Prepare
     await handler()(schedule(), lambdaContext());
-    const first = new Set(bucket.puts().map((p) => p.Key!.split('/').at(-1)));
+    const first = new Set(verifiedRecords(bucket.puts(), kms.pinned).map((r) => r.id));
     bucket.mock.resetHistory();
     // Act
     await handler()({ ...schedule(), time: '2026-05-02T06:00:00Z' }, lambdaContext());
     // Assess
-    const second = bucket.puts().map((p) => p.Key!.split('/').at(-1));
+    const second = verifiedRecords(bucket.puts(), kms.pinned).map((r) => r.id);
     expect(second.length).toBe(first.size);
     expect(second.filter((id) => first.has(id))).toEqual([]);
   });

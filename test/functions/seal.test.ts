@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/seal.ts';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import { verifyIntegrity } from '../../lib/evidence/verify-record.ts';
-import { validateSeal } from '../../lib/evidence/schemas.ts';
-import { recordKey } from '../../lib/store/layout.ts';
+import { validateSealV2 } from '../../lib/evidence/schemas.ts';
+import { recordObject } from '../../lib/store/record-object.ts';
 import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
 import { BUCKET, ENV, fakeKms, lambdaContext, sdkError } from './support/harness.ts';
 
@@ -24,7 +24,7 @@ function fakeBucket() {
   const mock = mockClient(client);
   const objects = new Map<string, Buffer>();
   mock.on(ListObjectsV2Command).callsFake((input: ListObjectsV2CommandInput) => ({
-    Contents: [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort().map((Key) => ({ Key })),
+    Contents: [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '') && (!input.StartAfter || k > input.StartAfter)).sort().map((Key) => ({ Key })),
     IsTruncated: false,
   }));
   mock.on(GetObjectCommand).callsFake((input: GetObjectCommandInput) => {
@@ -46,12 +46,12 @@ describe('functions/seal', () => {
   beforeAll(() => vi.useFakeTimers({ toFake: ['Date'], now: NOW }));
   afterAll(() => vi.useRealTimers());
 
-  it('seals every closed hour in the bucket with one KMS signature per seal, under Object Lock', async () => {
-    // Prepare: records written at 12:xx; the chain does not exist yet
+  it('seals every closed hour in the bucket with one KMS signature per seal, under Object Lock, listing objects without reading them', async () => {
+    // Prepare: an object of records written at 12:xx; the chain does not exist yet
     const bucket = fakeBucket();
     const kms = fakeKms();
-    const records = await signBatch(unsignedRecords(3), recordsSigner, new Date('2026-05-01T12:10:00Z'));
-    for (const r of records) bucket.objects.set(PREFIX + recordKey(r, new Date('2026-05-01T12:10:00Z')), Buffer.from(JSON.stringify(r)));
+    const object = recordObject(await signBatch(unsignedRecords(3), recordsSigner, new Date('2026-05-01T12:10:00Z')), new Date('2026-05-01T12:10:00Z'));
+    bucket.objects.set(PREFIX + object.key, object.bytes);
     const handler = createHandler({ s3: bucket.client, kms: kms.client }, { ...ENV, EVIDENCE_PREFIX: PREFIX });
     // Act
     const response = await handler(event, lambdaContext('trailproof-dev-seal'));
@@ -59,14 +59,15 @@ describe('functions/seal', () => {
     expect(response).toEqual({ sealed: 3, head: 2, lostRaces: 0, remaining: 0 });
     expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, 3);
     const sealPuts = bucket.mock.commandCalls(PutObjectCommand).map((c) => c.args[0].input).filter((i) => i.Key!.startsWith(`${PREFIX}seals/`));
-    expect(sealPuts.map((p) => p.Key)).toEqual([0, 1, 2].map((n) => `${PREFIX}seals/v1/2026/05/01/0000000${n}.json`));
+    expect(sealPuts.map((p) => p.Key)).toEqual([0, 1, 2].map((n) => `${PREFIX}seals/v2/2026/05/01/0000000${n}.json`));
     for (const put of sealPuts) {
       expect(put).toMatchObject({ Bucket: BUCKET, IfNoneMatch: '*', ObjectLockMode: 'COMPLIANCE' });
-      const seal = validateSeal(JSON.parse(bucket.objects.get(put.Key!)!.toString('utf8')));
+      const seal = validateSealV2(JSON.parse(bucket.objects.get(put.Key!)!.toString('utf8')));
       expect(verifyIntegrity(seal, kms.pinned).errors).toEqual([]);
     }
-    const first = validateSeal(JSON.parse(bucket.objects.get(sealPuts[0]!.Key!)!.toString('utf8')));
-    expect(first.records.map((r) => r.key).sort()).toEqual(records.map((r) => recordKey(r, new Date('2026-05-01T12:10:00Z'))).sort());
+    const first = validateSealV2(JSON.parse(bucket.objects.get(sealPuts[0]!.Key!)!.toString('utf8')));
+    expect(first.objects.map((o) => [o.key, o.count])).toEqual([[object.key, 3]]);
+    expect(bucket.mock.commandCalls(GetObjectCommand).filter((c) => c.args[0].input.Key!.startsWith(`${PREFIX}records/`))).toEqual([]);
     expect([...bucket.objects.keys()].some((k) => /^evidence\/keys\/sha256-[0-9a-f]{64}\.pem$/.test(k))).toBe(true);
   });
 
@@ -74,8 +75,8 @@ describe('functions/seal', () => {
     // Prepare
     const bucket = fakeBucket();
     const kms = fakeKms();
-    const [record] = await signBatch(unsignedRecords(1), recordsSigner, new Date('2026-05-01T14:10:00Z'));
-    bucket.objects.set(PREFIX + recordKey(record!, new Date('2026-05-01T14:10:00Z')), Buffer.from(JSON.stringify(record)));
+    const object = recordObject(await signBatch(unsignedRecords(1), recordsSigner, new Date('2026-05-01T14:10:00Z')), new Date('2026-05-01T14:10:00Z'));
+    bucket.objects.set(PREFIX + object.key, object.bytes);
     const handler = createHandler({ s3: bucket.client, kms: kms.client }, { ...ENV, EVIDENCE_PREFIX: PREFIX });
     // Act
     const first = await handler(event, lambdaContext('trailproof-dev-seal'));
@@ -87,8 +88,8 @@ describe('functions/seal', () => {
     expect(first).toEqual({ sealed: 1, head: 0, lostRaces: 0, remaining: 0 });
     expect(again).toEqual({ sealed: 0, head: 0, lostRaces: 0, remaining: 0 });
     expect(later).toEqual({ sealed: 1, head: 1, lostRaces: 0, remaining: 0 });
-    const head = validateSeal(JSON.parse(bucket.objects.get(`${PREFIX}seals/v1/2026/05/01/00000001.json`)!.toString('utf8')));
-    expect(head).toMatchObject({ window: { start: '2026-05-01T15:00:00.000Z' }, records: [], previous: { key: 'seals/v1/2026/05/01/00000000.json' } });
+    const head = validateSealV2(JSON.parse(bucket.objects.get(`${PREFIX}seals/v2/2026/05/01/00000001.json`)!.toString('utf8')));
+    expect(head).toMatchObject({ window: { start: '2026-05-01T15:00:00.000Z' }, objects: [], records: [], previous: { key: 'seals/v2/2026/05/01/00000000.json' } });
   });
 
   it('refuses to start without its environment', () => {

@@ -5,23 +5,37 @@ import { verifyRecord } from '../../lib/evidence/verify-record.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { runPipeline } from '../../lib/pipeline/run.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';
+import { readRecords } from '../../lib/store/read-records.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { engine, widgetEvent } from '../fixtures/pipeline/fake-engine.ts';
 
+/** Every record the run stored, with its address (`<object key>#<line>`). */
 async function stored(store: MemoryStore): Promise<Array<{ key: string; record: EvidenceRecord }>> {
   const out = [];
-  for await (const key of store.list('records/')) out.push({ key, record: JSON.parse((await store.get(key))!.toString()) as EvidenceRecord });
+  for await (const item of readRecords(store)) out.push(item);
+  return out;
+}
+
+/** The records/v2 objects of a store and how many lines each holds. */
+async function objects(store: MemoryStore): Promise<Array<{ key: string; lines: number }>> {
+  const out = [];
+  for await (const key of store.list('records/')) out.push({ key, lines: (await store.get(key))!.toString().split('\n').length - 1 });
   return out;
 }
 
 describe('runPipeline', () => {
-  it('writes one signed, verifiable record per check and resource, under the write hour', async () => {
+  it('writes one signed, verifiable record per check and resource, one object per check under the write hour', async () => {
     const deps = engine({ 'w-1': { open: true } });
     const summary = await runPipeline(parseInput(widgetEvent('e-1', 'w-1'), 'one.json'), deps);
 
     const records = await stored(deps.store);
     expect(summary.outcomes).toEqual([{ source: 'one.json', status: 'recorded', recordIds: expect.any(Array) }]);
+    expect(summary).toMatchObject({ records: 2, written: 2, objects: 2 });
     expect(records.map((r) => [r.record.check.id, r.record.result])).toEqual(expect.arrayContaining([['widget-closed', 'fail'], ['widget-phi-closed', 'not_applicable']]));
-    expect(records.every((r) => r.key.startsWith('records/v1/2026/11/02/11/'))).toBe(true);
+    expect(records.map((r) => r.key.replace(/\/[0-9a-f]{64}-1-[0-9a-f]{64}\.jsonl#1$/, ''))).toEqual([
+      'records/v2/2026/11/02/11/widget-closed/111122223333/us-east-1',
+      'records/v2/2026/11/02/11/widget-phi-closed/111122223333/us-east-1',
+    ]);
     const trusted = pinKeys([await deps.signer.publicKeyPem()]);
     for (const { record } of records) expect(verifyRecord(record, trusted).errors).toEqual([]);
     expect(records[0]!.record.trigger).toMatchObject({ source: 'cloudtrail', eventId: 'e-1', eventName: 'OpenWidget', actor: 'arn:aws:iam::111122223333:user/alice' });
@@ -45,12 +59,29 @@ describe('runPipeline', () => {
     expect(summary.written).toBe(4);
   });
 
-  it('counts the same trigger delivered twice once, and never rewrites it', async () => {
+  it('gives a trigger delivered twice the same record ids: the rerun signs a new object, which verify counts once as a retry', async () => {
     const deps = engine({ 'w-1': { open: true } });
-    await runPipeline(parseInput(widgetEvent('e-1', 'w-1'), 'first'), deps);
+    const first = await runPipeline(parseInput(widgetEvent('e-1', 'w-1'), 'first'), deps);
     const again = await runPipeline(parseInput(widgetEvent('e-1', 'w-1'), 'retry'), deps);
-    expect(again).toMatchObject({ written: 0, duplicates: 2 });
-    expect(deps.store.size).toBe(2);
+    expect(again.outcomes[0]!.recordIds).toEqual(first.outcomes[0]!.recordIds);
+    expect(deps.store.size).toBe(4);
+    const report = await verifyStore(deps.store, { publicKeys: [await deps.signer.publicKeyPem()] });
+    expect(report).toMatchObject({ checked: 2, ok: 2, duplicates: 2, failures: [] });
+    expect(report.warnings!.map((w) => w.code)).toEqual(['RECORD_RETRIED', 'RECORD_RETRIED']);
+  });
+
+  it('writes the same batch once: a repeated PUT of the same bytes is a duplicate, not a second object', async () => {
+    // Prepare: a store that loses the first answer, so the writer cannot tell whether its PUT landed
+    const store = new MemoryStore();
+    const deps = engine({ 'w-1': { open: true } }, { store });
+    const bodies: Array<[string, Buffer]> = [];
+    const recording = Object.assign(Object.create(store), { put: async (key: string, body: Buffer) => (bodies.push([key, body]), store.put(key, body)) });
+    await runPipeline(parseInput(widgetEvent('e-1', 'w-1'), 'x'), { ...deps, store: recording });
+    // Act: the same object bytes PUT again, as an SDK retry after a lost 200 does
+    const repeated = await Promise.all(bodies.map(([key, body]) => store.put(key, body)));
+    // Assess
+    expect(repeated.map((r) => r.created)).toEqual([false, false]);
+    expect(store.size).toBe(2);
   });
 
   it('turns an AWS read failure into an error record and a collector bug into one too', async () => {
@@ -82,24 +113,28 @@ describe('runPipeline', () => {
     expect(deps.store.size).toBe(0);
   });
 
-  it('fails only the input whose record could not be written', async () => {
+  it('fails only the inputs with records in the object that could not be written', async () => {
     const store = new MemoryStore();
-    const failing = Object.assign(Object.create(store), { put: async (key: string, body: string) => (body.includes('"w-bad"') ? Promise.reject(new Error('S3 503')) : store.put(key, body)) });
+    const failing = Object.assign(Object.create(store), { put: async (key: string, body: Buffer) => (key.includes('/us-west-2/') ? Promise.reject(new Error('S3 503')) : store.put(key, body)) });
     const deps = engine({ 'w-ok': { open: false }, 'w-bad': { open: false } }, { store: failing });
-    const summary = await runPipeline(parseInput([widgetEvent('e-1', 'w-ok'), widgetEvent('e-2', 'w-bad')].join('\n'), 'x'), deps);
+    const summary = await runPipeline(parseInput([widgetEvent('e-1', 'w-ok'), widgetEvent('e-2', 'w-bad', 'OpenWidget', 'us-west-2')].join('\n'), 'x'), deps);
     expect(summary.outcomes.map((o) => o.status)).toEqual(['recorded', 'failed']);
     expect(summary.outcomes[1]!.detail).toMatch(/write failed: S3 503/);
     expect(store.size).toBe(2);
   });
 
-  it('signs in batches of the configured size: one signature per batch', async () => {
+  it('signs one batch per object, each of one check, at most the configured size', async () => {
     let signatures = 0;
     const base = engine(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`w-${i}`, { open: true }])));
     const signer = base.signer;
     const deps = { ...base, batchSize: 4, signer: { ...signer, keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
     const text = Array.from({ length: 5 }, (_, i) => widgetEvent(`e-${i}`, `w-${i}`)).join('\n');
     const summary = await runPipeline(parseInput(text, 'x'), deps);
-    expect(summary.written).toBe(10);
-    expect(signatures).toBe(3);
+    const written = await objects(base.store);
+    expect(summary).toMatchObject({ written: 10, objects: written.length });
+    expect(signatures).toBe(written.length);
+    expect(written.every((o) => o.lines <= 4)).toBe(true);
+    expect(written.reduce((n, o) => n + o.lines, 0)).toBe(10);
+    expect(new Set(written.map((o) => o.key.split('/')[6]))).toEqual(new Set(['widget-closed', 'widget-phi-closed']));
   });
 });

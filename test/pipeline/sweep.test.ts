@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { runSweep } from '../../lib/pipeline/sweep.ts';
+import { readRecords } from '../../lib/store/read-records.ts';
+import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { engine, widgetKind } from '../fixtures/pipeline/fake-engine.ts';
 
 async function records(deps: ReturnType<typeof engine>): Promise<EvidenceRecord[]> {
   const out: EvidenceRecord[] = [];
-  for await (const key of deps.store.list('records/')) out.push(JSON.parse((await deps.store.get(key))!.toString()));
+  for await (const { record } of readRecords(deps.store)) out.push(record);
   return out;
 }
 
@@ -25,11 +27,15 @@ describe('runSweep', () => {
     expect(all.every((r) => r.observedAt === START.toISOString() && r.trigger.source === 'sweep')).toBe(true);
   });
 
-  it('gives the same record ids when the same scheduled run is retried', async () => {
-    const deps = engine({ 'w-1': { open: true } });
-    await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+  it('gives the same record ids when the same scheduled run is retried, which verify counts once as retries', async () => {
+    // The real clock: records say they were collected now, so they are written in this hour too.
+    const deps = engine({ 'w-1': { open: true } }, { now: () => new Date() });
+    const first = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
     const retry = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
-    expect(retry).toMatchObject({ written: 0, duplicates: 2 });
+    expect(retry.outcomes.map((o) => o.recordIds)).toEqual(first.outcomes.map((o) => o.recordIds));
+    const report = await verifyStore(deps.store, { publicKeys: [await deps.signer.publicKeyPem()] });
+    expect(report).toMatchObject({ checked: 2, ok: 2, objects: 4, duplicates: 2, failures: [] });
+    expect(new Set(report.warnings!.map((w) => w.code))).toEqual(new Set(['RECORD_RETRIED']));
   });
 
   it('sweeps a global kind once, from the first region only; regional kinds in every region', async () => {
@@ -55,7 +61,7 @@ describe('runSweep', () => {
     expect(all[0]!.reason).toMatch(/ACCESS_DENIED: widget.enumerate was denied/);
   });
 
-  it('streams: memory does not hold every resource (chunks are signed and written as they come)', async () => {
+  it('streams: memory does not hold every resource (every group is signed and written when a batch of records is pending)', async () => {
     const world = Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`w-${i}`, { open: i % 2 === 0 }]));
     let signatures = 0;
     const base = engine(world);
@@ -63,7 +69,9 @@ describe('runSweep', () => {
     const deps = { ...base, batchSize: 200, signer: { keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
     const summary = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
     expect(summary.written).toBe(900);
-    expect(signatures).toBe(5);
+    // 900 records of two checks, written whenever 200 are pending: five rounds of one object per check.
+    expect(summary.objects).toBe(10);
+    expect(signatures).toBe(10);
     expect(summary.byCheck['widget-closed']).toEqual({ pass: 225, fail: 225 });
   });
 

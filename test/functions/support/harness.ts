@@ -96,9 +96,9 @@ export function fakeEvidenceBucket() {
     mock.on(PutObjectCommand).callsFake((input: PutObjectCommandInput) => {
       const key = input.Key!;
       if (failWhen(key)) throw sdkError('InternalError', 500, 'We encountered an internal error. Please try again.');
-      // Keyed by <check>/<id>.json, not the write hour: a test that straddles an hour boundary must
-      // still see its second delivery refused (S3 itself would take it under the next hour's key).
-      const slot = key.replace(/^records\/v1\/\d{4}\/\d{2}\/\d{2}\/\d{2}\//, '');
+      // Keyed without the write hour: a test that straddles an hour boundary must still see a
+      // repeated PUT of the same object refused (S3 itself would take it under the next hour's key).
+      const slot = key.replace(/^records\/v[12]\/\d{4}\/\d{2}\/\d{2}\/\d{2}\//, '');
       if (objects.has(slot) && input.IfNoneMatch === '*') throw sdkError('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
       objects.set(slot, input);
       return { ETag: '"etag"', ChecksumSHA256: input.ChecksumSHA256 };
@@ -124,18 +124,22 @@ export function fakeEvidenceBucket() {
   };
 }
 
-/** The record a PutObject carried. */
-export function bodyOf(put: PutObjectCommandInput): EvidenceRecord {
-  return JSON.parse(Buffer.from(put.Body as Uint8Array).toString('utf8')) as EvidenceRecord;
+/** The records a PutObject of a records/v2 object carried, one per line. */
+export function recordsOf(put: PutObjectCommandInput): EvidenceRecord[] {
+  const lines = Buffer.from(put.Body as Uint8Array).toString('utf8').split('\n');
+  if (lines.pop() !== '') throw new Error(`${put.Key} does not end with a newline`);
+  return lines.map((line) => JSON.parse(line) as EvidenceRecord);
 }
 
 /** Every record in the puts, each verified (schema, leaf hash, audit path, signature) with the pinned key. */
 export function verifiedRecords(puts: PutObjectCommandInput[], pinned: ReturnType<typeof pinKeys>): EvidenceRecord[] {
-  return puts.map((put) => {
-    const verification = verifyRecord(bodyOf(put), pinned);
-    if (!verification.ok) throw new Error(`${put.Key} does not verify: ${formatProblems(verification.errors)}`);
-    return verification.record!;
-  });
+  return puts.flatMap((put) =>
+    recordsOf(put).map((record, i) => {
+      const verification = verifyRecord(record, pinned);
+      if (!verification.ok) throw new Error(`${put.Key}#${i + 1} does not verify: ${formatProblems(verification.errors)}`);
+      return verification.record!;
+    }),
+  );
 }
 
 /** A Lambda context as the runtime passes it (Powertools reads these fields). */
