@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, canonicalJson } from '../../lib/evidence/canonical.ts';
+import { canonicalBytes, canonicalJson, canonicalPieces } from '../../lib/evidence/canonical.ts';
+import { leafHash, leafHashOfPieces } from '../../lib/evidence/merkle.ts';
 import { ParseError } from '../../lib/errors.ts';
 import { unsignedRecord } from './helpers.ts';
 
@@ -58,5 +59,30 @@ describe('canonicalBytes', () => {
     const changed = canonicalBytes({ ...record, result: 'pass' });
     // Assess
     expect(changed.equals(canonicalBytes(record))).toBe(false);
+  });
+});
+
+describe('canonicalPieces', () => {
+  it('joined, are exactly the canonical bytes of the document without integrity, top-level arrays element by element', () => {
+    // Prepare: members out of order, arrays of objects, an empty array, an undefined member, non-ASCII keys
+    const document = {
+      window: { start: 'a', end: 'b' },
+      objects: [{ key: 'k2', count: 2, sha256: 'x' }, { key: 'k1', count: 1, root: 'é' }],
+      records: [],
+      seq: 3,
+      '\u20ac': ['€', 1.5e21, null],
+      skipped: undefined,
+      integrity: { leafHash: 'left out' },
+    };
+    // Act
+    const pieces = [...canonicalPieces(document)];
+    // Assess
+    expect(pieces.join('')).toBe(canonicalBytes(document).toString('utf8'));
+    expect(pieces.length).toBeGreaterThan(6);
+    expect(leafHashOfPieces(pieces)).toBe(leafHash(canonicalBytes(document)));
+  });
+
+  it('refuse a member that cannot be canonicalized, naming why', () => {
+    expect(() => [...canonicalPieces({ objects: [{ key: 'x\ud800' }] })]).toThrow(ParseError);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import { statementBytes, statementOfProof } from '../../lib/evidence/statement.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { recordObject } from '../../lib/store/record-object.ts';
 import { freshSigner, unsignedRecord, unsignedRecords } from './helpers.ts';
 
 /**
@@ -24,21 +25,33 @@ function tempDir(): string {
   return dir;
 }
 
-/** The shell block of docs/verify-by-hand.md, exactly as an auditor copies it. */
-function byHandProcedure(): string {
+/** A shell block of docs/verify-by-hand.md (`procedure`, `object`), exactly as an auditor copies it. */
+function docBlock(name: string): string {
   const doc = readFileSync(join(repo, 'docs/verify-by-hand.md'), 'utf8');
-  const block = /<!-- procedure:start -->\n```sh\n([\s\S]*?)```\n<!-- procedure:end -->/.exec(doc);
-  if (!block) throw new Error('docs/verify-by-hand.md lost its procedure block');
+  const block = new RegExp(`<!-- ${name}:start -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(doc);
+  if (!block) throw new Error(`docs/verify-by-hand.md lost its ${name} block`);
   return block[1]!;
+}
+
+/** Runs shell text in `dir` with our `canonicalize` CLI (node_modules) and the `node` running the tests. */
+function shell(dir: string, script: string): string {
+  const PATH = [join(repo, 'node_modules/.bin'), dirname(process.execPath), process.env.PATH].join(':');
+  return execFileSync('bash', ['-c', script], { cwd: dir, env: { ...process.env, PATH }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function runByHand(record: unknown, publicPem: string): string {
   const dir = tempDir();
   writeFileSync(join(dir, 'r.json'), JSON.stringify(record, null, 2));
   writeFileSync(join(dir, 'pub.pem'), publicPem);
-  // `canonicalize` is the npm package's CLI, from our node_modules; `node` is the one running the tests.
-  const PATH = [join(repo, 'node_modules/.bin'), dirname(process.execPath), process.env.PATH].join(':');
-  return execFileSync('bash', ['-c', byHandProcedure()], { cwd: dir, env: { ...process.env, PATH }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return shell(dir, docBlock('procedure'));
+}
+
+/** An object saved under its own name, as an auditor copies it from the store; returns the directory. */
+function savedObject(bytes: Buffer | string, key: string, publicPem: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, key.slice(key.lastIndexOf('/') + 1)), bytes);
+  writeFileSync(join(dir, 'pub.pem'), publicPem);
+  return dir;
 }
 
 describe.skipIf(!hasOpenssl)('openssl cross-check', () => {
@@ -81,6 +94,37 @@ describe.skipIf(!hasOpenssl)('openssl cross-check', () => {
     // Assess
     expect(out.split('\n').filter(Boolean)).toEqual(['key pinned OK', 'Verified OK', 'leaf hash OK', 'audit path OK']);
   }, 60_000); // a dozen node and openssl processes on a shared machine
+
+  it('the by-hand procedure passes on a line taken from a records/v2 object with sed, and the object matches its name', async () => {
+    // Prepare
+    const { signer, publicPem } = freshSigner();
+    const { key, bytes } = recordObject(await signBatch(unsignedRecords(5), signer), new Date());
+    const dir = savedObject(bytes, key, publicPem);
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    // Act: the doc's own extraction line, on the third record
+    const line = shell(dir, `sed -n 3p ${name} > r.json && ${docBlock('procedure')}`);
+    const object = shell(dir, docBlock('object'));
+    // Assess
+    expect(line.split('\n').filter(Boolean)).toEqual(['key pinned OK', 'Verified OK', 'leaf hash OK', 'audit path OK']);
+    expect(object.split('\n').filter(Boolean)).toEqual(['object sha256 OK', 'object count OK', 'lines in the batch OK']);
+  }, 60_000);
+
+  it('the object check catches a changed, a dropped and a reordered line', async () => {
+    // Prepare
+    const { signer, publicPem } = freshSigner();
+    const { key, bytes } = recordObject(await signBatch(unsignedRecords(4), signer), new Date());
+    const lines = bytes.toString('utf8').split('\n').filter(Boolean);
+    const changed = savedObject(bytes.toString('utf8').replace(/"result":"fail"/, '"result":"pass"'), key, publicPem);
+    const dropped = savedObject(`${lines.slice(1).join('\n')}\n`, key, publicPem);
+    const reordered = savedObject(`${[lines[1], lines[0], ...lines.slice(2)].join('\n')}\n`, key, publicPem);
+    // Act
+    const [changedOut, droppedOut, reorderedOut] = [changed, dropped, reordered].map((dir) => shell(dir, docBlock('object')));
+    // Assess
+    expect(changedOut).toContain('object sha256 MISMATCH');
+    expect(droppedOut.split('\n').filter(Boolean)).toEqual(['object sha256 MISMATCH: the object was changed', 'object count MISMATCH: lines were added or removed', '3 line(s) NOT in the batch the name states']);
+    expect(reorderedOut).toContain('object sha256 MISMATCH');
+    expect(reorderedOut).toContain('2 line(s) NOT in the batch the name states');
+  }, 60_000);
 
   it('the by-hand procedure catches a changed field, a moved record and an unpinned key', async () => {
     // Prepare

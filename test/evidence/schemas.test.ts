@@ -8,6 +8,7 @@ import {
   validateRecord,
   validateRecordedResponses,
   validateSeal,
+  validateSealV2,
   validateUnsignedRecord,
 } from '../../lib/evidence/schemas.ts';
 import metadata from '../fixtures/evidence/check-metadata.json' with { type: 'json' };
@@ -224,6 +225,33 @@ describe('seal and batch statement schemas', () => {
     expect(validateSeal(signed).integrity.batch.treeSize).toBe(1);
     expect(validateSeal(next).seq).toBe(1);
     expect(schemaErrors(() => validateSeal({ ...signed!, previous: { key: 'elsewhere' } })).length).toBeGreaterThan(0);
+  });
+
+  it('accepts a seal v2 listing objects and v1 records, continuing a v1 chain, and refuses what it cannot be', async () => {
+    // Prepare
+    const objectKey = `records/v2/2026/05/01/13/iam-root-mfa/111122223333/us-east-1/${'a'.repeat(64)}-2-${'b'.repeat(64)}.jsonl`;
+    const seal = {
+      schema: 'trailproof/seal/v2',
+      seq: 7,
+      window: { start: '2026-05-01T13:00:00.000Z', end: '2026-05-01T14:00:00.000Z' },
+      part: { index: 0, after: null, final: true },
+      records: [{ key: 'records/v1/2026/05/01/13/iam-root-mfa/0123456789abcdef0123456789abcdef.json', leafHash: 'c'.repeat(64) }],
+      objects: [{ key: objectKey, sha256: 'b'.repeat(64), root: 'a'.repeat(64), count: 2 }],
+      previous: { key: 'seals/v1/2026/05/01/00000006.json', hash: 'd'.repeat(64) },
+      sealedAt: '2026-05-01T14:20:00.000Z',
+    };
+    // Act
+    const [signed] = await signDocuments([seal], freshSigner().signer);
+    // Assess
+    expect(validateSealV2(signed).objects[0]!.count).toBe(2);
+    expect(validateSealV2({ ...signed!, part: { index: 1, after: objectKey, final: false } }).part.index).toBe(1);
+    expect(schemaErrorPaths(() => validateSealV2({ ...signed!, objects: [{ ...seal.objects[0]!, key: 'records/v1/x.json', count: 0 }] }))).toEqual(
+      expect.arrayContaining(['objects[0].key', 'objects[0].count']),
+    );
+    expect(schemaErrorPaths(() => validateSealV2({ ...signed!, records: [{ key: objectKey, leafHash: 'c'.repeat(64) }] }))).toEqual(['records[0].key']);
+    expect(schemaErrors(() => validateSealV2({ ...signed!, part: undefined }))).toEqual(['part: is required']);
+    expect(schemaErrors(() => validateSealV2({ ...signed!, previous: { key: 'seals/v3/x.json', hash: 'd'.repeat(64) } })).length).toBeGreaterThan(0);
+    expect(schemaErrors(() => validateSealV2({ ...signed!, schema: 'trailproof/seal/v1' }))).toEqual(['schema: must be "trailproof/seal/v2"']);
   });
 
   it('checks a batch statement', () => {
