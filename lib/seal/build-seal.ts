@@ -15,8 +15,11 @@ export interface SkippedObject {
   reason: string;
 }
 
-/** Keys one seal lists at most: about 3 MB of seal, 10 LIST pages, whatever the hour holds. */
-export const DEFAULT_MAX_ENTRIES = 10_000;
+/**
+ * Keys one seal lists at most, whatever the hour holds: under 1 MB of seal (about 380 bytes an
+ * object), 3 LIST pages, readable in the S3 console. An hour holding more is sealed in parts.
+ */
+export const DEFAULT_MAX_ENTRIES = 2_500;
 /** Skipped keys reported per part at most: a prefix flooded with junk must not fill the sealer's memory. */
 const MAX_SKIPPED = 1000;
 

@@ -29,7 +29,7 @@ export interface SealPendingOptions {
   /** Seals written per run at most (default 168); `remaining` says when more are due. */
   maxHours?: number;
   graceMs?: number;
-  /** Keys one seal lists at most (default 10,000); an hour holding more is sealed in parts. */
+  /** Keys one seal lists at most (default 2,500: under 1 MB); an hour holding more is sealed in parts. */
   maxEntries?: number;
   /** Parallel reads while hashing the v1 records of a window. */
   concurrency?: number;
