@@ -59,8 +59,8 @@ async function iamWrites(): Promise<Array<{ action: string; resource: string }>>
 /** Every request the deployment must deny. */
 export async function forbiddenAccess(deployment: Deployment): Promise<Forbidden[]> {
   const attacks = evidenceAttacks(deployment);
-  const roles: Principal[] = FUNCTIONS.map((fn) => rolePrincipal(deployment.stack, roleLogicalId(fn)));
-  if (deployment.member) roles.push(rolePrincipal(deployment.member, 'MemberReadRole'));
+  const member = deployment.member ? [rolePrincipal(deployment.member, 'MemberReadRole')] : [];
+  const roles: Principal[] = [...FUNCTIONS.map((fn) => rolePrincipal(deployment.stack, roleLogicalId(fn))), ...member];
   const requests: Forbidden[] = [];
   for (const principal of [...roles, accountAdmin()]) {
     for (const attack of attacks) requests.push({ ...attack, principal, why: `${attack.why} (${principal.arn})` });
@@ -72,7 +72,9 @@ export async function forbiddenAccess(deployment: Deployment): Promise<Forbidden
   const breakGlass = breakGlassAdmin();
   for (const attack of attacks.filter((a) => a.evenBreakGlass)) requests.push({ ...attack, principal: breakGlass, why: `${attack.why}: nobody, break-glass included` });
   const signingKey = lambdaEnvironment(deployment.stack, 'seal').SIGNING_KEY_ARN!;
-  requests.push({ principal: accountAdmin(), action: 'kms:Sign', resource: signingKey, context: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' }, why: 'sign evidence outside the functions' });
+  for (const principal of [accountAdmin(), ...member]) {
+    requests.push({ principal, action: 'kms:Sign', resource: signingKey, context: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' }, why: `sign evidence outside the functions (${principal.arn})` });
+  }
   requests.push({ principal: breakGlass, action: 'kms:Sign', resource: signingKey, context: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' }, why: 'sign evidence as break-glass' });
   for (const { action, resource } of await iamWrites()) {
     for (const principal of roles) requests.push({ principal, action, resource, why: `IAM write by ${principal.arn}` });
