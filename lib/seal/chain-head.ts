@@ -3,7 +3,7 @@ import { ParseError, StoreError } from '../errors.ts';
 import { validateSeal, validateSealV2 } from '../evidence/schemas.ts';
 import { parseSealKey, RECORD_PREFIXES, SEAL_PREFIXES, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { SEAL_V2_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
+import { lastSealedKey, SEAL_V2_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
 
 /** SHA-256 hex of a seal's stored bytes: what the next seal's `previous.hash` names. */
 export function sealHash(bytes: Buffer): string {
@@ -29,19 +29,13 @@ export async function readSeal(store: EvidenceStore, key: string): Promise<{ sea
   return { seal, bytes, hash: sealHash(bytes) };
 }
 
-/** The last key a seal lists: records (v1 keys) sort before objects (v2 keys). */
-function lastListedKey(seal: AnySeal): string | undefined {
-  const objects = 'objects' in seal ? seal.objects : [];
-  return objects.at(-1)?.key ?? seal.records.at(-1)?.key;
-}
-
 /** The chain head a stored seal makes. */
 export function headOf(key: string, seal: AnySeal, hash: string): ChainHead {
   const head: ChainHead = { key, seq: seal.seq, windowStart: new Date(seal.window.start), windowEnd: new Date(seal.window.end), hash };
   if ('part' in seal && !seal.part.final) {
     // A non-final part is never empty (the sealer cuts a part only when more keys follow); if one
     // were, the next part continues after the same key this one did.
-    const lastKey = lastListedKey(seal) ?? seal.part.after;
+    const lastKey = lastSealedKey(seal) ?? seal.part.after;
     if (lastKey !== null) head.open = { index: seal.part.index, lastKey };
   }
   return head;

@@ -29,3 +29,11 @@ export interface ChainHead {
    */
   open?: { index: number; lastKey: string };
 }
+
+/**
+ * The last key a seal lists: its last object, else its last v1 record (records/v1 keys sort before
+ * records/v2 keys, so a seal's records come first). Where the next part of an open window starts.
+ */
+export function lastSealedKey(seal: Pick<Seal, 'records'> & { objects?: SealV2['objects'] }): string | undefined {
+  return seal.objects?.at(-1)?.key ?? seal.records.at(-1)?.key;
+}

@@ -24,8 +24,8 @@ export const RECORDS_V1_PREFIX = 'records/v1/';
 export const RECORDS_V2_PREFIX = 'records/v2/';
 /** Every record prefix a reader of this version accepts, oldest first (v1 keys sort before v2 keys). */
 export const RECORD_PREFIXES = [RECORDS_V1_PREFIX, RECORDS_V2_PREFIX] as const;
-export const SEALS_V1_PREFIX = 'seals/v1/';
-export const SEALS_V2_PREFIX = 'seals/v2/';
+const SEALS_V1_PREFIX = 'seals/v1/';
+const SEALS_V2_PREFIX = 'seals/v2/';
 /** Every seal prefix a reader accepts; one chain, one seq, across them. */
 export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX] as const;
 export const KEYS_PREFIX = 'keys/';

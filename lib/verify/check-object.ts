@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000;
 const OBJECT_LAYOUT = 'records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl';
 
 /** One line of a records/v2 object, checked on its own and against its place in the object. */
-export interface LineCheck {
+interface LineCheck {
   /** `<object key>#<line>`: what `sed -n <line>p` prints. */
   address: string;
   check: RecordCheck;

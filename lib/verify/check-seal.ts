@@ -4,6 +4,7 @@ import { validateSeal, validateSealV2, type Seal, type SealV2 } from '../evidenc
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyIntegrity, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordHourPrefix, type LayoutVersion } from '../store/layout.ts';
+import { lastSealedKey } from '../seal/types.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
@@ -30,11 +31,6 @@ export interface CheckedSeal {
   /** SHA-256 (hex) of the stored bytes: what the next seal's `previous.hash` must be. */
   hash?: string;
   errors: VerificationProblem[];
-}
-
-/** The last key a seal lists (records before objects: v1 keys sort first). */
-export function lastSealedKey(seal: CheckedSealDocument): string | undefined {
-  return ('objects' in seal ? seal.objects.at(-1)?.key : undefined) ?? seal.records.at(-1)?.key;
 }
 
 /** Is the list in strict key order? */

@@ -118,7 +118,7 @@ describe.skipIf(!hasOpenssl)('openssl cross-check', () => {
     const dropped = savedObject(`${lines.slice(1).join('\n')}\n`, key, publicPem);
     const reordered = savedObject(`${[lines[1], lines[0], ...lines.slice(2)].join('\n')}\n`, key, publicPem);
     // Act
-    const [changedOut, droppedOut, reorderedOut] = [changed, dropped, reordered].map((dir) => shell(dir, docBlock('object')));
+    const [changedOut, droppedOut, reorderedOut] = [changed, dropped, reordered].map((dir) => shell(dir, docBlock('object'))) as [string, string, string];
     // Assess
     expect(changedOut).toContain('object sha256 MISMATCH');
     expect(droppedOut.split('\n').filter(Boolean)).toEqual(['object sha256 MISMATCH: the object was changed', 'object count MISMATCH: lines were added or removed', '3 line(s) NOT in the batch the name states']);

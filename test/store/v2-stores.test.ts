@@ -25,7 +25,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
  * An S3 bucket behind aws-sdk-client-mock: create-only PUTs (IfNoneMatch '*': 412), GETs, and
  * ListObjectsV2 in pages of `pageSize` keys with ContinuationToken and StartAfter, as S3 answers.
  */
-function mockedBucketStore(pageSize = 2): { store: S3Store; requests: () => Record<string, number> } {
+function mockedBucketStore(pageSize = 2): { store: S3Store; requests: () => { put: number; get: number; list: number } } {
   const client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' }, maxAttempts: 1 });
   const mock = mockClient(client);
   const objects = new Map<string, Buffer>();
