@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { signDocuments } from '../../lib/evidence/batch.ts';
 import type { SealV2 } from '../../lib/evidence/schemas.ts';
 import { pinKeys } from '../../lib/evidence/keys.ts';
 import { sealPending } from '../../lib/seal/seal-pending.ts';
 import { recordObjectKey } from '../../lib/store/layout.ts';
 import type { EvidenceStore, ListOptions, PutResult } from '../../lib/store/types.ts';
 import { verifySeals } from '../../lib/verify/seal-chain.ts';
-import { verifyStore } from '../../lib/verify/verify-store.ts';
+import { verifyStore, type StoreVerification } from '../../lib/verify/verify-store.ts';
 import { freshSigner } from '../evidence/helpers.ts';
 import { codes, codesByKey } from '../fixtures/verification.ts';
-import { TamperableStore, writeObject } from './helpers.ts';
+import { TamperableStore, writeObject, writeV1Records } from './helpers.ts';
 
 const keys = freshSigner();
 const trust = { publicKeys: [keys.publicPem] };
@@ -131,20 +132,50 @@ describe('verifying an hour sealed in parts', () => {
     expect(keysOf).toHaveLength(5);
   });
 
-  it('reports a part that does not continue the one before, a missing part, and an object slipped into a sealed part', async () => {
+  it('cuts parts across an hour holding v1 records and v2 objects, records first, and verifies them all', async () => {
     // Prepare
+    const store = new TamperableStore();
+    await writeV1Records(store, keys.signer, '2026-05-01T10:05:00Z', 3);
+    for (let i = 0; i < 3; i++) await writeObject(store, keys.signer, `2026-05-01T10:${20 + i}:00Z`, 2);
+    // Act
+    const run = await sealPending(store, keys.signer, { now: new Date('2026-05-01T11:20:00Z'), maxEntries: 2 });
+    const report = await verifyStore(store, trust);
+    // Assess
+    const seals = store.keys('seals/').map((k) => store.json<SealV2>(k));
+    expect(seals.map((s) => [s.records.length, s.objects.length, s.part.final])).toEqual([[2, 0, false], [1, 1, false], [0, 2, true]]);
+    expect(seals[1]!.part.after).toBe(seals[0]!.records[1]!.key);
+    expect(seals[2]!.part.after).toBe(seals[1]!.objects[0]!.key);
+    expect(run.sealed.reduce((n, s) => n + s.records, 0)).toBe(9);
+    expect(report).toMatchObject({ checked: 9, ok: 9, failures: [], seals: { checked: 3, ok: 3, failures: [] }, warnings: [] });
+  });
+
+  it('reports a part that does not continue the one before, a missing part, and an object slipped into a sealed part', async () => {
+    // Prepare: three parts; copies where part 1 (re-signed with the real key) starts after another key, or starts the next hour
     const { store } = await partlySealed();
     await sealPending(store, keys.signer, { now: new Date('2026-05-01T11:20:00Z'), maxEntries: 2 });
-    const [first, second, third] = store.keys('seals/');
-    const broken = new TamperableStore();
-    for (const [key, bytes] of store.objects) if (key !== second) broken.objects.set(key, bytes);
+    const [, second, third] = store.keys('seals/');
+    const copy = async (change?: (seal: SealV2) => void, drop?: string) => {
+      const tampered = new TamperableStore();
+      for (const [key, bytes] of store.objects) if (key !== drop) tampered.objects.set(key, bytes);
+      if (change) {
+        const seal: Partial<SealV2> = store.json<SealV2>(second!);
+        delete seal.integrity;
+        change(seal as SealV2);
+        const [signed] = await signDocuments([seal], keys.signer);
+        tampered.overwrite(second!, `${JSON.stringify(signed)}\n`);
+      }
+      return tampered;
+    };
+    const skipped = await copy((seal) => (seal.part.after = seal.objects[0]!.key));
+    const newHour = await copy((seal) => Object.assign(seal, { window: { start: '2026-05-01T11:00:00.000Z', end: '2026-05-01T12:00:00.000Z' }, part: { index: 0, after: null, final: false } }));
+    const missing = await copy(undefined, second);
     const late = await writeObject(store, keys.signer, '2026-05-01T10:00:00Z', 1);
     // Act
-    const gap = await verifyStore(broken, trust);
-    const slipped = await verifyStore(store, trust);
+    const [skippedReport, newHourReport, missingReport, lateReport] = await Promise.all([skipped, newHour, missing, store].map((s) => verifyStore(s, trust))) as [StoreVerification, StoreVerification, StoreVerification, StoreVerification];
     // Assess
-    expect(codesByKey(gap.seals!.failures)).toEqual({ [third!]: ['SEAL_CHAIN_GAP', 'SEAL_MISSING'] });
-    expect(first).toMatch(/00000000\.json$/);
-    expect(codesByKey(slipped.failures)).toEqual({ [late.key]: ['RECORD_NOT_IN_SEAL'] });
+    expect(codesByKey(skippedReport.seals!.failures)).toEqual({ [second!]: ['SEAL_PART_INVALID', 'SEAL_PART_AFTER_MISMATCH'], [third!]: ['PREVIOUS_SEAL_HASH_MISMATCH'] });
+    expect(codesByKey(newHourReport.seals!.failures)[second!]).toEqual(['SEAL_OBJECT_OUTSIDE_WINDOW', 'SEAL_PART_EXPECTED']);
+    expect(codesByKey(missingReport.seals!.failures)).toEqual({ [third!]: ['SEAL_CHAIN_GAP', 'SEAL_MISSING'] });
+    expect(codesByKey(lateReport.failures)).toEqual({ [late.key]: ['RECORD_NOT_IN_SEAL'] });
   });
 });
