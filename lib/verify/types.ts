@@ -38,7 +38,7 @@ export interface VerifyStoreOptions {
   seals?: 'auto' | 'require' | 'skip';
   /** The store is an audit package holding a slice of the chain (its first seal's predecessor is not in it). */
   partialChain?: boolean;
-  /** Called after each chunk: records verified so far, keys listed so far, whether the listing is complete. */
+  /** Called after each chunk: objects (v1 records, v2 objects) verified so far, listed so far, whether the listing is complete. */
   onProgress?: (verified: number, listed: number, listingDone: boolean) => void;
 }
 

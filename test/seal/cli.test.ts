@@ -146,7 +146,7 @@ describe('verify progress', () => {
     // Assess
     const controls = [...text].filter((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f));
     expect(controls).toEqual([]);
-    expect(text.split('\n').filter(Boolean)).toEqual(['verify: 5000 of 100000+ records checked', 'verify: 10000 of 100000+ records checked', 'verify: 15000 of 100000+ records checked', 'verify: 20000 of 100000+ records checked', 'verify: 25000 of 100000+ records checked', 'verify: 30000 of 100000+ records checked', 'verify: 35000 of 100000+ records checked', 'verify: 40000 of 100000+ records checked', 'verify: 45000 of 100000 records checked', 'verify: 50000 of 100000 records checked']);
+    expect(text.split('\n').filter(Boolean)).toEqual(['verify: 5000 of 100000+ objects checked', 'verify: 10000 of 100000+ objects checked', 'verify: 15000 of 100000+ objects checked', 'verify: 20000 of 100000+ objects checked', 'verify: 25000 of 100000+ objects checked', 'verify: 30000 of 100000+ objects checked', 'verify: 35000 of 100000+ objects checked', 'verify: 40000 of 100000+ objects checked', 'verify: 45000 of 100000 objects checked', 'verify: 50000 of 100000 objects checked']);
   });
 
   it('redraws one bar in place on a terminal and clears it at the end', () => {
@@ -156,6 +156,6 @@ describe('verify progress', () => {
     now = 500;
     progress.update(50, 100, true);
     progress.end();
-    expect(text).toBe(`\r\x1b[2Kverify [${'#'.repeat(15)}${'.'.repeat(15)}] 50 of 100 records checked\r\x1b[2K`);
+    expect(text).toBe(`\r\x1b[2Kverify [${'#'.repeat(15)}${'.'.repeat(15)}] 50 of 100 objects checked\r\x1b[2K`);
   });
 });

@@ -44,7 +44,8 @@ export function progressReporter(stream: ProgressStream, clock: () => number = D
   const tty = stream.isTTY === true;
   let last = clock();
   let drawn = false;
-  const line = (done: number, listed: number, complete: boolean) => `${done} of ${listed}${complete ? '' : '+'} records checked`;
+  // Counted in stored objects (a v1 record, a v2 object of many records): what the listing yields.
+  const line = (done: number, listed: number, complete: boolean) => `${done} of ${listed}${complete ? '' : '+'} objects checked`;
   return {
     update(done: number, listed: number, complete: boolean): void {
       const now = clock();
@@ -112,7 +113,7 @@ function printText(output: VerifyOutput): void {
   const failures = [...output.failures, ...output.seals.failures, ...(output.manifest?.failures ?? [])];
   for (const f of failures) out(`FAIL ${f.key}: ${formatProblems(f.errors)}`);
   for (const w of output.warnings) out(`WARN ${formatProblems([w])}`);
-  out(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed`);
+  out(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed (${output.objects} objects read)`);
   out(`${output.seals.checked} seals checked, ${output.seals.ok} verified, ${output.seals.failures.length} failed`);
   if (output.lockChecked) out('Object Lock facts checked (versions, delete markers, mode, retention)');
   if (output.manifest) out(`manifest: ${output.manifest.checked} files listed, ${output.manifest.ok} match, ${output.manifest.failures.length} failed`);
