@@ -94,6 +94,20 @@ export class StoreError extends TrailproofError {
   }
 }
 
+/**
+ * A store key that is not a plain file: a symbolic link (anywhere on its path), a FIFO, a socket,
+ * a device or a directory. Evidence is plain files; following a link would let a copied store
+ * show bytes from elsewhere, and opening a FIFO would hang the reader.
+ */
+export class NotRegularFileError extends StoreError {
+  /** What the key is instead: `symbolic link`, `FIFO`, `directory`, ... */
+  readonly kind: string;
+  constructor(key: string, kind: string) {
+    super(`${key} is a ${kind}, not a regular file`);
+    this.kind = kind;
+  }
+}
+
 /** Settings or CLI options that cannot work (unknown check id, bad retention, ...). */
 export class ConfigError extends TrailproofError {
   constructor(message: string, options: { cause?: unknown } = {}) {

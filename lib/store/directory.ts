@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { StoreError } from '../errors.ts';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { chmod, link, mkdir, open, readdir, readFile, realpath, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { NotRegularFileError, StoreError } from '../errors.ts';
 import type { EvidenceStore, ListOptions, PutResult } from './types.ts';
 
 /**
@@ -12,11 +13,16 @@ import type { EvidenceStore, ListOptions, PutResult } from './types.ts';
  * link() fails with EEXIST instead of replacing, and a crash mid-write leaves only a temporary
  * file, never a truncated record under a real key that could then never be rewritten.
  *
+ * Reads never follow a symbolic link, at the key or on its path, and never open anything but a
+ * regular file (NotRegularFileError); `listIrregular` names what `list` leaves out for that reason.
+ *
  * @example const store = new DirectoryStore('./evidence');
  */
 export class DirectoryStore implements EvidenceStore {
   readonly root: string;
   readonly location: string;
+  #realRoot: string | undefined;
+  readonly #plainDirectories = new Map<string, boolean>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -63,27 +69,67 @@ export class DirectoryStore implements EvidenceStore {
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    const path = this.#path(key);
+    let handle: FileHandle;
     try {
-      return await readFile(this.#path(key));
+      // O_NOFOLLOW: a symbolic link is refused, not followed; O_NONBLOCK: opening a FIFO returns at once (then refused).
+      handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (code === 'ELOOP' || code === 'EMLINK') throw new NotRegularFileError(key, 'symbolic link');
       throw new StoreError(`cannot read ${key} under ${this.root}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new NotRegularFileError(key, kindOf(stat));
+      if (!(await this.#plainDirectory(dirname(path)))) throw new NotRegularFileError(key, 'file reached through a symbolic link');
+      return await handle.readFile();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`cannot read ${key} under ${this.root}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      await handle.close();
     }
   }
 
-  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
-    // Start walking at the deepest directory the prefix names, not at the root.
-    const base = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    const keys: string[] = [];
-    await this.#walk(base ? join(this.root, ...base.split('/')) : this.root, base, prefix, keys);
-    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const { startAfter } = options;
-    yield* startAfter === undefined ? keys : keys.filter((key) => key > startAfter);
+  /**
+   * Is `dir` reached from the root without a symbolic link? A linked hour or check folder would
+   * show bytes from outside the store under evidence keys. Verdicts are cached per directory.
+   */
+  async #plainDirectory(dir: string): Promise<boolean> {
+    let verdict = this.#plainDirectories.get(dir);
+    if (verdict === undefined) {
+      this.#realRoot ??= await realpath(this.root);
+      const expected = join(this.#realRoot, relative(this.root, dir));
+      verdict = (await realpath(dir).catch(() => undefined)) === expected;
+      if (this.#plainDirectories.size >= 4096) this.#plainDirectories.clear();
+      this.#plainDirectories.set(dir, verdict);
+    }
+    return verdict;
   }
 
-  async #walk(dir: string, keyPrefix: string, wanted: string, out: string[]): Promise<void> {
-    let entries;
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<string> {
+    for await (const entry of this.#walk(prefix, options.startAfter)) if (entry.kind === 'file') yield entry.key;
+  }
+
+  /**
+   * What is under the prefix but is no evidence file, never followed: symbolic links, FIFOs,
+   * sockets, devices, and directories named like evidence files (`.json`, `.jsonl`, `.pem`).
+   * `list` leaves them out; verifyStore reports each.
+   */
+  async *listIrregular(prefix: string): AsyncIterable<{ key: string; kind: string }> {
+    for await (const entry of this.#walk(prefix, undefined)) if (entry.kind !== 'file') yield entry;
+  }
+
+  /**
+   * Every entry under the prefix, in key order, one directory read at a time (memory stays flat
+   * however many files the store holds). Starts at the root, so a linked folder on the prefix's
+   * own path is found and not followed. Directories sort as `name/`, which puts `a.json` before
+   * `a/x.json` as S3 lists them.
+   */
+  async *#walk(wanted: string, startAfter: string | undefined, dir = this.root, keyPrefix = ''): AsyncIterable<{ key: string; kind: string }> {
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
@@ -91,14 +137,42 @@ export class DirectoryStore implements EvidenceStore {
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       throw new StoreError(`cannot list ${dir}: ${(error as Error).message}`, { cause: error });
     }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue; // temporary files of puts in flight
-      const key = keyPrefix ? `${keyPrefix}/${entry.name}` : entry.name;
+    const sorted = entries
+      .filter((entry) => !entry.name.startsWith('.')) // temporary files of puts in flight
+      .map((entry) => ({ entry, key: `${keyPrefix}${entry.name}`, order: entry.isDirectory() ? `${entry.name}/` : entry.name }))
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    for (const { entry, key } of sorted) {
+      const onPath = key.startsWith(wanted) || wanted.startsWith(`${key}/`);
+      if (!onPath) continue;
       if (entry.isDirectory()) {
-        if (wanted.startsWith(`${key}/`) || key.startsWith(wanted)) await this.#walk(`${dir}${sep}${entry.name}`, key, wanted, out);
-      } else if (entry.isFile() && key.startsWith(wanted)) {
-        out.push(key);
+        if (LOOKS_LIKE_A_FILE.test(entry.name) && key.startsWith(wanted)) yield { key, kind: 'directory' };
+        // Nothing under `key/` sorts after startAfter when startAfter is past it and not inside it.
+        if (startAfter !== undefined && `${key}/` < startAfter && !startAfter.startsWith(`${key}/`)) continue;
+        yield* this.#walk(wanted, startAfter, `${dir}${sep}${entry.name}`, `${key}/`);
+      } else if (entry.isFile()) {
+        if (key.startsWith(wanted) && (startAfter === undefined || key > startAfter)) yield { key, kind: 'file' };
+      } else {
+        yield { key, kind: direntKind(entry) };
       }
     }
   }
+}
+
+/** A directory named like an evidence file is where an object should be. */
+const LOOKS_LIKE_A_FILE = /\.(json|jsonl|pem)$/;
+
+function direntKind(entry: Dirent): string {
+  if (entry.isSymbolicLink()) return 'symbolic link';
+  if (entry.isFIFO()) return 'FIFO';
+  if (entry.isSocket()) return 'socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
+  return 'special file';
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'FIFO';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isBlockDevice() || stat.isCharacterDevice()) return 'device';
+  return 'special file';
 }

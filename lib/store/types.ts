@@ -50,4 +50,10 @@ export interface EvidenceStore {
    * hide them, but each is evidence that somebody deleted a record.
    */
   listDeleted?(prefix: string): AsyncIterable<string>;
+  /**
+   * Entries under a prefix that `list` leaves out because they are not plain objects (a directory
+   * store's symbolic links, FIFOs, directories named like objects), with what each is instead.
+   * Verification reports each one; nothing follows or reads them.
+   */
+  listIrregular?(prefix: string): AsyncIterable<{ key: string; kind: string }>;
 }
