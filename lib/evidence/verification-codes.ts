@@ -27,16 +27,31 @@ const TEMPLATES = {
   KEY_ACCOUNT_MISMATCH: (p: { keyAccount: string; recordAccount: string }) => `key names account ${p.keyAccount} but the record is of ${p.recordAccount}`,
   KEY_REGION_MISMATCH: (p: { keyRegion: string; recordRegion: string }) => `key names region ${p.keyRegion} but the record is of ${p.recordRegion}`,
   KEY_VERSION_MISMATCH: (p: { keyVersion: string; schema: string }) => `key is under ${p.keyVersion}/ but the document is ${p.schema}`,
+  // The strict reader: lib/evidence/strict-json.ts, lib/verify/read-object.ts.
+  JSON_DUPLICATE_KEY: (p: { path: string }) =>
+    `member ${p.path} occurs twice: readers disagree on which value counts (JSON.parse keeps the last), so a duplicate can hide or forge a signed value`,
+  OBJECT_READ_FAILED: (p: { error: string }) => `could not be read: ${p.error}`,
+  OBJECT_NOT_REGULAR_FILE: (p: { kind: string }) => `is a ${p.kind}, not a regular file: never followed or read (evidence is plain files)`,
+  OBJECT_UNVERIFIABLE: (p: { error: string }) => `could not be verified: ${p.error}`,
+  // Dates against the verifier's clock and the key's hour: lib/verify/dates.ts.
+  DATE_IN_FUTURE: (p: { field: string; value: string; now: string; skew: string }) =>
+    `${p.field} ${p.value} is later than this verifier's clock (${p.now}) plus the allowed skew of ${p.skew}: a date from the future`,
+  KEY_HOUR_IN_FUTURE: (p: { hour: string; now: string }) => `key's write hour ${p.hour} has not begun (verifier's clock ${p.now}): written under a future hour`,
+  SIGNED_OUTSIDE_KEY_HOUR: (p: { signedAt: string; hour: string }) =>
+    `signed at ${p.signedAt}, outside the write hour ${p.hour} its key names: the object was moved to another hour`,
 
   // A records/v2 object (one signed batch, JSON Lines) against its name: lib/verify/check-object.ts.
   OBJECT_SHA256_MISMATCH: (p: { sha256: string; named: string }) => `its bytes hash to SHA-256 ${p.sha256}, not the ${p.named} its name says: the object was changed`,
   OBJECT_COUNT_MISMATCH: (p: { lines: number; named: number }) => `holds ${p.lines} line(s), not the ${p.named} its name says: lines were added or removed`,
   OBJECT_ROOT_MISMATCH: (p: { root: string; named: string }) => `its lines make the Merkle root ${p.root}, not the ${p.named} its name says: lines were changed, reordered, added or removed`,
   OBJECT_LINES_INVALID: (p: { problem: string }) => `not JSON Lines as trailproof writes them: ${p.problem}`,
+  OBJECT_LINE_NOT_CANONICAL: () => 'the line is not its record as trailproof writes it (JSON.stringify, no spaces, no escapes it would not write): its bytes were rewritten',
   OBJECT_LINE_BATCH_MISMATCH: (p: { field: string; value: string; expected: string }) =>
     `integrity.batch.${p.field} is ${p.value}, but ${p.expected} for this line of this object: the line comes from another batch or place`,
   KEY_FILE_MISMATCH: (p: { actual: string; named: string }) => `holds key ${p.actual}, not the ${p.named} its name says`,
   KEY_FILE_INVALID: () => 'is not a PEM public key',
+  KEY_FILE_NOT_CANONICAL: () => 'holds more than one PEM public key block, or text around it: a key file is exactly one public key',
+  KEY_FILE_NOT_PINNED: (p: { keyId: string }) => `publishes key ${p.keyId}, which is not pinned: nothing it signed is trusted, and it was not expected here`,
 
   // Object Lock facts (S3): lib/verify/lock.ts.
   LOCK_FACTS_MISSING: () => 'the store has no facts for this key',
@@ -77,12 +92,18 @@ const TEMPLATES = {
   SEAL_WINDOW_GAP: (p: { start: string; previousEnd: string }) =>
     `window starts at ${p.start} but the previous seal ended at ${p.previousEnd}: the hours between are unsealed`,
   SEAL_WINDOW_OVERLAP: (p: { start: string; previousEnd: string }) => `window starts at ${p.start}, inside the previous seal's window (ended ${p.previousEnd})`,
+  SEAL_WINDOW_NOT_STARTED: (p: { start: string; sealedAt: string }) => `sealed at ${p.sealedAt}, before its window ${p.start} began`,
+  SEAL_CHANGED_DURING_VERIFY: () => 'its bytes changed between two reads by this verification: somebody is writing seals',
 
   // Records against the seals: lib/verify/cross-check.ts.
   SEALED_RECORD_CHANGED: (p: { leafHash: string; sealKey: string }) => `changed after sealing: its leaf hash is not the ${p.leafHash} that ${p.sealKey} lists`,
   RECORD_NOT_IN_SEAL: (p: { sealKey: string; hour: string }) =>
     `late/unsealed record: ${p.sealKey} sealed the hour ${p.hour} without it (written after the seal, or slipped in)`,
   HOUR_NOT_SEALED: (p: { hour: string; sealedUpTo: string }) => `unsealed record: no seal covers the hour ${p.hour}, though seals run up to ${p.sealedUpTo}`,
+  SEAL_OVERDUE: (p: { hour: string; grace: string; now: string }) =>
+    `unsealed record: no seal covers the hour ${p.hour}, which closed more than ${p.grace} (the seal grace) before ${p.now}: its seal is missing or was deleted`,
+  SIGNED_AFTER_SEAL: (p: { signedAt: string; sealedAt: string; sealKey: string }) =>
+    `signed at ${p.signedAt}, after ${p.sealKey} (sealed ${p.sealedAt}) listed it: it cannot be what was sealed`,
   SEALED_RECORD_MISSING: (p: { sealKey: string }) => `sealed in ${p.sealKey} but missing from the store`,
   SEALED_RECORD_DELETED: (p: { sealKey: string }) => `sealed in ${p.sealKey} but deleted (delete marker)`,
   SEALED_OBJECT_CHANGED: (p: { sha256: string; sealKey: string }) => `changed after sealing: its bytes are not the SHA-256 ${p.sha256} that ${p.sealKey} lists`,

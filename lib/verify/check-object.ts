@@ -2,9 +2,11 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { merkleRoot } from '../evidence/merkle.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
+import { duplicateMember } from '../evidence/strict-json.ts';
 import { verifyRecord, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordAddress, type RecordObjectKeyParts } from '../store/layout.ts';
 import type { RecordCheck } from './check-record.ts';
+import { futureDateErrors, keyHourErrors, signedHourErrors, verifyClock, type VerifyClock } from './dates.ts';
 
 const HOUR_MS = 3_600_000;
 const OBJECT_LAYOUT = 'records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl';
@@ -27,6 +29,8 @@ export interface ObjectCheck {
   sha256?: string;
   /** The earliest collectedAt of its records: retention counts from it. */
   collectedAt?: string;
+  /** When its one batch was signed (its first line's signedAt): never after the seal that lists it. */
+  signedAt?: string;
 }
 
 /** The line's record against the object's key: the same check, account and region, written no earlier than collected. */
@@ -69,13 +73,20 @@ function splitLines(text: string): { lines: string[]; problems: string[] } {
 /**
  * Checks one stored records/v2 object: its bytes against its name (SHA-256, number of lines, the
  * Merkle root rebuilt from the recomputed leaf hashes of its lines), and every line as a record
- * on its own (verifyRecord: schema, leaf hash, audit path, pinned key, signature; one ECDSA
- * verification per object through `cache`), against its place in the object (leaf index, root,
- * size, one signature) and against the key (check, account, region, hour). Lock facts are the caller's.
+ * on its own (strict JSON, verifyRecord: schema, leaf hash, audit path, pinned key, signature; one
+ * ECDSA verification per object through `cache`), against its place in the object (leaf index,
+ * root, size, one signature), against the key (check, account, region, hour) and against the
+ * clock (no date in the future, signed in the hour its key names). Lock facts are the caller's.
  */
-export function checkStoredObject(key: string, bytes: Buffer | undefined, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache): ObjectCheck {
+export function checkStoredObject(
+  key: string,
+  bytes: Buffer | undefined,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+  cache: SignatureCache,
+  clock: VerifyClock = verifyClock({}),
+): ObjectCheck {
   const parts = parseRecordObjectKey(key);
-  const errors: VerificationProblem[] = parts ? [] : [verificationProblem('KEY_LAYOUT_INVALID', { layout: OBJECT_LAYOUT })];
+  const errors: VerificationProblem[] = parts ? keyHourErrors(parts.hour, clock) : [verificationProblem('KEY_LAYOUT_INVALID', { layout: OBJECT_LAYOUT })];
   if (!bytes) return { errors: [...errors, verificationProblem('OBJECT_UNREADABLE')], lines: [] };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (parts && sha256 !== parts.sha256) errors.push(verificationProblem('OBJECT_SHA256_MISMATCH', { sha256, named: parts.sha256 }));
@@ -89,20 +100,19 @@ export function checkStoredObject(key: string, bytes: Buffer | undefined, truste
   let collectedAt: string | undefined;
   texts.forEach((text, index) => {
     const address = recordAddress(key, index + 1);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      lines.push({ address, check: { id: `key:${address}`, errors: [verificationProblem('JSON_INVALID', { error: (error as Error).message })], sealFacts: { contentOk: false } } });
+    const parsed = parseLine(text);
+    if ('error' in parsed) {
+      lines.push({ address, check: { id: `key:${address}`, errors: [parsed.error], sealFacts: { contentOk: false } } });
       leaves.push(undefined);
       return;
     }
+    const { value } = parsed;
     const result = verifyRecord(value, trustedKeys, cache);
-    const lineErrors = [...result.errors];
+    const lineErrors = [...parsed.problems, ...result.errors];
     const record = result.record;
     if (record) {
       first ??= record;
-      lineErrors.push(...batchErrors(record, index, parts, first));
+      lineErrors.push(...batchErrors(record, index, parts, first), ...futureDateErrors('collectedAt', record.collectedAt, clock));
       if (parts) lineErrors.push(...keyErrors(parts, record));
       if (!collectedAt || record.collectedAt < collectedAt) collectedAt = record.collectedAt;
     }
@@ -125,5 +135,25 @@ export function checkStoredObject(key: string, bytes: Buffer | undefined, truste
     const root = merkleRoot(leaves as string[]);
     if (root !== parts.root) errors.push(verificationProblem('OBJECT_ROOT_MISMATCH', { root, named: parts.root }));
   }
-  return { errors, lines, sha256, ...(collectedAt ? { collectedAt } : {}) };
+  // One signature per object: its time is the object's, checked once against the clock and the key's hour.
+  const signedAt = first?.integrity.batch.signedAt;
+  if (signedAt) errors.push(...futureDateErrors('integrity.batch.signedAt', signedAt, clock), ...(parts ? signedHourErrors(signedAt, parts.hour, 'hour') : []));
+  return { errors, lines, sha256, ...(collectedAt ? { collectedAt } : {}), ...(signedAt ? { signedAt } : {}) };
+}
+
+/**
+ * One line, strictly: valid JSON, no member twice (JSON_DUPLICATE_KEY), and exactly the bytes
+ * JSON.stringify writes for its value (OBJECT_LINE_NOT_CANONICAL otherwise: the writer never
+ * writes anything else, so other bytes with the same meaning were rewritten by someone).
+ */
+function parseLine(text: string): { value: unknown; problems: VerificationProblem[] } | { error: VerificationProblem } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: verificationProblem('JSON_INVALID', { error: (error as Error).message }) };
+  }
+  if (JSON.stringify(value) === text) return { value, problems: [] };
+  const duplicate = duplicateMember(text);
+  return { value, problems: [duplicate === undefined ? verificationProblem('OBJECT_LINE_NOT_CANONICAL') : verificationProblem('JSON_DUPLICATE_KEY', { path: duplicate })] };
 }

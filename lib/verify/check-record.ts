@@ -3,6 +3,7 @@ import type { EvidenceRecord } from '../evidence/types.ts';
 import { hasProblem, verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyRecord, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordKey } from '../store/layout.ts';
+import { futureDateErrors, keyHourErrors, signedHourErrors, type VerifyClock } from './dates.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
@@ -13,6 +14,8 @@ export interface RecordSealFacts {
   claimedLeafHash?: string;
   /** Whether the leaf hash recomputed from the stored content equals the claimed one. */
   contentOk: boolean;
+  /** When its batch was signed: never after the seal that lists it. */
+  signedAt?: string;
 }
 
 /** The verdict on one stored record object. */
@@ -27,7 +30,7 @@ export interface RecordCheck {
 }
 
 /** Does the key say what the record says? A record copied to another check's folder or hour is suspect. */
-function layoutErrors(key: string, record: EvidenceRecord): VerificationProblem[] {
+function layoutErrors(key: string, record: EvidenceRecord, clock: VerifyClock): VerificationProblem[] {
   const parts = parseRecordKey(key);
   if (!parts) return [verificationProblem('KEY_LAYOUT_INVALID', { layout: 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json' })];
   const errors: VerificationProblem[] = [];
@@ -37,20 +40,30 @@ function layoutErrors(key: string, record: EvidenceRecord): VerificationProblem[
   if (parts.hour.getTime() + HOUR_MS <= Date.parse(record.collectedAt)) {
     errors.push(verificationProblem('KEY_HOUR_BACKDATED', { hour: parts.hour.toISOString(), collectedAt: record.collectedAt }));
   }
+  errors.push(...keyHourErrors(parts.hour, clock), ...signedHourErrors(record.integrity.batch.signedAt, parts.hour, 'any'));
   return errors;
 }
 
 /**
  * Checks one stored record object: the record on its own (verifyRecord: schema, leaf hash, audit
- * path, pinned key, signature) and its key against its content. Lock facts are the caller's.
+ * path, pinned key, signature), its key against its content, and its dates against the clock
+ * (nothing signed or collected in the future, nothing signed after its write hour). Lock facts are the caller's.
  */
-export function checkStoredRecord(key: string, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache): RecordCheck {
+export function checkStoredRecord(key: string, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache, clock: VerifyClock): RecordCheck {
   if ('error' in read) return { id: `key:${key}`, errors: [read.error], sealFacts: { contentOk: false } };
   const result = verifyRecord(read.value, trustedKeys, cache);
   const errors = [...result.errors];
   // verifyRecord recomputed the leaf hash from the content; the seal cross-check reuses that verdict.
-  const sealFacts = { claimedLeafHash: result.record?.integrity.leafHash, contentOk: result.record !== undefined && !hasProblem(errors, 'LEAF_HASH_MISMATCH') };
-  if (result.record) errors.push(...layoutErrors(key, result.record));
+  const sealFacts = {
+    claimedLeafHash: result.record?.integrity.leafHash,
+    contentOk: result.record !== undefined && !hasProblem(errors, 'LEAF_HASH_MISMATCH'),
+    ...(result.record ? { signedAt: result.record.integrity.batch.signedAt } : {}),
+  };
+  if (result.record) {
+    const { collectedAt, integrity } = result.record;
+    errors.push(...futureDateErrors('integrity.batch.signedAt', integrity.batch.signedAt, clock), ...futureDateErrors('collectedAt', collectedAt, clock));
+    errors.push(...layoutErrors(key, result.record, clock));
+  }
   const claimedId = (read.value as { id?: unknown } | null)?.id;
   return {
     id: typeof claimedId === 'string' ? claimedId : `key:${key}`,

@@ -5,6 +5,7 @@ import { verificationProblem, type VerificationProblem } from '../evidence/verif
 import { verifyIntegrity, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordHourPrefix, type LayoutVersion } from '../store/layout.ts';
 import { lastSealedKey } from '../seal/types.ts';
+import { futureDateErrors, type VerifyClock } from './dates.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
@@ -56,11 +57,12 @@ function v2Errors(seal: SealV2, start: number): VerificationProblem[] {
 }
 
 /**
- * Checks one seal on its own: JSON, schema (v1 or v2, as its key says), sealedAt, signature
+ * Checks one seal on its own: JSON, schema (v1 or v2, as its key says), sealedAt (present, not in
+ * the future, not before its window began), signature
  * (verifyIntegrity), key vs content (seq, day), window shape (one whole UTC hour), record and
  * object keys inside the window and in strict order, a v2 seal's objects as their names say.
  */
-export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache | undefined): CheckedSeal {
+export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache | undefined, clock: VerifyClock): CheckedSeal {
   const out: CheckedSeal = { key: entry.key, seq: entry.seq, errors: [] };
   if (read.bytes) out.hash = createHash('sha256').update(read.bytes).digest('hex');
   if ('error' in read) return { ...out, errors: [read.error] };
@@ -77,6 +79,11 @@ export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: Read
   const seal = out.seal;
   const errors = out.errors;
   if (!seal.sealedAt) errors.push(verificationProblem('SEALED_AT_MISSING'));
+  errors.push(...futureDateErrors('sealedAt', seal.sealedAt, clock), ...futureDateErrors('integrity.batch.signedAt', seal.integrity.batch.signedAt, clock));
+  // A seal lists what its window's LIST returned: it cannot be made before the window began.
+  if (seal.sealedAt && Date.parse(seal.sealedAt) < Date.parse(seal.window.start)) {
+    errors.push(verificationProblem('SEAL_WINDOW_NOT_STARTED', { start: seal.window.start, sealedAt: seal.sealedAt }));
+  }
   errors.push(...verifyIntegrity(seal, trustedKeys, cache, 'seal').errors);
   if (seal.seq !== entry.seq) errors.push(verificationProblem('KEY_SEQ_MISMATCH', { keySeq: entry.seq, sealSeq: seal.seq }));
   const start = Date.parse(seal.window.start);

@@ -1,3 +1,5 @@
+import { NotRegularFileError } from '../errors.ts';
+import { duplicateMember } from '../evidence/strict-json.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
@@ -5,15 +7,51 @@ import type { EvidenceStore } from '../store/types.ts';
 export type ReadObject = { bytes: Buffer; value: unknown } | { bytes?: Buffer; error: VerificationProblem };
 
 /**
- * Reads and parses one JSON object of a store (a record or a seal). Never throws for bad
- * content: an unreadable or unparsable object is a verification failure, not a crash.
+ * The bytes of one key, or the coded reason there are none: gone since listed, not a regular
+ * file (a directory store refuses links and FIFOs), or a read the store refused. Never throws.
+ */
+export async function readBytes(store: EvidenceStore, key: string): Promise<{ bytes: Buffer } | { error: VerificationProblem }> {
+  try {
+    const bytes = await store.get(key);
+    return bytes ? { bytes } : { error: verificationProblem('OBJECT_UNREADABLE') };
+  } catch (error) {
+    if (error instanceof NotRegularFileError) return { error: verificationProblem('OBJECT_NOT_REGULAR_FILE', { kind: error.kind }) };
+    return { error: verificationProblem('OBJECT_READ_FAILED', { error: (error as Error).message }) };
+  }
+}
+
+/**
+ * Parses one evidence document strictly: valid JSON, and no member name twice in any object
+ * (JSON_DUPLICATE_KEY: JSON.parse would silently keep the last). A text exactly as JSON.stringify
+ * writes its value (compact or indented by 2, as trailproof writes records) cannot hold a
+ * duplicate, so only other texts are scanned.
+ */
+export function parseEvidenceJson(text: string): { value: unknown } | { error: VerificationProblem } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: verificationProblem('JSON_INVALID', { error: (error as Error).message }) };
+  }
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (body === JSON.stringify(value) || body === JSON.stringify(value, null, 2)) return { value };
+  const duplicate = duplicateMember(text);
+  return duplicate === undefined ? { value } : { error: verificationProblem('JSON_DUPLICATE_KEY', { path: duplicate }) };
+}
+
+/**
+ * Reads and parses one JSON object of a store (a v1 record, a seal) strictly. Never throws for bad
+ * content: an unreadable, unparsable or ambiguous object is a verification failure, not a crash.
  */
 export async function readJsonObject(store: EvidenceStore, key: string): Promise<ReadObject> {
-  const bytes = await store.get(key);
-  if (!bytes) return { error: verificationProblem('OBJECT_UNREADABLE') };
+  const read = await readBytes(store, key);
+  if ('error' in read) return read;
+  const { bytes } = read;
   try {
-    return { bytes, value: JSON.parse(bytes.toString('utf8')) as unknown };
+    const parsed = parseEvidenceJson(bytes.toString('utf8'));
+    return 'error' in parsed ? { bytes, error: parsed.error } : { bytes, value: parsed.value };
   } catch (error) {
-    return { bytes, error: verificationProblem('JSON_INVALID', { error: (error as Error).message }) };
+    // A text beyond what a string can hold (RangeError), or anything else the bytes provoke.
+    return { bytes, error: verificationProblem('OBJECT_UNVERIFIABLE', { error: (error as Error).message }) };
   }
 }

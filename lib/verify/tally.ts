@@ -1,11 +1,17 @@
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
-import type { RecordCheck } from './check-record.ts';
+import { RetryWindow, type RetryWindowOptions } from './retry-window.ts';
 import type { KeyFailure, StoreVerification } from './types.ts';
 
-/** What the tally remembers of one record id: whether every copy verified, where it was first seen and its result. */
-interface SeenRecord {
+/** One record as verifyStore judged it: every check of its own, of its object and against its seal done. */
+export interface JudgedRecord {
+  /** Where it is stored: a v1 key, a v2 object's key. */
+  storeKey: string;
+  /** The store key's write hour (ms); undefined outside the layout. */
+  hour?: number;
+  /** The record id, or `key:<address>` for a record without a readable one (counted once by its address). */
+  id: string;
   ok: boolean;
-  firstKey: string;
+  keyId?: string;
   result?: string;
 }
 
@@ -14,63 +20,54 @@ interface SeenRecord {
  * record id stored twice (a retried write: the same batch re-signed, a rerun, a v1 retry in a
  * later hour) is one record, counted once and never an error: it is ok only when every copy
  * verified, and each pair of places it was stored in is one RECORD_RETRIED warning (or
- * RECORD_RETRIED_RESULT_DIFFERS when the copies disagree on the result).
+ * RECORD_RETRIED_RESULT_DIFFERS when the copies disagree on the result). Earlier copies are
+ * looked for within a bounded window (RetryWindow), so memory does not grow with the store.
  */
 export class VerificationTally {
   readonly #failures: KeyFailure[] = [];
   readonly #failureByKey = new Map<string, KeyFailure>();
-  readonly #records = new Map<string, SeenRecord>();
-  /** Store key (a v1 record, a v2 object) -> the record ids it holds: a failure of the key fails them all. */
-  readonly #idsOfKey = new Map<string, string[]>();
+  readonly #window: RetryWindow;
   readonly #retries = new Map<string, { key: string; firstKey: string; count: number; differs: boolean }>();
   readonly #keyIds = new Set<string>();
+  #checked = 0;
+  #ok = 0;
   #duplicates = 0;
   #objects = 0;
+
+  constructor(window: RetryWindowOptions = {}) {
+    this.#window = new RetryWindow(window);
+  }
 
   /** One stored object read (a v1 record, a v2 object of many records). */
   addObject(): void {
     this.#objects++;
   }
 
-  /**
-   * One record and its own verdict. `storeKey` is where it is stored (a v1 key, a v2 object's
-   * key); `address` is what its failures are reported under (the key, or `<object key>#<line>`).
-   */
-  addRecord(storeKey: string, address: string, check: RecordCheck, result?: string): void {
-    let ids = this.#idsOfKey.get(storeKey);
-    if (!ids) this.#idsOfKey.set(storeKey, (ids = []));
-    ids.push(check.id);
-    if (check.keyId) this.#keyIds.add(check.keyId);
-    if (check.errors.length > 0) this.#fail({ key: address, errors: check.errors });
-    const ok = check.errors.length === 0;
-    const seen = this.#records.get(check.id);
-    if (!seen) {
-      this.#records.set(check.id, { ok, firstKey: storeKey, ...(result !== undefined ? { result } : {}) });
+  /** One record and its final verdict; its failures are the caller's to add (addFailure). */
+  addRecord(record: JudgedRecord): void {
+    const { storeKey, id, ok, result } = record;
+    if (record.keyId) this.#keyIds.add(record.keyId);
+    const first = this.#window.see(id, record.hour, { ok, firstKey: storeKey, ...(result !== undefined ? { result } : {}) });
+    if (!first) {
+      this.#checked++;
+      if (ok) this.#ok++;
       return;
     }
     this.#duplicates++;
-    seen.ok &&= ok;
-    const differs = result !== undefined && seen.result !== undefined && result !== seen.result;
-    const pair = `${storeKey}\n${seen.firstKey}\n${differs}`;
+    if (first.ok && !ok) {
+      first.ok = false;
+      this.#ok--;
+    }
+    const differs = result !== undefined && first.result !== undefined && result !== first.result;
+    const pair = `${storeKey}\n${first.firstKey}\n${differs}`;
     const retry = this.#retries.get(pair);
     if (retry) retry.count++;
-    else this.#retries.set(pair, { key: storeKey, firstKey: seen.firstKey, count: 1, differs });
+    else this.#retries.set(pair, { key: storeKey, firstKey: first.firstKey, count: 1, differs });
   }
 
-  /**
-   * A failure found after the records' own checks (the object against its name, lock facts, the
-   * seal cross-check, a deleted or key file): merged into the key's failure, and every record the
-   * key holds is no longer ok.
-   */
+  /** What is wrong with a key (or a record's address): merged into that key's one failure entry. */
   addFailure(failure: KeyFailure): void {
-    for (const id of this.#idsOfKey.get(failure.key) ?? []) {
-      const seen = this.#records.get(id);
-      if (seen) seen.ok = false;
-    }
-    this.#fail(failure);
-  }
-
-  #fail(failure: KeyFailure): void {
+    if (failure.errors.length === 0) return;
     const existing = this.#failureByKey.get(failure.key);
     if (existing) {
       existing.errors.push(...failure.errors);
@@ -92,8 +89,8 @@ export class VerificationTally {
   summary(lockChecked: boolean, seals: Pick<StoreVerification, 'seals' | 'warnings'> = {}): StoreVerification {
     const warnings = [...this.#retryWarnings(), ...(seals.warnings ?? [])];
     return {
-      checked: this.#records.size,
-      ok: [...this.#records.values()].filter((r) => r.ok).length,
+      checked: this.#checked,
+      ok: this.#ok,
       failures: this.#failures,
       objects: this.#objects,
       duplicates: this.#duplicates,

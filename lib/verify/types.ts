@@ -1,5 +1,6 @@
 import type { VerificationProblem } from '../evidence/verification-codes.ts';
 import type { Period } from '../util/time.ts';
+import type { RetryWindowOptions } from './retry-window.ts';
 
 /** What is wrong with one store object (a record, a seal, a key file), named by its key; each error has a code. */
 export interface KeyFailure {
@@ -33,9 +34,22 @@ export interface VerifyStoreOptions {
   period?: Period;
   /**
    * The seal chain (lib/verify/seal-chain.ts) and the cross-check of records against it.
-   * `auto` (default): when the store holds seals; `require`: a store without seals fails; `skip`.
+   * `auto` (default): a store without any seal fails (NO_SEALS) only when some hour is past its
+   * grace; `require`: a store without seals fails; `skip`: records only, no seal rule at all.
    */
   seals?: 'auto' | 'require' | 'skip';
+  /**
+   * How long after an hour ends its seal may still be missing: records of older unsealed hours
+   * fail (SEAL_OVERDUE), younger ones are warnings. Default 2 hours (the sealer runs hourly and
+   * waits 15 minutes for late writers).
+   */
+  sealGraceMs?: number;
+  /** The verifier's clock (default: now, read once): no date in evidence may be later than it plus `clockSkewMs`. */
+  now?: Date;
+  /** Clock difference tolerated between writers and the verifier; default 5 minutes. */
+  clockSkewMs?: number;
+  /** Where earlier copies of a record id are looked for (RECORD_RETRIED); bounded, see docs/verify.md. */
+  retryWindow?: RetryWindowOptions;
   /** The store is an audit package holding a slice of the chain (its first seal's predecessor is not in it). */
   partialChain?: boolean;
   /** Called after each chunk: objects (v1 records, v2 objects) verified so far, listed so far, whether the listing is complete. */

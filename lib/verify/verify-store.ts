@@ -1,73 +1,64 @@
-import type { KeyObject } from 'node:crypto';
 import { pinKeys } from '../evidence/keys.ts';
 import { verificationProblem } from '../evidence/verification-codes.ts';
-import type { SignatureCache } from '../evidence/verify-record.ts';
-import { RECORDS_V2_PREFIX } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { checkStoredObject } from './check-object.ts';
-import { checkStoredRecord, type RecordSealFacts } from './check-record.ts';
-import { crossCheckSeals } from './cross-check.ts';
+import { mapOrdered } from '../util/concurrency.ts';
+import { SealCrossCheck } from './cross-check.ts';
+import { verifyClock } from './dates.ts';
 import { keyFileFailures } from './key-files.ts';
-import { listDeletedRecordKeys, listRecordKeys } from './list-records.ts';
+import { listDeletedRecordKeys, listIrregularRecordKeys, listRecordKeys, prefixesOf } from './list-records.ts';
 import { lockChecker } from './lock.ts';
-import { readJsonObject } from './read-object.ts';
 import { verifySeals } from './seal-chain.ts';
 import { VerificationTally } from './tally.ts';
 import type { StoreVerification, VerifyStoreOptions } from './types.ts';
+import { verifyKey, type KeyContext, type VerifiedKey } from './verify-key.ts';
 
 export type * from './types.ts';
 
-type LockCheck = ReturnType<typeof lockChecker>;
-
-/** Verifies one listed key, a v1 record or a v2 object, into the tally and the facts for the seal cross-check. */
-function keyVerifier(
-  store: EvidenceStore,
-  trustedKeys: ReadonlyMap<string, KeyObject>,
-  lock: LockCheck,
-  tally: VerificationTally,
-  facts: { records: Map<string, RecordSealFacts>; objects: Map<string, string | undefined> },
-) {
-  const cache: SignatureCache = new Map();
-  return async (key: string): Promise<() => void> => {
-    if (key.startsWith(RECORDS_V2_PREFIX)) {
-      const check = checkStoredObject(key, await store.get(key), trustedKeys, cache);
-      if (lock) check.errors.push(...(await lock(key, check.collectedAt)));
-      // Applied in listing order once the chunk is read, so counts and retry warnings do not depend on timing.
-      return () => {
-        tally.addObject();
-        for (const line of check.lines) tally.addRecord(key, line.address, line.check, line.result);
-        if (check.errors.length > 0) tally.addFailure({ key, errors: check.errors });
-        facts.objects.set(key, check.sha256);
-      };
-    }
-    const read = await readJsonObject(store, key);
-    const check = checkStoredRecord(key, read, trustedKeys, cache);
-    if (lock) check.errors.push(...(await lock(key, check.collectedAt)));
-    const result = 'value' in read ? (read.value as { result?: unknown } | null)?.result : undefined;
-    return () => {
-      tally.addObject();
-      tally.addRecord(key, key, check, typeof result === 'string' ? result : undefined);
-      facts.records.set(key, check.sealFacts);
-    };
-  };
+/** A verified key meets its seal, and its records are counted with their final verdict. */
+async function judge(verified: VerifiedKey, crossCheck: SealCrossCheck | undefined, tally: VerificationTally): Promise<void> {
+  tally.addObject();
+  const errors = [...verified.errors];
+  if (verified.listed && crossCheck) errors.push(...(await crossCheck.check(verified.listed)));
+  // A failure of the key (its name, its lock, its seal) fails every record it holds.
+  for (const record of verified.records) {
+    tally.addFailure({ key: record.address, errors: record.errors });
+    const { id, keyId, result } = record;
+    tally.addRecord({
+      storeKey: verified.key,
+      ...(verified.hour !== undefined ? { hour: verified.hour } : {}),
+      id,
+      ok: errors.length === 0 && record.errors.length === 0,
+      ...(keyId ? { keyId } : {}),
+      ...(result !== undefined ? { result } : {}),
+    });
+  }
+  tally.addFailure({ key: verified.key, errors });
 }
 
 /**
- * Verifies every record in a store against the pinned public keys, v1 records and v2 objects alike:
- * each record on its own (verifyRecord), each v2 object against its name (SHA-256, count, Merkle
- * root) and each of its lines against its place in it, keys against content (check, account,
- * region, record id, write hour), optionally Object Lock facts, and every published key file
- * under `keys/`. The same record id stored twice is one record (a retried write), counted once,
- * never an error: a RECORD_RETRIED warning.
+ * Verifies every record in a store against the pinned public keys, v1 records and v2 objects
+ * alike, strictly: each record on its own (verifyRecord, read as strict JSON: no member twice),
+ * each v2 object against its name (SHA-256, count, Merkle root) and each of its lines against its
+ * place in it and as the writer writes it, keys against content (check, account, region, record
+ * id, write hour), dates against the clock (`now` + `clockSkewMs`), optionally Object Lock facts,
+ * every published key file under `keys/` (only pinned keys count), and anything that is not a
+ * plain file where evidence lives (reported, never followed).
  *
- * When the store holds seals (or `seals: 'require'`), also the seal chain across seals/v1 and
- * seals/v2 (verifySeals) and every record and object against it: a sealed one missing (or
+ * Unless `seals: 'skip'`: the seal chain across seals/v1 and seals/v2 (verifySeals: edits,
+ * reorderings, forks, gaps) and every record and object against it: a sealed one missing (or
  * deleted behind a delete marker) or changed, one under a sealed hour that its seal does not list
- * (late or slipped in), one in no seal though newer hours are sealed. Keys newer than the newest
- * seal are `warnings`.
+ * (late or slipped in), one in no seal though newer hours are sealed, and one whose hour closed
+ * more than `sealGraceMs` (default 2 hours) ago without a seal: SEAL_OVERDUE, also when the
+ * newest seal or every seal was deleted. Younger unsealed hours are `warnings`.
  *
- * Keys are verified while the listing continues (`onProgress` sees both counts), so a big S3
- * store starts verifying after its first list page.
+ * The same record id stored twice is one record (a retried write), counted once, never an error:
+ * a RECORD_RETRIED warning. Memory does not grow with the store: keys are listed, verified and
+ * checked against their hour's seal as a stream (one hour's seal entries held at a time), and
+ * earlier copies of a record id are looked for within `retryWindow` (docs/verify.md).
+ *
+ * No content crashes it: every problem of a key is a coded failure of that key, and the rest of
+ * the store is still verified. Keys are verified while the listing continues (`onProgress` sees
+ * both counts), so a big S3 store starts verifying after its first list page.
  *
  * @example
  * const report = await verifyStore(new DirectoryStore('./evidence'), { publicKeys: [pem] });
@@ -75,52 +66,49 @@ function keyVerifier(
  */
 export async function verifyStore(store: EvidenceStore, trust: { publicKeys: readonly string[] }, options: VerifyStoreOptions = {}): Promise<StoreVerification> {
   const trustedKeys = pinKeys(trust.publicKeys);
+  const clock = verifyClock(options);
   const lock = lockChecker(store, options.lock);
   const lockChecked = lock !== undefined;
-  const tally = new VerificationTally();
-  const facts = { records: new Map<string, RecordSealFacts>(), objects: new Map<string, string | undefined>() };
-  const verifyKey = keyVerifier(store, trustedKeys, lock, tally, facts);
+  const tally = new VerificationTally(options.retryWindow);
+  const sealsMode = options.seals ?? 'auto';
+  const index =
+    sealsMode === 'skip'
+      ? undefined
+      : await verifySeals(store, trustedKeys, {
+          clock,
+          ...(options.period ? { period: options.period } : {}),
+          partialChain: options.partialChain ?? false,
+          cache: new Map(),
+          ...(lock ? { objectErrors: lock } : {}),
+        });
+  const crossCheck = sealsMode === 'skip' ? undefined : new SealCrossCheck(store, index, { clock, prefixes: prefixesOf(options), onFailure: (failure) => tally.addFailure(failure) });
 
+  const context: KeyContext = { store, trustedKeys, cache: new Map(), clock, ...(lock ? { lock } : {}) };
+  const concurrency = Math.max(1, options.concurrency ?? 16);
   let listed = 0;
   let verified = 0;
-  const verifyChunk = async (keys: string[]): Promise<void> => {
-    for (const apply of await Promise.all(keys.map(verifyKey))) apply();
-    verified += keys.length;
+  const keys = async function* () {
+    for await (const key of listRecordKeys(store, options)) {
+      listed++;
+      yield key;
+    }
   };
-  const concurrency = Math.max(1, options.concurrency ?? 16);
-  let chunk: string[] = [];
-  for await (const key of listRecordKeys(store, options)) {
-    listed++;
-    chunk.push(key);
-    if (chunk.length < concurrency) continue;
-    await verifyChunk(chunk);
-    chunk = [];
-    options.onProgress?.(verified, listed, false);
+  for await (const result of mapOrdered(keys(), concurrency, (key) => verifyKey(key, context))) {
+    await judge(result, crossCheck, tally);
+    if (++verified % concurrency === 0) options.onProgress?.(verified, listed, false);
   }
-  await verifyChunk(chunk);
   options.onProgress?.(verified, listed, true);
 
-  if (lockChecked) {
-    for await (const key of listDeletedRecordKeys(store, options)) {
-      tally.addFailure({ key, errors: [verificationProblem('RECORD_DELETED')] });
-    }
-  }
-  for (const failure of await keyFileFailures(store)) tally.addFailure(failure);
-  if (options.seals === 'skip') return tally.summary(lockChecked);
+  if (lockChecked) for await (const key of listDeletedRecordKeys(store, options)) tally.addFailure({ key, errors: [verificationProblem('RECORD_DELETED')] });
+  for await (const { key, kind } of listIrregularRecordKeys(store, options)) tally.addFailure({ key, errors: [verificationProblem('OBJECT_NOT_REGULAR_FILE', { kind })] });
+  for (const failure of await keyFileFailures(store, new Set(trustedKeys.keys()))) tally.addFailure(failure);
+  if (!crossCheck) return tally.summary(lockChecked);
 
-  const index = await verifySeals(store, trustedKeys, {
-    ...(options.period ? { period: options.period } : {}),
-    partialChain: options.partialChain ?? false,
-    cache: new Map(),
-    ...(lock ? { objectErrors: lock } : {}),
-  });
-  if (!index) {
-    if (options.seals !== 'require') return tally.summary(lockChecked);
-    const noSeals = { key: 'seals/', errors: [verificationProblem('NO_SEALS')] };
-    return tally.summary(lockChecked, { seals: { checked: 0, ok: 0, failures: [noSeals] }, warnings: [] });
-  }
-  const crossCheck = await crossCheckSeals(store, index, facts, options.prefix === undefined ? {} : { prefixes: [options.prefix] });
-  // A record that fails against its seal is not ok, even when it verifies on its own.
-  for (const failure of crossCheck.failures) tally.addFailure(failure);
-  return tally.summary(lockChecked, { seals: index.chain, warnings: crossCheck.warnings });
+  const warnings = await crossCheck.finish();
+  if (index) return tally.summary(lockChecked, { seals: index.chain, warnings });
+  // No seal at all: a failure when one was required, or when some hour is past its grace (seals deleted).
+  // Otherwise a young store that was never sealed yet: nothing to add to the retries (the CLI warns NO_SEALS).
+  if (sealsMode !== 'require' && !crossCheck.overdue) return tally.summary(lockChecked);
+  const noSeals = { key: 'seals/', errors: [verificationProblem('NO_SEALS')] };
+  return tally.summary(lockChecked, { seals: { checked: 0, ok: 0, failures: [noSeals] }, warnings });
 }

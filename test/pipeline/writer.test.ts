@@ -50,7 +50,7 @@ describe('EvidenceWriter', () => {
       expect(lines.map((l) => JSON.parse(l).integrity.batch)).toEqual(lines.map((_, i) => expect.objectContaining({ root: named.root, treeSize: named.count, leafIndex: i })));
     }
     expect(writer.summary).toMatchObject({ records: 5, written: 5, duplicates: 0, objects: 4 });
-    expect(await verifyStore(store, { publicKeys: [keys.publicPem] })).toMatchObject({ checked: 5, ok: 5, objects: 4, failures: [] });
+    expect(await verifyStore(store, { publicKeys: [keys.publicPem] }, { now: AT })).toMatchObject({ checked: 5, ok: 5, objects: 4, failures: [] });
   });
 
   it('splits a group bigger than the batch size into objects of at most that many records, one signature each', async () => {

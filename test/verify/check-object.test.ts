@@ -61,7 +61,12 @@ const CATALOG: Array<{ attack: string; mutate: (key: string, bytes: Buffer) => [
   { attack: 'the object copied under another account', mutate: (k, b) => [withSegment(k, 5, '444455556666'), b], expected: Object.fromEntries([1, 2, 3].map((n) => [`#${n}`, ['KEY_ACCOUNT_MISMATCH']])) },
   { attack: 'the object copied under another region', mutate: (k, b) => [withSegment(k, 6, 'eu-west-1'), b], expected: Object.fromEntries([1, 2, 3].map((n) => [`#${n}`, ['KEY_REGION_MISMATCH']])) },
   { attack: 'the object copied under another check', mutate: (k, b) => [withSegment(k, 4, 'iam-root-mfa'), b], expected: Object.fromEntries([1, 2, 3].map((n) => [`#${n}`, ['KEY_CHECK_MISMATCH']])) },
-  { attack: 'the object moved to an earlier hour', mutate: (k, b) => [withSegment(k, 3, '11'), b], expected: Object.fromEntries([1, 2, 3].map((n) => [`#${n}`, ['KEY_HOUR_BACKDATED']])) },
+  {
+    attack: 'the object moved to an earlier hour',
+    mutate: (k, b) => [withSegment(k, 3, '11'), b],
+    expected: { '': ['SIGNED_OUTSIDE_KEY_HOUR'], ...Object.fromEntries([1, 2, 3].map((n) => [`#${n}`, ['KEY_HOUR_BACKDATED']])) },
+  },
+  { attack: 'the object moved to a later hour', mutate: (k, b) => [withSegment(k, 3, '15'), b], expected: { '': ['SIGNED_OUTSIDE_KEY_HOUR'] } },
   { attack: 'a name claiming other bytes', mutate: (k, b) => [k.replace(/[0-9a-f]{64}\.jsonl$/, `${'0'.repeat(64)}.jsonl`), b], expected: { '': ['OBJECT_SHA256_MISMATCH'] } },
   {
     attack: 'a name claiming another count',

@@ -11,6 +11,8 @@ import { TamperableStore, writeObject } from '../seal/helpers.ts';
 
 const keys = freshSigner();
 const trust = { publicKeys: [keys.publicPem] };
+/** The verifier's clock: right after the sealer ran, hour 15 still within its grace. */
+const AT = { now: new Date('2026-05-01T15:30:00Z') };
 const SEAL = (seq: number) => `seals/v2/2026/05/01/${String(seq).padStart(8, '0')}.json`;
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** A copy of a signed document without its integrity member. */
@@ -36,7 +38,7 @@ beforeEach(async () => {
 describe('verifyStore with seals', () => {
   it('verifies an untouched chain and warns about objects newer than the newest seal', async () => {
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(report).toMatchObject({ checked: 9, ok: 9, objects: 5, failures: [], seals: { checked: 5, ok: 5, failures: [] } });
     expect(codes(report.warnings!)).toEqual(['RECORDS_NOT_YET_SEALED']);
@@ -48,7 +50,7 @@ describe('verifyStore with seals', () => {
     const dropped = seal.objects.shift()!;
     store.overwrite(SEAL(1), text(seal));
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(byKey(report.seals!.failures)).toEqual({
       [SEAL(1)]: ['LEAF_HASH_MISMATCH'],
@@ -61,7 +63,7 @@ describe('verifyStore with seals', () => {
     // Prepare
     store.remove(SEAL(1));
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(byKey(report.seals!.failures)).toEqual({
       [SEAL(2)]: ['SEAL_CHAIN_GAP', 'SEAL_MISSING'],
@@ -71,7 +73,7 @@ describe('verifyStore with seals', () => {
 
   it('reports a chain whose first seals are gone', async () => {
     store.remove(SEAL(0));
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     expect(byKey(report.seals!.failures)[SEAL(1)]).toEqual(['SEAL_CHAIN_START_MISSING', 'SEAL_MISSING']);
   });
 
@@ -80,7 +82,7 @@ describe('verifyStore with seals', () => {
     const gone = hours['13']!;
     store.remove(gone.key);
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(byKey(report.failures)).toEqual({ [gone.key]: ['SEALED_OBJECT_MISSING'] });
     expect(report.seals!.failures).toEqual([]);
@@ -98,8 +100,8 @@ describe('verifyStore with seals', () => {
     await store.put(renamed.key, renamed.bytes);
     inPlace.overwrite(original.key, renamed.bytes);
     // Act
-    const report = await verifyStore(store, trust);
-    const inPlaceReport = await verifyStore(inPlace, trust);
+    const report = await verifyStore(store, trust, AT);
+    const inPlaceReport = await verifyStore(inPlace, trust, AT);
     // Assess
     expect(byKey(report.failures)).toEqual({ [original.key]: ['SEALED_OBJECT_MISSING'], [renamed.key]: ['RECORD_NOT_IN_SEAL'] });
     expect(byKey(inPlaceReport.failures)[original.key]).toEqual(['OBJECT_SHA256_MISMATCH', 'OBJECT_ROOT_MISMATCH', 'SEALED_OBJECT_CHANGED']);
@@ -112,7 +114,7 @@ describe('verifyStore with seals', () => {
     const { key, records } = hours['14']!;
     store.overwrite(key, `${JSON.stringify({ ...records[0]!, reason: 'nothing to see' })}\n`);
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(byKey(report.failures)).toEqual({
       [recordAddress(key, 1)]: ['LEAF_HASH_MISMATCH'],
@@ -124,7 +126,7 @@ describe('verifyStore with seals', () => {
     // Prepare: validly signed, but written into hour 13 after seal 3 listed it
     const slipped = await writeObject(store, keys.signer, '2026-05-01T13:50:00Z', 1);
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     expect(byKey(report.failures)).toEqual({ [slipped.key]: ['RECORD_NOT_IN_SEAL'] });
   });
@@ -132,11 +134,11 @@ describe('verifyStore with seals', () => {
   it('rejects a seal signed by an unpinned key and one with no signature at all', async () => {
     // Prepare: seal 4 re-signed by a stranger (same content), seal 3 stripped of its integrity
     const stranger = freshSigner();
-    const [resigned] = await signDocuments([unsignedCopy(store.json<SealV2>(SEAL(4)))], stranger.signer);
+    const [resigned] = await signDocuments([unsignedCopy(store.json<SealV2>(SEAL(4)))], stranger.signer, AT.now);
     store.overwrite(SEAL(4), text(resigned));
     store.overwrite(SEAL(3), text(unsignedCopy(store.json<SealV2>(SEAL(3)))));
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     const failures = byKey(report.seals!.failures);
     expect(failures[SEAL(3)]).toEqual(['SCHEMA_INVALID']);
@@ -147,13 +149,13 @@ describe('verifyStore with seals', () => {
     // Prepare: seal 3 claims another count for its object (re-signed by the real key), seal 4 moved under seals/v1/
     const seal = store.json<SealV2>(SEAL(3));
     seal.objects[0]!.count = 7;
-    const [resigned] = await signDocuments([unsignedCopy(seal)], keys.signer);
+    const [resigned] = await signDocuments([unsignedCopy(seal)], keys.signer, AT.now);
     store.overwrite(SEAL(3), text(resigned));
     const four = store.objects.get(SEAL(4))!;
     store.remove(SEAL(4));
     await store.put(SEAL(4).replace('seals/v2/', 'seals/v1/'), four);
     // Act
-    const report = await verifyStore(store, trust);
+    const report = await verifyStore(store, trust, AT);
     // Assess
     const failures = byKey(report.seals!.failures);
     expect(failures[SEAL(3)]).toEqual(['SEAL_OBJECT_NAME_MISMATCH']);
@@ -164,7 +166,7 @@ describe('verifyStore with seals', () => {
     // Prepare: tampering outside the period
     store.remove(hours['10']!.key);
     // Act
-    const report = await verifyStore(store, trust, { period: { from: new Date('2026-05-01T13:00:00Z'), to: new Date('2026-05-01T14:00:00Z') } });
+    const report = await verifyStore(store, trust, { ...AT, period: { from: new Date('2026-05-01T13:00:00Z'), to: new Date('2026-05-01T14:00:00Z') } });
     // Assess
     expect(report).toMatchObject({ checked: 2, ok: 2, objects: 1, failures: [], seals: { checked: 1, ok: 1, failures: [] }, warnings: [] });
   });
@@ -177,7 +179,7 @@ describe('verifyStore with seals', () => {
     store.facts.set(key, { key, versions: 1, deleteMarker: true });
     store.facts.set(SEAL(2), { key: SEAL(2), lockMode: 'GOVERNANCE', retainUntil: '2026-05-02T15:30:00.000Z', versions: 1, deleteMarker: false });
     // Act
-    const report = await verifyStore(store, trust, { lock: { mode: 'COMPLIANCE', minRetentionDays: 2192 } });
+    const report = await verifyStore(store, trust, { ...AT, lock: { mode: 'COMPLIANCE', minRetentionDays: 2192 } });
     // Assess
     expect(byKey(report.failures)[key]).toEqual(['SEALED_OBJECT_DELETED']);
     expect(byKey(report.seals!.failures)[SEAL(2)]).toEqual(['LOCK_MODE_MISMATCH', 'RETENTION_TOO_SHORT']);
@@ -190,21 +192,26 @@ describe('verifyStore with seals', () => {
     store.facts.set(hours['10']!.key, { key: hours['10']!.key, versions: 2, distinctVersions: 1, ...facts });
     store.facts.set(hours['11']!.key, { key: hours['11']!.key, versions: 2, distinctVersions: 2, ...facts });
     // Act
-    const report = await verifyStore(store, trust, { lock: {} });
+    const report = await verifyStore(store, trust, { ...AT, lock: {} });
     // Assess
     expect(byKey(report.failures)).toEqual({ [hours['11']!.key]: ['OVERWRITE_ATTEMPTED'] });
   });
 
-  it('fails a store without seals only when seals are required', async () => {
+  it('fails a store without seals when seals are required, or once an hour is past its seal grace (seals/ deleted)', async () => {
     // Prepare
     const bare = new TamperableStore();
-    await writeObject(bare, keys.signer, '2026-05-01T10:20:00Z', 1);
+    const { key } = await writeObject(bare, keys.signer, '2026-05-01T10:20:00Z', 1);
     // Act
-    const auto = await verifyStore(bare, trust);
-    const required = await verifyStore(bare, trust, { seals: 'require' });
+    const young = await verifyStore(bare, trust, { now: new Date('2026-05-01T11:30:00Z') });
+    const required = await verifyStore(bare, trust, { now: new Date('2026-05-01T11:30:00Z'), seals: 'require' });
+    const overdue = await verifyStore(bare, trust, AT);
+    const longerGrace = await verifyStore(bare, trust, { ...AT, sealGraceMs: 5 * 3_600_000 });
     // Assess
-    expect(auto.seals).toBeUndefined();
-    expect(auto.failures).toEqual([]);
+    expect(young.seals).toBeUndefined();
+    expect(young.failures).toEqual([]);
     expect(byKey(required.seals!.failures)).toEqual({ 'seals/': ['NO_SEALS'] });
+    expect(byKey(overdue.seals!.failures)).toEqual({ 'seals/': ['NO_SEALS'] });
+    expect(byKey(overdue.failures)).toEqual({ [key]: ['SEAL_OVERDUE'] });
+    expect(longerGrace.failures).toEqual([]);
   });
 });

@@ -14,6 +14,8 @@ import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
 import { codesByKey } from '../fixtures/verification.ts';
 
 const WRITTEN = new Date('2026-05-01T13:30:00Z');
+/** Records only (these stores hold no seals; seal rules are test/verify/seal-chain.test.ts's), on a clock after every write. */
+const AT = { now: new Date('2026-05-02T10:00:00Z'), seals: 'skip' as const };
 const keys = freshSigner();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -34,7 +36,7 @@ describe('verifyStore', () => {
     const store = make();
     const signed = await filledStore(store, 6);
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report).toEqual({ checked: 6, ok: 6, failures: [], objects: 6, duplicates: 0, keyIds: [signed[0]!.integrity.batch.keyId], lockChecked: false });
   });
@@ -45,7 +47,7 @@ describe('verifyStore', () => {
     const signed = await filledStore(store, 3);
     await store.put(recordKey(signed[0]!, new Date('2026-05-02T09:00:00Z')), JSON.stringify(signed[0]));
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report).toMatchObject({ checked: 3, ok: 3, objects: 4, duplicates: 1, failures: [] });
   });
@@ -58,7 +60,7 @@ describe('verifyStore', () => {
     const forgedKey = recordKey(signed[1]!, new Date('2026-05-01T15:00:00Z'));
     await store.put(forgedKey, JSON.stringify(forged));
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report).toMatchObject({ checked: 2, ok: 1, duplicates: 1 });
     expect(codesByKey(report.failures)).toEqual({ [forgedKey]: ['LEAF_HASH_MISMATCH'] });
@@ -74,12 +76,12 @@ describe('verifyStore', () => {
     for (const [key, record] of [[wrongCheck, a], [wrongId, b], [backDated, c]] as const) await store.put(key, JSON.stringify(record));
     await store.put('records/v1/misc/notes.json', JSON.stringify(a));
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(codesByKey(report.failures)).toEqual({
       [wrongCheck]: ['KEY_CHECK_MISMATCH'],
       [wrongId]: ['KEY_RECORD_ID_MISMATCH'],
-      [backDated]: ['KEY_HOUR_BACKDATED'],
+      [backDated]: ['KEY_HOUR_BACKDATED', 'SIGNED_OUTSIDE_KEY_HOUR'],
       'records/v1/misc/notes.json': ['KEY_LAYOUT_INVALID'],
     });
   });
@@ -93,7 +95,7 @@ describe('verifyStore', () => {
     await store.put(recordKey(foreign!, WRITTEN), JSON.stringify(foreign));
     await store.put('records/v1/2026/05/01/13/iam-root-mfa/0123456789abcdef0123456789abcdef.json', '{"truncated": ');
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report.checked).toBe(3);
     expect(report.ok).toBe(1);
@@ -112,7 +114,7 @@ describe('verifyStore', () => {
     const impostor = freshSigner().publicPem;
     await store.put(publicKeyKey(record!.integrity.batch.keyId), impostor);
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report.ok).toBe(1);
     expect(codesByKey(report.failures)).toEqual({ [publicKeyKey(record!.integrity.batch.keyId)]: ['KEY_FILE_MISMATCH'] });
@@ -131,7 +133,7 @@ describe('verifyStore', () => {
     facts[keysOf[3]!] = { key: keysOf[3]!, versions: 1 };
     const store: EvidenceStore = { location: 'fake:', put: (k, b) => inner.put(k, b), get: (k) => inner.get(k), list: (p) => inner.list(p), describe: async (k) => facts[k] };
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { lock: { minRetentionDays: 2192 } });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { ...AT, lock: { minRetentionDays: 2192 } });
     // Assess
     expect(report.lockChecked).toBe(true);
     expect(report.ok).toBe(1);
@@ -156,7 +158,7 @@ describe('verifyStore', () => {
       listDeleted: async function* (p) { if (hidden.startsWith(p)) yield hidden; },
     };
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { lock: { minRetentionDays: 2192 } });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, { ...AT, lock: { minRetentionDays: 2192 } });
     // Assess
     expect(codesByKey(report.failures)).toEqual({ [hidden]: ['RECORD_DELETED'] });
     expect(report.checked).toBe(3);
@@ -168,7 +170,7 @@ describe('verifyStore', () => {
     const signed = await signBatch(unsignedRecords(500), keys.signer, WRITTEN);
     await Promise.all(signed.map((r) => store.put(recordKey(r, WRITTEN), JSON.stringify(r))));
     // Act
-    const report = await verifyStore(store, { publicKeys: [keys.publicPem] });
+    const report = await verifyStore(store, { publicKeys: [keys.publicPem] }, AT);
     // Assess
     expect(report).toMatchObject({ checked: 500, ok: 500, failures: [] });
   });

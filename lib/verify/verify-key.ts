@@ -1,0 +1,77 @@
+import type { KeyObject } from 'node:crypto';
+import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
+import type { SignatureCache } from '../evidence/verify-record.ts';
+import { RECORDS_V2_PREFIX, writeHourOf } from '../store/layout.ts';
+import type { EvidenceStore } from '../store/types.ts';
+import { checkStoredObject } from './check-object.ts';
+import { checkStoredRecord } from './check-record.ts';
+import type { ListedKey } from './cross-check.ts';
+import type { VerifyClock } from './dates.ts';
+import { readBytes, readJsonObject } from './read-object.ts';
+
+/** One record of a verified key: where its failures are reported, and its own verdict. */
+export interface KeyRecord {
+  /** The v1 key, or `<object key>#<line>`. */
+  address: string;
+  id: string;
+  errors: VerificationProblem[];
+  keyId?: string;
+  result?: string;
+}
+
+/** The verdict on one listed key (a v1 record or a v2 object) before it meets its seal. */
+export interface VerifiedKey {
+  listed?: ListedKey;
+  key: string;
+  hour?: number;
+  /** What is wrong with the key as a whole (the object against its name, lock facts, its seal): every record in it then fails. */
+  errors: VerificationProblem[];
+  records: KeyRecord[];
+}
+
+/** What verifying one key needs, the same for every key of a run. */
+export interface KeyContext {
+  store: EvidenceStore;
+  trustedKeys: ReadonlyMap<string, KeyObject>;
+  cache: SignatureCache;
+  clock: VerifyClock;
+  lock?: (key: string, since: string | undefined) => Promise<VerificationProblem[]>;
+}
+
+/** A records/v2 object: its name against its bytes, each line on its own and in its place. */
+async function verifyObject(key: string, context: KeyContext, hour: number | undefined): Promise<VerifiedKey> {
+  const read = await readBytes(context.store, key);
+  if ('error' in read) return { key, ...(hour !== undefined ? { hour } : {}), errors: [read.error], records: [], ...(hour !== undefined ? { listed: { key, version: 'v2', hour } } : {}) };
+  const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock);
+  if (context.lock) check.errors.push(...(await context.lock(key, check.collectedAt)));
+  const records = check.lines.map((line) => ({ address: line.address, id: line.check.id, errors: line.check.errors, ...(line.check.keyId ? { keyId: line.check.keyId } : {}), ...(line.result !== undefined ? { result: line.result } : {}) }));
+  const listed: ListedKey | undefined = hour === undefined ? undefined : { key, version: 'v2', hour, ...(check.sha256 ? { sha256: check.sha256 } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}) };
+  return { key, ...(hour !== undefined ? { hour } : {}), errors: check.errors, records, ...(listed ? { listed } : {}) };
+}
+
+/** A records/v1 record: the record on its own and its key against its content. */
+async function verifyV1Record(key: string, context: KeyContext, hour: number | undefined): Promise<VerifiedKey> {
+  const read = await readJsonObject(context.store, key);
+  const check = checkStoredRecord(key, read, context.trustedKeys, context.cache, context.clock);
+  if (context.lock) check.errors.push(...(await context.lock(key, check.collectedAt)));
+  const result = 'value' in read ? (read.value as { result?: unknown } | null)?.result : undefined;
+  const { sealFacts } = check;
+  const listed: ListedKey | undefined = hour === undefined ? undefined : { key, version: 'v1', hour, contentOk: sealFacts.contentOk, ...(sealFacts.claimedLeafHash ? { claimedLeafHash: sealFacts.claimedLeafHash } : {}), ...(sealFacts.signedAt ? { signedAt: sealFacts.signedAt } : {}) };
+  // A v1 key IS its record: the record's own errors are reported under the key.
+  const record: KeyRecord = { address: key, id: check.id, errors: check.errors, ...(check.keyId ? { keyId: check.keyId } : {}), ...(typeof result === 'string' ? { result } : {}) };
+  return { key, ...(hour !== undefined ? { hour } : {}), errors: [], records: [record], ...(listed ? { listed } : {}) };
+}
+
+/**
+ * Verifies one listed key, v1 record or v2 object, into its verdict. Never throws: whatever the
+ * bytes provoke (a string too long to build, a bug) is the key's OBJECT_UNVERIFIABLE failure,
+ * and the rest of the store is still verified.
+ */
+export async function verifyKey(key: string, context: KeyContext): Promise<VerifiedKey> {
+  const hour = writeHourOf(key)?.getTime();
+  try {
+    return await (key.startsWith(RECORDS_V2_PREFIX) ? verifyObject(key, context, hour) : verifyV1Record(key, context, hour));
+  } catch (error) {
+    return { key, errors: [verificationProblem('OBJECT_UNVERIFIABLE', { error: (error as Error).message })], records: [] };
+  }
+}
