@@ -1,5 +1,6 @@
 import { formatProblems } from '../evidence/verification-codes.ts';
 import { citationText } from '../model/hipaa.ts';
+import { inertText } from '../util/inert-text.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';
 
 /**
@@ -53,6 +54,12 @@ export function csvCell(value: string | boolean | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
+  // Control characters and bidi overrides escaped, so a cell printed with cat cannot drive a terminal;
+  // line breaks (LF, CRLF) and tabs are kept, quoted: a lone CR, which would overwrite the line, is not.
+  text = text
+    .split('\r\n')
+    .map((part) => inertText(part, '\n\t'))
+    .join('\r\n');
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

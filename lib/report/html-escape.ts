@@ -1,3 +1,5 @@
+import { inertText } from '../util/inert-text.ts';
+
 /**
  * Safe-by-default HTML building. Everything in a report comes from AWS (resource ids, reasons,
  * user agents) and is untrusted, so the `html` template escapes every interpolated value unless
@@ -18,12 +20,13 @@ export class SafeHtml {
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- * Text made inert for HTML text and quoted attribute values.
+ * Text made inert for HTML text and quoted attribute values: markup characters as entities, and
+ * control characters (CR too) and bidirectional overrides as visible `\uXXXX` (line feeds and tabs kept).
  *
  * @example escapeHtml('<img src=x onerror=alert(1)>') // '&lt;img src=x onerror=alert(1)&gt;'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return inertText(text, '\n\t').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 function render(value: unknown): string {

@@ -1,6 +1,7 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { formatProblems } from '../evidence/verification-codes.ts';
 import { citationText } from '../model/hipaa.ts';
+import { inertText } from '../util/inert-text.ts';
 import type { IntegrityStatus } from './model-types.ts';
 
 /**
@@ -51,15 +52,10 @@ export function formatRecordText(record: EvidenceRecord, integrity: IntegritySta
     ['Integrity', integrity.ok ? `verified (key ${record.integrity?.batch?.keyId ?? '?'})` : `FAILED: ${formatProblems(integrity.errors)}`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${inert(value)}`);
+  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${inertText(value)}`);
   const observed = JSON.stringify(record.observed ?? {}, null, 2)
     .split('\n')
-    .map((l) => `  ${inert(l)}`);
+    .map((l) => `  ${inertText(l)}`);
   return `${[...lines, 'Observed facts', ...observed].join('\n')}\n`;
 }
 
-/** Control characters (ESC, CR, ...) as visible escapes. */
-function inert(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

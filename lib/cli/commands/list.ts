@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readRecords } from '../../store/read-records.ts';
 import { filterRecords, type RecordFilter } from '../../report/filter.ts';
 import type { EvidenceRecord } from '../../evidence/types.ts';
+import { inertText } from '../../util/inert-text.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
@@ -45,7 +46,7 @@ export function registerList(program: Command): void {
         process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       } else {
         for (const r of records) {
-          process.stdout.write(`${r.observedAt}  ${r.result.padEnd(14)}  ${r.check.id.padEnd(34)}  ${r.resource.id}  ${r.reason}\n`);
+          process.stdout.write(`${inertText(`${r.observedAt}  ${r.result.padEnd(14)}  ${r.check.id.padEnd(34)}  ${r.resource.id}  ${r.reason}`)}\n`);
         }
         process.stdout.write(`${records.length} records\n`);
       }

@@ -8,6 +8,7 @@ import { verifyRecord } from '../../evidence/verify-record.ts';
 import { findRecord } from '../../report/find-record.ts';
 import { isDisplayable } from '../../report/generate.ts';
 import { formatRecordText } from '../../report/record-text.ts';
+import { inertText } from '../../util/inert-text.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
@@ -42,7 +43,7 @@ export function registerShow(program: Command): void {
         process.stdout.write(formatRecordText(found.record as EvidenceRecord, { ok, errors }, found.key));
       } else {
         // Too broken to lay out: show what verification said and the raw JSON.
-        process.stdout.write(`Key        ${found.key}\nIntegrity  FAILED: ${formatProblems(errors)}\n${JSON.stringify(found.record, null, 2)}\n`);
+        process.stdout.write(`${inertText(`Key        ${found.key}\nIntegrity  FAILED: ${formatProblems(errors)}\n${JSON.stringify(found.record, null, 2)}`, '\n')}\n`);
       }
       process.exitCode = ok ? EXIT.ok : EXIT.partial;
     });

@@ -6,6 +6,9 @@ import { ConfigError } from '../../errors.ts';
 import { formatProblems, verificationProblem, type VerificationProblem } from '../../evidence/verification-codes.ts';
 import { verifyStore, type StoreVerification, type VerifyStoreOptions } from '../../verify/verify-store.ts';
 import { parseTime } from '../../util/time.ts';
+import { formatDuration, parseDuration } from '../../util/duration.ts';
+import { inertText } from '../../util/inert-text.ts';
+import { DEFAULT_CLOCK_SKEW_MS, DEFAULT_SEAL_GRACE_MS } from '../../verify/dates.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
@@ -20,10 +23,12 @@ interface VerifyOptions {
   minRetentionDays?: string;
   lock: boolean;
   requireSeals?: boolean;
+  sealGrace: string;
+  clockSkew: string;
 }
 
 /** `trailproof verify --json`: verifyStore's report, always with `seals` and `warnings`, plus `manifest` for a package. */
-type VerifyOutput = StoreVerification & {
+export type VerifyOutput = StoreVerification & {
   seals: NonNullable<StoreVerification['seals']>;
   warnings: VerificationProblem[];
   manifest?: ManifestVerification;
@@ -94,6 +99,8 @@ async function runVerify(options: VerifyOptions, progress?: ProgressStream): Pro
     ...(options.from || options.to ? { period } : {}),
     ...(lock ? { lock } : {}),
     seals: options.requireSeals ? 'require' : 'auto',
+    sealGraceMs: parseDuration(options.sealGrace, '--seal-grace'),
+    clockSkewMs: parseDuration(options.clockSkew, '--clock-skew'),
     partialChain: isPackage,
     ...(reporter ? { onProgress: reporter.update } : {}),
   });
@@ -108,15 +115,21 @@ function verifyExitCode(output: VerifyOutput): number {
   return failed === 0 ? EXIT.ok : EXIT.partial;
 }
 
-function printText(output: VerifyOutput): void {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
+/**
+ * `trailproof verify`'s text report: one FAIL line per failing key, one WARN line per warning, then
+ * the counts. Keys and sentences quote evidence (file names, record fields), so every line is made
+ * inert (lib/util/inert-text.ts): nothing read from a store can drive the auditor's terminal.
+ */
+export function verifyText(output: VerifyOutput): string {
+  const lines: string[] = [];
   const failures = [...output.failures, ...output.seals.failures, ...(output.manifest?.failures ?? [])];
-  for (const f of failures) out(`FAIL ${f.key}: ${formatProblems(f.errors)}`);
-  for (const w of output.warnings) out(`WARN ${formatProblems([w])}`);
-  out(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed (${output.objects} objects read)`);
-  out(`${output.seals.checked} seals checked, ${output.seals.ok} verified, ${output.seals.failures.length} failed`);
-  if (output.lockChecked) out('Object Lock facts checked (versions, delete markers, mode, retention)');
-  if (output.manifest) out(`manifest: ${output.manifest.checked} files listed, ${output.manifest.ok} match, ${output.manifest.failures.length} failed`);
+  for (const f of failures) lines.push(`FAIL ${f.key}: ${formatProblems(f.errors)}`);
+  for (const w of output.warnings) lines.push(`WARN ${formatProblems([w])}`);
+  lines.push(`${output.checked} records checked, ${output.ok} verified, ${output.failures.length} failed (${output.objects} objects read)`);
+  lines.push(`${output.seals.checked} seals checked, ${output.seals.ok} verified, ${output.seals.failures.length} failed`);
+  if (output.lockChecked) lines.push('Object Lock facts checked (versions, delete markers, mode, retention)');
+  if (output.manifest) lines.push(`manifest: ${output.manifest.checked} files listed, ${output.manifest.ok} match, ${output.manifest.failures.length} failed`);
+  return lines.map((line) => `${inertText(line)}\n`).join('');
 }
 
 export function registerVerify(program: Command): void {
@@ -131,11 +144,13 @@ export function registerVerify(program: Command): void {
     .option('--lock-mode <mode>', 'S3: the Object Lock mode every object must have (COMPLIANCE or GOVERNANCE)')
     .option('--min-retention-days <days>', 'S3: the shortest retention allowed, counted from collection (2192 = 6 years)')
     .option('--no-lock', 'S3: skip the Object Lock checks (one HEAD and one ListObjectVersions per object)')
-    .option('--require-seals', 'fail when the store has no seals at all')
+    .option('--require-seals', 'fail when the store has no seals at all, even if every hour is still within the seal grace')
+    .option('--seal-grace <duration>', 'how long after an hour ends its seal may be missing (e.g. 90m, 2h, 1d); older unsealed hours fail', formatDuration(DEFAULT_SEAL_GRACE_MS))
+    .option('--clock-skew <duration>', 'how far a date in evidence (signedAt, collectedAt, sealedAt) may lie ahead of this clock (e.g. 30s, 5m)', formatDuration(DEFAULT_CLOCK_SKEW_MS))
     .action(async (options: VerifyOptions) => {
       const output = await runVerify(options, process.stderr);
       if (options.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-      else printText(output);
+      else process.stdout.write(verifyText(output));
       process.exitCode = verifyExitCode(output);
     });
 }
