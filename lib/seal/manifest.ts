@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { duplicateMember } from '../evidence/strict-json.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 
 /** The file at the root of an audit package that lists every other file with its hash. */
@@ -65,6 +66,9 @@ export async function verifyManifest(dir: string): Promise<ManifestVerification 
   let manifest: Manifest;
   try {
     manifest = JSON.parse(text) as Manifest;
+    // A file listed twice under one name would let the second entry hide the first's hash.
+    const duplicate = duplicateMember(text);
+    if (duplicate !== undefined) throw new Error(`${duplicate}: the member occurs twice`);
     if (!Array.isArray(manifest.files)) throw new Error('files: is not a list');
   } catch (error) {
     return { checked: 0, ok: 0, failures: [{ key: MANIFEST_FILE, errors: [verificationProblem('MANIFEST_INVALID', { error: (error as Error).message })] }] };

@@ -1,5 +1,6 @@
 import { ParseError, SchemaError } from '../errors.ts';
 import { validateRecord } from '../evidence/schemas.ts';
+import { duplicateMember } from '../evidence/strict-json.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { mapOrdered } from '../util/concurrency.ts';
 import { RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress } from './layout.ts';
@@ -41,6 +42,20 @@ function recordTexts(key: string, bytes: Buffer): Array<{ address: string; text:
 }
 
 /**
+ * A record's JSON, refusing a member name that occurs twice (JSON.parse would show the last value,
+ * other readers the first: `verify` fails such a record with JSON_DUPLICATE_KEY). Texts exactly
+ * as trailproof writes them cannot hold one, so only others are scanned.
+ */
+function parseStrict(address: string, text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (body === JSON.stringify(value) || body === JSON.stringify(value, null, 2)) return value;
+  const duplicate = duplicateMember(text);
+  if (duplicate !== undefined) throw new ParseError(`${address}: ${duplicate}`, 'INVALID_JSON', 'the member occurs twice');
+  return value;
+}
+
+/**
  * Reads the records of a store in key order (v1 records, then v2 objects line by line), parsed
  * and schema-checked (not cryptographically verified: that is verifyStore's job). For listing,
  * reports and exports. Objects are fetched `concurrency` at a time, so a listing over S3 is not
@@ -57,9 +72,10 @@ export async function* readRecords(store: EvidenceStore, options: ReadRecordsOpt
       let record: EvidenceRecord;
       let error: ParseError | SchemaError;
       try {
-        record = validateRecord(JSON.parse(text));
+        record = validateRecord(parseStrict(address, text));
       } catch (caught) {
         if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${address})`, caught.errors);
+        else if (caught instanceof ParseError) error = caught;
         else if (caught instanceof SyntaxError) error = new ParseError(address, 'INVALID_JSON', caught.message, { cause: caught });
         else throw caught;
         if (!options.onInvalid) throw error;

@@ -7,6 +7,7 @@ import { futureDateErrors, keyHourErrors, signedHourErrors, type VerifyClock } f
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
+const RECORD_LAYOUT = 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json';
 
 /** What the seal cross-check needs to know about one listed record key. */
 export interface RecordSealFacts {
@@ -32,7 +33,7 @@ export interface RecordCheck {
 /** Does the key say what the record says? A record copied to another check's folder or hour is suspect. */
 function layoutErrors(key: string, record: EvidenceRecord, clock: VerifyClock): VerificationProblem[] {
   const parts = parseRecordKey(key);
-  if (!parts) return [verificationProblem('KEY_LAYOUT_INVALID', { layout: 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json' })];
+  if (!parts) return [verificationProblem('KEY_LAYOUT_INVALID', { layout: RECORD_LAYOUT })];
   const errors: VerificationProblem[] = [];
   if (parts.checkId !== record.check.id) errors.push(verificationProblem('KEY_CHECK_MISMATCH', { keyCheckId: parts.checkId, recordCheckId: record.check.id }));
   if (parts.recordId !== record.id) errors.push(verificationProblem('KEY_RECORD_ID_MISMATCH', { keyRecordId: parts.recordId, recordId: record.id }));
@@ -50,7 +51,10 @@ function layoutErrors(key: string, record: EvidenceRecord, clock: VerifyClock): 
  * (nothing signed or collected in the future, nothing signed after its write hour). Lock facts are the caller's.
  */
 export function checkStoredRecord(key: string, read: ReadObject, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache, clock: VerifyClock): RecordCheck {
-  if ('error' in read) return { id: `key:${key}`, errors: [read.error], sealFacts: { contentOk: false } };
+  if ('error' in read) {
+    const layout = parseRecordKey(key) ? [] : [verificationProblem('KEY_LAYOUT_INVALID', { layout: RECORD_LAYOUT })];
+    return { id: `key:${key}`, errors: [...layout, read.error], sealFacts: { contentOk: false } };
+  }
   const result = verifyRecord(read.value, trustedKeys, cache);
   const errors = [...result.errors];
   // verifyRecord recomputed the leaf hash from the content; the seal cross-check reuses that verdict.

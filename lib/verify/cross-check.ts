@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
-import { RECORD_PREFIXES, recordHourPrefix, type LayoutVersion } from '../store/layout.ts';
+import { RECORD_PREFIXES, recordHourPrefix, writeHourOf, type LayoutVersion } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import type { AnySeal } from '../seal/types.ts';
 import { formatDuration } from '../util/duration.ts';
@@ -120,10 +120,12 @@ export class SealCrossCheck {
     this.#hour = hour;
     if (hour === undefined) return;
     this.#visited.add(hour);
+    // Only keys of this hour: a seal listing keys outside its window already fails (SEAL_*_OUTSIDE_WINDOW).
+    const wanted = (key: string) => this.#inScope(key) && writeHourOf(key)?.getTime() === hour;
     for (const part of this.#index?.hours.get(hour)?.parts ?? []) {
       const seal = await this.#reread(part);
-      for (const r of seal?.records ?? []) if (this.#inScope(r.key)) this.#entries.set(r.key, { digest: r.leafHash, part });
-      if (seal && 'objects' in seal) for (const o of seal.objects) if (this.#inScope(o.key)) this.#entries.set(o.key, { digest: o.sha256, part });
+      for (const r of seal?.records ?? []) if (wanted(r.key)) this.#entries.set(r.key, { digest: r.leafHash, part });
+      if (seal && 'objects' in seal) for (const o of seal.objects) if (wanted(o.key)) this.#entries.set(o.key, { digest: o.sha256, part });
     }
   }
 

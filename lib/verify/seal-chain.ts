@@ -87,6 +87,19 @@ function sealsToRead(listed: readonly ListedSeal[], period: Period | undefined):
   return toRead;
 }
 
+/**
+ * The seal a listed seal continues: seq - 1, the one named by `previousKey` when a fork stored
+ * seq - 1 twice; undefined when no seal has seq - 1.
+ */
+function predecessorOf(listed: readonly ListedSeal[], i: number, previousKey: string | undefined): ListedSeal | undefined {
+  const seq = listed[i]!.seq - 1;
+  let j = i - 1;
+  while (j >= 0 && listed[j]!.seq > seq) j--;
+  let found: ListedSeal | undefined;
+  for (; j >= 0 && listed[j]!.seq === seq; j--) if (!found || listed[j]!.key === previousKey) found = listed[j];
+  return found;
+}
+
 /** Reads and checks one seal, with the caller's extra object facts (lock) for a schema-valid one. */
 async function readAndCheck(store: EvidenceStore, entry: ListedSeal, trustedKeys: ReadonlyMap<string, KeyObject>, options: VerifySealsOptions): Promise<CheckedSeal> {
   const checked = checkSeal(entry, await readJsonObject(store, entry.key), trustedKeys, options.cache, options.clock);
@@ -118,16 +131,20 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
   const positions = async function* () {
     for (const i of [...toRead].sort((a, b) => a - b)) yield i;
   };
-  let last: { position: number; read: CheckedSeal } | undefined;
+  // The seals read of the current seq and of the one before (more than one each only in a fork).
+  let current: { seq: number; reads: CheckedSeal[] } = { seq: Number.NaN, reads: [] };
+  let before: { seq: number; reads: CheckedSeal[] } = current;
   for await (const { i, read } of mapOrdered(positions(), options.concurrency ?? 8, async (i) => ({ i, read: await readAndCheck(store, listed[i]!, trustedKeys, options) }))) {
     const entry = listed[i]!;
+    if (entry.seq !== current.seq) [before, current] = [current, { seq: entry.seq, reads: [] }];
+    current.reads.push(read);
     const errors = [...(failures.get(entry.key) ?? []), ...read.errors];
     failures.delete(entry.key);
     const { seal } = read;
     if (seal) {
-      const before = i > 0 && listed[i - 1]!.seq === entry.seq - 1 ? listed[i - 1]! : undefined;
+      const predecessor = predecessorOf(listed, i, seal.previous?.key);
       // A predecessor that was not read (outside the period) still has its key checked, not its bytes.
-      const previous = before && (last?.position === i - 1 ? last.read : { key: before.key, seq: before.seq, errors: [] });
+      const previous = predecessor && ((before.seq === predecessor.seq && before.reads.find((r) => r.key === predecessor.key)) || { key: predecessor.key, seq: predecessor.seq, errors: [] });
       errors.push(...linkErrors({ ...read, seal }, previous, partialChain && i === 0));
       const start = Date.parse(seal.window.start);
       const final = !('part' in seal) || seal.part.final;
@@ -140,7 +157,6 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
         index.hours.set(start, hour);
       }
     }
-    last = { position: i, read };
     if (seal && !inPeriod(Date.parse(seal.window.start)) && errors.length === 0) continue; // read only for its link or the newest end
     index.chain.checked++;
     if (errors.length === 0) index.chain.ok++;

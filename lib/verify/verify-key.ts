@@ -41,7 +41,11 @@ export interface KeyContext {
 /** A records/v2 object: its name against its bytes, each line on its own and in its place. */
 async function verifyObject(key: string, context: KeyContext, hour: number | undefined): Promise<VerifiedKey> {
   const read = await readBytes(context.store, key);
-  if ('error' in read) return { key, ...(hour !== undefined ? { hour } : {}), errors: [read.error], records: [], ...(hour !== undefined ? { listed: { key, version: 'v2', hour } } : {}) };
+  if ('error' in read) {
+    // Nothing to check but its name: an odd name is still reported as such.
+    const errors = [...checkStoredObject(key, undefined, context.trustedKeys, context.cache, context.clock).errors.filter((e) => e.code !== 'OBJECT_UNREADABLE'), read.error];
+    return { key, ...(hour !== undefined ? { hour, listed: { key, version: 'v2', hour } } : {}), errors, records: [] };
+  }
   const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock);
   if (context.lock) check.errors.push(...(await context.lock(key, check.collectedAt)));
   const records = check.lines.map((line) => ({ address: line.address, id: line.check.id, errors: line.check.errors, ...(line.check.keyId ? { keyId: line.check.keyId } : {}), ...(line.result !== undefined ? { result: line.result } : {}) }));
