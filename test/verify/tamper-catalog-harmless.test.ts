@@ -115,18 +115,20 @@ const ROWS: Row[] = [
 ];
 
 describe('tamper catalog: harmless changes that must NOT fail', () => {
-  it.each(ROWS)('$kind', async ({ store: make, warnings, duplicates }) => {
-    // Prepare
-    const { store, dispose, publicKeys, lock } = await make();
-    // Act
-    let report: StoreVerification;
-    try {
-      report = await verify(store, lock ? { lock: {} } : {}, publicKeys);
-    } finally {
-      await dispose?.();
-    }
-    // Assess: every record verified and counted once; retries are warnings
-    expect(verdict(report)).toEqual({ failures: {}, seals: {}, warnings });
-    expect(report).toMatchObject({ checked: 12, ok: 12, duplicates: duplicates ?? 0 });
-  });
+  for (const { kind, store: make, warnings, duplicates } of ROWS) {
+    it(kind, async () => {
+      // Prepare
+      const { store, dispose, publicKeys, lock } = await make();
+      // Act
+      let report: StoreVerification;
+      try {
+        report = await verify(store, lock ? { lock: {} } : {}, publicKeys);
+      } finally {
+        await dispose?.();
+      }
+      // Assess: every record verified and counted once; retries are warnings
+      expect(verdict(report)).toEqual({ failures: {}, seals: {}, warnings });
+      expect(report).toMatchObject({ checked: 12, ok: 12, duplicates: duplicates ?? 0 });
+    });
+  }
 });
