@@ -4,7 +4,7 @@ const HOUR_MS = 3_600_000;
 export interface RetryWindowOptions {
   /** Write hours an earlier copy may lie behind the current one; default 24. */
   hours?: number;
-  /** Record ids remembered at most; default 250,000 (about 30 MB). */
+  /** Record ids remembered at most; default 250,000 (about 20 MB). */
   records?: number;
 }
 
@@ -16,16 +16,23 @@ export interface FirstCopy {
   /** The store key (v1 record, v2 object) it is in. */
   firstKey: string;
   result?: string;
-  /** Its write hour, in hours since the epoch (a small integer: no boxed number per entry). */
-  hour: number;
 }
+
+/** Results as small numbers, so an entry is one number (no object per record id). */
+const RESULTS = [undefined, 'pass', 'fail', 'not_applicable', 'error'] as const;
+const OTHER_RESULT = 7;
+const resultCode = (result: string | undefined) => {
+  const code = RESULTS.indexOf(result as (typeof RESULTS)[number]);
+  return code === -1 ? OTHER_RESULT : code;
+};
 
 /**
  * Remembers the record ids verified recently, to tell a retried write (the same id stored again:
  * a redelivered trigger, a rerun, a crash and rerun) from a new record, in memory that does not
  * grow with the store: ids of the last `hours` write hours, at most `records` of them, oldest
  * forgotten first. Keys arrive in write-hour order (verifyStore lists hour by hour), so the
- * window slides with the listing.
+ * window slides with the listing. An id costs about 80 bytes: one Map entry whose value packs
+ * the copy's object (an index into the window's object keys), its result and its verdict.
  *
  * A copy whose first copy was already forgotten is counted as one more record and gets no
  * RECORD_RETRIED warning; it is never a failure either way, and its own verification is complete.
@@ -34,9 +41,15 @@ export interface FirstCopy {
 export class RetryWindow {
   readonly #maxHours: number;
   readonly #maxRecords: number;
-  /** Insertion order is (nearly) hour order: the oldest entries are first, so forgetting walks from the front. */
-  readonly #seen = new Map<string, FirstCopy>();
+  /** Record id -> object index * 16 + result code * 2 + ok; insertion order is hour order. */
+  readonly #ids = new Map<string, number>();
+  /** Object index -> its key, for the object indexes still referenced. */
+  readonly #objects = new Map<number, string>();
+  /** Ids inserted per write hour, oldest first: what forgetting an hour removes from the front of #ids. */
+  readonly #hours: Array<{ hour: number; count: number }> = [];
   #newestHour = Number.NEGATIVE_INFINITY;
+  #lastKey: string | undefined;
+  #nextObject = 0;
 
   constructor(options: RetryWindowOptions = {}) {
     this.#maxHours = options.hours ?? DEFAULT_RETRY_WINDOW.hours;
@@ -47,29 +60,58 @@ export class RetryWindow {
    * The first copy of `id` when one is remembered; otherwise remembers this one and returns
    * undefined. `hourStart` is the copy's write hour (ms); undefined for a key outside the layout.
    */
-  see(id: string, hourStart: number | undefined, copy: Omit<FirstCopy, 'hour'>): FirstCopy | undefined {
+  see(id: string, hourStart: number | undefined, copy: FirstCopy): FirstCopy | undefined {
     const hour = hourStart === undefined ? this.#newestHour : Math.floor(hourStart / HOUR_MS);
     if (hour > this.#newestHour) {
       this.#newestHour = hour;
-      this.#forget((first) => first.hour < hour - this.#maxHours);
+      while (this.#hours.length > 0 && this.#hours[0]!.hour < hour - this.#maxHours) this.#forget(this.#hours[0]!.count);
     }
-    const first = this.#seen.get(id);
-    if (first) return first;
-    this.#seen.set(id, { ...copy, hour: Number.isFinite(hour) ? hour : 0 });
-    if (this.#seen.size > this.#maxRecords) this.#forget(() => this.#seen.size > this.#maxRecords);
+    const packed = this.#ids.get(id);
+    if (packed !== undefined) return this.#unpack(packed);
+    if (copy.firstKey !== this.#lastKey) {
+      this.#objects.set(++this.#nextObject, copy.firstKey);
+      this.#lastKey = copy.firstKey;
+    }
+    this.#ids.set(id, this.#nextObject * 16 + resultCode(copy.result) * 2 + (copy.ok ? 1 : 0));
+    const last = this.#hours.at(-1);
+    if (last && last.hour === hour) last.count++;
+    else this.#hours.push({ hour, count: 1 });
+    // Forgotten in slices of an eighth: a Map skips the holes deletions leave at its front on each walk,
+    // so forgetting one id per insertion would cost a walk over every earlier deletion.
+    if (this.#ids.size > this.#maxRecords) this.#forget(Math.ceil(this.#maxRecords / 8));
     return undefined;
+  }
+
+  /** The remembered first copy of `id` did not verify after all (a later copy of it failed). */
+  fail(id: string): void {
+    const packed = this.#ids.get(id);
+    if (packed !== undefined && packed % 2 === 1) this.#ids.set(id, packed - 1);
   }
 
   /** Ids remembered now (tests, and the bound stated in docs/verify.md). */
   get size(): number {
-    return this.#seen.size;
+    return this.#ids.size;
   }
 
-  /** Forgets entries from the oldest while `stale` says so. */
-  #forget(stale: (first: FirstCopy) => boolean): void {
-    for (const [id, first] of this.#seen) {
-      if (!stale(first)) return;
-      this.#seen.delete(id);
+  #unpack(packed: number): FirstCopy {
+    const result = RESULTS[Math.floor(packed / 2) % 8];
+    return { ok: packed % 2 === 1, firstKey: this.#objects.get(Math.floor(packed / 16))!, ...(result !== undefined ? { result } : {}) };
+  }
+
+  /** Forgets the `count` oldest ids, and the object keys no id refers to any more. */
+  #forget(count: number): void {
+    let left = count;
+    for (const id of this.#ids.keys()) {
+      if (left-- === 0) break;
+      this.#ids.delete(id);
+      const first = this.#hours[0]!;
+      if (--first.count === 0) this.#hours.shift();
+    }
+    const oldest = this.#ids.values().next();
+    const keep = oldest.done ? this.#nextObject : Math.floor(oldest.value / 16);
+    for (const index of this.#objects.keys()) {
+      if (index >= keep) break;
+      this.#objects.delete(index);
     }
   }
 }

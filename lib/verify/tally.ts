@@ -55,7 +55,7 @@ export class VerificationTally {
     }
     this.#duplicates++;
     if (first.ok && !ok) {
-      first.ok = false;
+      this.#window.fail(id);
       this.#ok--;
     }
     const differs = result !== undefined && first.result !== undefined && result !== first.result;
