@@ -4,7 +4,7 @@ const HOUR_MS = 3_600_000;
 export interface RetryWindowOptions {
   /** Write hours an earlier copy may lie behind the current one; default 24. */
   hours?: number;
-  /** Record ids remembered at most; default 250,000 (about 20 MB). */
+  /** Record ids remembered at most; default 250,000 (about 26 MB). */
   records?: number;
 }
 
@@ -31,8 +31,8 @@ const resultCode = (result: string | undefined) => {
  * a redelivered trigger, a rerun, a crash and rerun) from a new record, in memory that does not
  * grow with the store: ids of the last `hours` write hours, at most `records` of them, oldest
  * forgotten first. Keys arrive in write-hour order (verifyStore lists hour by hour), so the
- * window slides with the listing. An id costs about 80 bytes: one Map entry whose value packs
- * the copy's object (an index into the window's object keys), its result and its verdict.
+ * window slides with the listing. An id costs about 110 bytes (measured): one Map entry whose
+ * value packs the copy's object (an index into the window's object keys), result and verdict.
  *
  * A copy whose first copy was already forgotten is counted as one more record and gets no
  * RECORD_RETRIED warning; it is never a failure either way, and its own verification is complete.
