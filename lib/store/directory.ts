@@ -152,7 +152,7 @@ export class DirectoryStore implements EvidenceStore {
       } else if (entry.isFile()) {
         if (key.startsWith(wanted) && (startAfter === undefined || key > startAfter)) yield { key, kind: 'file' };
       } else {
-        yield { key, kind: direntKind(entry) };
+        yield { key, kind: kindOf(entry) };
       }
     }
   }
@@ -161,18 +161,12 @@ export class DirectoryStore implements EvidenceStore {
 /** A directory named like an evidence file is where an object should be. */
 const LOOKS_LIKE_A_FILE = /\.(json|jsonl|pem)$/;
 
-function direntKind(entry: Dirent): string {
+/** What a directory entry or an opened file is, when it is not a regular file. */
+function kindOf(entry: Dirent | Stats): string {
   if (entry.isSymbolicLink()) return 'symbolic link';
+  if (entry.isDirectory()) return 'directory';
   if (entry.isFIFO()) return 'FIFO';
   if (entry.isSocket()) return 'socket';
   if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
-  return 'special file';
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'directory';
-  if (stat.isFIFO()) return 'FIFO';
-  if (stat.isSocket()) return 'socket';
-  if (stat.isBlockDevice() || stat.isCharacterDevice()) return 'device';
   return 'special file';
 }

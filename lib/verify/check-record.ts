@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000;
 const RECORD_LAYOUT = 'records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json';
 
 /** What the seal cross-check needs to know about one listed record key. */
-export interface RecordSealFacts {
+interface RecordSealFacts {
   /** The record's own integrity.leafHash, when it is a schema-valid record. */
   claimedLeafHash?: string;
   /** Whether the leaf hash recomputed from the stored content equals the claimed one. */

@@ -26,7 +26,7 @@ export async function readBytes(store: EvidenceStore, key: string): Promise<{ by
  * writes its value (compact or indented by 2, as trailproof writes records) cannot hold a
  * duplicate, so only other texts are scanned.
  */
-export function parseEvidenceJson(text: string): { value: unknown } | { error: VerificationProblem } {
+function parseEvidenceJson(text: string): { value: unknown } | { error: VerificationProblem } {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -8,7 +8,7 @@ export interface RetryWindowOptions {
   records?: number;
 }
 
-export const DEFAULT_RETRY_WINDOW: Required<RetryWindowOptions> = { hours: 24, records: 250_000 };
+const DEFAULT_RETRY_WINDOW: Required<RetryWindowOptions> = { hours: 24, records: 250_000 };
 
 /** The first copy of a record id seen within the window. */
 export interface FirstCopy {

@@ -21,7 +21,7 @@ export interface SealPart {
 }
 
 /** The seals of one window (one, or several parts), by key; `finalKey` when the window was completed. */
-export interface SealedHour {
+interface SealedHour {
   parts: SealPart[];
   finalKey?: string;
 }

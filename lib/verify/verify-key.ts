@@ -10,7 +10,7 @@ import type { VerifyClock } from './dates.ts';
 import { readBytes, readJsonObject } from './read-object.ts';
 
 /** One record of a verified key: where its failures are reported, and its own verdict. */
-export interface KeyRecord {
+interface KeyRecord {
   /** The v1 key, or `<object key>#<line>`. */
   address: string;
   id: string;

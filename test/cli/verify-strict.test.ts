@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerVerify } from '../../lib/cli/commands/verify.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
+import { runInProcess } from '../fixtures/cli.ts';
 import { writeObject } from '../seal/helpers.ts';
 
 /** `trailproof verify`'s strict options on the real clock: the seal grace, the clock skew, and text that cannot drive a terminal. */
@@ -23,29 +23,7 @@ function storeDir(name: string): string {
   return join(root, name);
 }
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('trailproof').exitOverride();
-  registerVerify(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    stderr += (error as Error).message;
-    process.exitCode = 1;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
-
-const verify = (name: string, ...flags: string[]) => run('verify', '--store', storeDir(name), '--public-key', pubPath, ...flags);
+const verify = (name: string, ...flags: string[]) => runInProcess(registerVerify, 'verify', '--store', storeDir(name), '--public-key', pubPath, ...flags);
 
 beforeAll(async () => {
   writeFileSync(pubPath, keys.publicPem);

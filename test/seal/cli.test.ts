@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerExport } from '../../lib/cli/commands/export.ts';
 import { registerSeal, signerFor } from '../../lib/cli/commands/seal.ts';
@@ -12,6 +11,7 @@ import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
+import { runInProcess } from '../fixtures/cli.ts';
 import { writeObject } from './helpers.ts';
 
 const HOUR = 3_600_000;
@@ -23,29 +23,13 @@ const storeDir = join(root, 'store');
 /** Hours that are closed (grace included) whatever the minute now, as `trailproof seal` runs on the real clock. */
 const base = floorHour(new Date(Date.now() - 4 * HOUR));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('trailproof').exitOverride();
-  registerSeal(program);
-  registerVerify(program);
-  registerExport(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    stderr += (error as Error).message;
-    process.exitCode = 1;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
+/** The seal, verify and export commands, run in this process. */
+const run = (...argv: string[]) =>
+  runInProcess((program) => {
+    registerSeal(program);
+    registerVerify(program);
+    registerExport(program);
+  }, ...argv);
 
 beforeAll(async () => {
   writeFileSync(keyPath, keys.privatePem);

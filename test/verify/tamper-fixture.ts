@@ -28,9 +28,9 @@ import { TamperableStore, writeObject, writeV1Records } from '../seal/helpers.ts
  *   16:30  the auditor verifies (AT): every hour up to 13 closed more than the 2 h grace ago
  */
 export const keys = freshSigner();
-export const trust = { publicKeys: [keys.publicPem] };
+const trust = { publicKeys: [keys.publicPem] };
 export const AT = new Date('2026-05-01T16:30:00Z');
-export const SEALED_AT = new Date('2026-05-01T14:20:00Z');
+const SEALED_AT = new Date('2026-05-01T14:20:00Z');
 export const seal = (seq: number) => `seals/v2/2026/05/01/${String(seq).padStart(8, '0')}.json`;
 
 type Written = Awaited<ReturnType<typeof writeObject>>;
