@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Stops what scripts/rgw-up.sh started (gateway, OSD, monitor), by the pids in its run dir only.
+# Stops what scripts/rgw-up.sh started (gateway, OSD, monitor), and any extra gateway
+# scripts/rgw-gateway.sh started, by the pids in its run dir only.
 # Idempotent: nothing running is fine. RGW_PURGE=1 also removes the data dir.
 set -uo pipefail
 D=${RGW_DIR:-/tmp/trailproof-rgw}
-for n in client.rgw.gw osd.0 mon.a; do
+extra=()
+for f in "$D"/run/ceph-client.rgw.*.pid; do
+  n=${f##*/ceph-}
+  n=${n%.pid}
+  [ -f "$f" ] && [ "$n" != client.rgw.gw ] && extra+=("$n")
+done
+for n in ${extra[@]+"${extra[@]}"} client.rgw.gw osd.0 mon.a; do
   f="$D/run/ceph-$n.pid"
   [ -f "$f" ] || continue
   p=$(cat "$f")
