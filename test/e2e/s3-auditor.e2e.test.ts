@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerExport } from '../../lib/cli/commands/export.ts';
 import { registerSeal } from '../../lib/cli/commands/seal.ts';
 import { registerVerify } from '../../lib/cli/commands/verify.ts';
 import { main } from '../../lib/cli/main.ts';
@@ -17,8 +18,9 @@ import { codesByKey } from '../fixtures/verification.ts';
  * The auditor's side end to end against a real S3 server with Object Lock (Ceph radosgw on
  * loopback, scripts/rgw-up.sh; .ci/run starts it): collect the clinic demo into an Object Lock
  * bucket, seal, verify from S3, copy the bucket down with an independent client (Debian's AWS CLI)
- * and verify offline, then attack with the same CLI: an overwrite (a new version), a delete (a
- * delete marker) and a delete of a locked version (refused). radosgw ignores IfNoneMatch on
+ * and verify offline, export an audit package of the period from S3 and verify it offline, then
+ * attack with the same CLI: an overwrite (a new version), a delete (a delete marker) and a delete
+ * of a locked version (refused). All on the v2 layout: records/v2 objects and seals/v2 seals. radosgw ignores IfNoneMatch on
  * versioned buckets (shared notes/real-s3.md), so nothing here relies on create-only puts.
  */
 const endpoint = process.env.TRAILPROOF_S3_ENDPOINT;
@@ -45,10 +47,11 @@ async function trailproof(argv: string[]): Promise<{ code: number; stdout: strin
     if (argv[0] === 'collect') {
       code = await main(argv);
     } else {
-      // seal and verify as the integrator wires them into main (registerSeal, registerVerify).
+      // seal, verify and export as the integrator wires them into main (registerSeal, registerVerify, registerExport).
       const program = new Command('trailproof').exitOverride();
       registerSeal(program);
       registerVerify(program);
+      registerExport(program);
       await program.parseAsync(argv, { from: 'user' });
       code = Number(process.exitCode ?? 0);
     }
@@ -79,7 +82,10 @@ describe.skipIf(!endpoint)(title, () => {
   const pubPath = join(dir, 'signing-key.pub.pem');
   const savedEnv = { ...process.env };
   const verifyS3 = () => trailproof(['verify', '--store', store, '--public-key', pubPath, '--json', '--lock-mode', 'COMPLIANCE', '--min-retention-days', '2192']);
+  const startedAt = Date.now();
   let sealedKeys: string[] = [];
+  /** What verify found on S3 before any attack: records and objects. */
+  const onS3 = { records: 0, objects: 0 };
 
   beforeAll(async () => {
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' });
@@ -121,6 +127,7 @@ describe.skipIf(!endpoint)(title, () => {
     expect(report.ok).toBe(report.checked);
     // One object per signed batch of one check, account and region: fewer objects than records.
     expect(report.objects).toBeLessThan(report.checked);
+    Object.assign(onS3, { records: report.checked, objects: report.objects });
   });
 
   it('verifies a copy made with the AWS CLI offline', async () => {
@@ -133,6 +140,28 @@ describe.skipIf(!endpoint)(title, () => {
     // Assess
     expect(verified.code, verified.stdout).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ failures: [], lockChecked: false, seals: { checked: sealedKeys.length, failures: [] } });
+  });
+
+  it('exports an audit package of the period from S3 (v2 objects, v2 seals, keys, report, manifest) that verifies offline', async () => {
+    // Prepare: the hours this run wrote, and one either side
+    const out = join(dir, 'package');
+    const HOUR = 3_600_000;
+    const from = new Date(Math.floor(startedAt / HOUR) * HOUR - HOUR).toISOString();
+    const to = new Date(Math.floor(Date.now() / HOUR) * HOUR + 2 * HOUR).toISOString();
+    // Act
+    const exported = await trailproof(['export', '--store', store, '--public-key', pubPath, '--from', from, '--to', to, '--out', out]);
+    const verified = await trailproof(['verify', '--store', out, '--public-key', pubPath, '--json']);
+    // Assess: the same bytes under the same keys as on S3, nothing of the old layout
+    expect(exported.code, exported.stderr).toBe(0);
+    const files = readdirSync(out, { recursive: true }).map((path) => String(path).split(sep).join('/'));
+    expect(files.filter((path) => /^records\/v2\/.+\.jsonl$/.test(path))).toHaveLength(onS3.objects);
+    expect(files.filter((path) => /^seals\/v2\/.+\.json$/.test(path)).sort()).toEqual([...sealedKeys].sort());
+    expect(files.filter((path) => /^(records|seals)\/v1\//.test(path))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['manifest.json', 'report.html', expect.stringMatching(/^keys\/sha256-[0-9a-f]{64}\.pem$/)]));
+    expect(verified.code, verified.stdout).toBe(0);
+    const report = JSON.parse(verified.stdout);
+    expect(report).toMatchObject({ failures: [], checked: onS3.records, ok: onS3.records, objects: onS3.objects, seals: { checked: sealedKeys.length, ok: sealedKeys.length, failures: [] }, manifest: { failures: [] } });
+    expect(report.manifest.ok).toBe(report.manifest.checked);
   });
 
   it('a locked record keeps its retention: it cannot be shortened or switched to GOVERNANCE, bypass or not', async () => {
