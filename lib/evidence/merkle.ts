@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 6962 (Certificate Transparency) Merkle trees, the same hashing CT logs use, so any CT
@@ -19,8 +19,15 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT = createHash('sha256').digest('hex');
 
+/** 0x01 || left || right for two 32-byte hashes, reused: a tree of n leaves hashes n - 1 nodes. */
+const NODE_INPUT = Buffer.alloc(65, 0x01);
+
 function hashNode(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // Anything but two SHA-256 hashes (hex that was not 64 characters) is hashed as given.
+  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  left.copy(NODE_INPUT, 1);
+  right.copy(NODE_INPUT, 33);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 /** Largest power of two strictly smaller than n (n >= 2). */
@@ -68,21 +75,25 @@ export interface MerkleTree {
  * @example const { root, paths } = merkleTree(records.map((r) => leafHash(canonicalBytes(r))));
  */
 export function merkleTree(leafHashes: readonly string[]): MerkleTree {
-  const leaves = leafHashes.map((h) => Buffer.from(h, 'hex'));
-  const paths: Buffer[][] = leaves.map(() => []);
+  const paths: string[][] = leafHashes.map(() => []);
   // PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n]) for m < k, and PATH(m-k, D[k:n]) : MTH(D[0:k])
-  // otherwise: after the recursion fills the deeper levels, append this level's sibling.
-  const build = (lo: number, hi: number): Buffer => {
-    if (hi - lo === 1) return leaves[lo]!;
+  // otherwise: after the recursion fills the deeper levels, append this level's sibling. Each node
+  // is written as hex once, however many paths hold it.
+  const build = (lo: number, hi: number): { bytes: Buffer; hex: string } => {
+    if (hi - lo === 1) {
+      const bytes = Buffer.from(leafHashes[lo]!, 'hex');
+      return { bytes, hex: bytes.toString('hex') };
+    }
     const k = splitPoint(hi - lo);
     const left = build(lo, lo + k);
     const right = build(lo + k, hi);
-    for (let i = lo; i < lo + k; i++) paths[i]!.push(right);
-    for (let i = lo + k; i < hi; i++) paths[i]!.push(left);
-    return hashNode(left, right);
+    for (let i = lo; i < lo + k; i++) paths[i]!.push(right.hex);
+    for (let i = lo + k; i < hi; i++) paths[i]!.push(left.hex);
+    const bytes = hashNode(left.bytes, right.bytes);
+    return { bytes, hex: bytes.toString('hex') };
   };
-  const root = leaves.length === 0 ? EMPTY_ROOT : build(0, leaves.length).toString('hex');
-  return { root, treeSize: leaves.length, paths: paths.map((p) => p.map((h) => h.toString('hex'))) };
+  const root = leafHashes.length === 0 ? EMPTY_ROOT : build(0, leafHashes.length).hex;
+  return { root, treeSize: leafHashes.length, paths };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
@@ -18,8 +18,13 @@ import { type TriggerInfo } from '../model/trigger-info.ts';
  * @example recordId('3b5f6c1e-...', 'iam-root-mfa', '111122223333/us-east-1/AWS::IAM::User/root')
  */
 export function recordId(triggerEventId: string, checkId: string, resourceId: string): string {
-  const digest = createHash('sha256').update(canonicalJson({ checkId, resourceId, triggerEventId })).digest('hex');
-  return digest.slice(0, 32);
+  // The JCS of {checkId, resourceId, triggerEventId} written out: its members are in code-unit
+  // order already, and a well-formed string serializes in RFC 8785 exactly as JSON.stringify
+  // writes it. A lone surrogate takes canonicalJson's path, which refuses it.
+  const text = checkId.isWellFormed() && resourceId.isWellFormed() && triggerEventId.isWellFormed()
+    ? `{"checkId":${JSON.stringify(checkId)},"resourceId":${JSON.stringify(resourceId)},"triggerEventId":${JSON.stringify(triggerEventId)}}`
+    : canonicalJson({ checkId, resourceId, triggerEventId });
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** What the pipeline knows when it turns one finding into one record. */
@@ -42,15 +47,24 @@ export interface BuildRecordInput {
   collectorVersion?: string;
 }
 
+/** The last time normalised per field: a trigger's records share observedAt and collectedAt, so most calls hit it. */
+const lastTimes = new Map<string, { value: string; iso: string }>();
+
 function isoTime(field: string, value: Date | string): string {
+  const last = typeof value === 'string' ? lastTimes.get(field) : undefined;
+  if (last?.value === value) return last.iso;
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new ParseError(field, 'INVALID_TIME', `got ${String(value)}`);
-  return date.toISOString();
+  const iso = date.toISOString();
+  if (typeof value === 'string') lastTimes.set(field, { value, iso });
+  return iso;
 }
 
 /** Leaves out undefined members, which JSON would drop anyway, so what is validated is what is stored. */
 function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if ((value as Record<string, unknown>)[key] !== undefined) out[key] = (value as Record<string, unknown>)[key];
+  return out as T;
 }
 
 /**
