@@ -26,6 +26,29 @@ export interface RecordVerification {
 export type SignatureCache = Map<string, boolean>;
 
 /**
+ * The Merkle tree of a whole batch, built once from every leaf hash its documents claim (a
+ * records/v2 object's lines): `paths[i]` is the audit path of `leaves[i]` to `root`. A document
+ * whose claimed leaf, index, size, root and audit path are exactly these is proven without
+ * hashing its path again: rootFromAuditPath would compute this very root from them. Anything else
+ * is checked the long way, so the verdict is the same with or without a tree.
+ */
+export interface KnownTree {
+  root: string;
+  leaves: readonly string[];
+  paths: readonly (readonly string[])[];
+}
+
+/** Is this document's audit path the one `tree` gives its leaf (so it leads to `tree.root`, its stated root)? */
+function provenByTree(integrity: Integrity, tree: KnownTree | undefined): boolean {
+  const { batch } = integrity;
+  const path = tree?.paths[batch.leafIndex];
+  if (!tree || !path || batch.treeSize !== tree.leaves.length || batch.root !== tree.root || tree.leaves[batch.leafIndex] !== integrity.leafHash) return false;
+  if (path.length !== batch.auditPath.length) return false;
+  for (let i = 0; i < path.length; i++) if (path[i] !== batch.auditPath[i]) return false;
+  return true;
+}
+
+/**
  * Verifies the `integrity` of any signed document (a record, a seal) WITHOUT a schema check; the
  * caller validates the document's shape first. Checks, in order, each with its own code:
  * leaf hash = SHA-256(0x00 || JCS(document without integrity)) (LEAF_HASH_MISMATCH); the audit
@@ -33,12 +56,14 @@ export type SignatureCache = Map<string, boolean>;
  * the key is pinned (KEY_NOT_PINNED); the statement signature verifies with it (SIGNATURE_INVALID).
  *
  * @param documentKind what the leaf hash sentence calls the document.
+ * @param tree the batch's tree when the caller built it (a records/v2 object): spares hashing each path.
  */
 export function verifyIntegrity(
   document: { integrity: Integrity },
   trustedKeys: ReadonlyMap<string, KeyObject>,
   cache?: SignatureCache,
   documentKind: 'record' | 'seal' = 'record',
+  tree?: KnownTree,
 ): { errors: VerificationProblem[]; keyId: string; leafHash: string } {
   const errors: VerificationProblem[] = [];
   const { integrity } = document;
@@ -49,7 +74,7 @@ export function verifyIntegrity(
   }
   if (batch.leafIndex >= batch.treeSize) {
     errors.push(verificationProblem('LEAF_INDEX_OUT_OF_RANGE', { leafIndex: batch.leafIndex, treeSize: batch.treeSize }));
-  } else if (rootFromAuditPath(integrity.leafHash, batch.leafIndex, batch.treeSize, batch.auditPath) !== batch.root) {
+  } else if (!provenByTree(integrity, tree) && rootFromAuditPath(integrity.leafHash, batch.leafIndex, batch.treeSize, batch.auditPath) !== batch.root) {
     errors.push(verificationProblem('AUDIT_PATH_INVALID'));
   }
   const key = trustedKeys.get(batch.keyId);
@@ -57,12 +82,12 @@ export function verifyIntegrity(
     errors.push(verificationProblem('KEY_NOT_PINNED', { keyId: batch.keyId }));
     return { errors, keyId: batch.keyId, leafHash: computed };
   }
-  const message = statementBytes(statementOfProof(batch));
-  const cacheKey = `${batch.keyId}\n${batch.signature}\n${message.toString('utf8')}`;
+  // The statement is made of these fields alone: the key names the statement, the signature and the key without building it.
+  const cacheKey = JSON.stringify([batch.keyId, batch.signature, batch.root, batch.treeSize, batch.signedAt]);
   let valid = cache?.get(cacheKey);
   if (valid === undefined) {
     try {
-      valid = verify('sha256', message, { key, dsaEncoding: 'der' }, Buffer.from(batch.signature, 'base64'));
+      valid = verify('sha256', statementBytes(statementOfProof(batch)), { key, dsaEncoding: 'der' }, Buffer.from(batch.signature, 'base64'));
     } catch {
       // A signature that is not even DER is as invalid as a wrong one.
       valid = false;
@@ -80,11 +105,12 @@ export function verifyIntegrity(
  *
  * @param trustedKeys pinned keys by fingerprint (`sha256:<hex>`); build it with `pinKeys(pems)`.
  * @param cache share one across records to verify each batch signature once.
+ * @param tree the record's batch tree, when the caller built it from the batch's claimed leaves (see KnownTree).
  * @example
  * const result = verifyRecord(JSON.parse(text), pinKeys([publicPem]));
  * if (!result.ok) console.error(formatProblems(result.errors));
  */
-export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache?: SignatureCache): RecordVerification {
+export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache?: SignatureCache, tree?: KnownTree): RecordVerification {
   let typed: EvidenceRecord;
   try {
     typed = validateRecord(record);
@@ -93,6 +119,6 @@ export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, K
     const keyId = (record as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
     return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
   }
-  const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache);
+  const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache, 'record', tree);
   return { ok: errors.length === 0, errors, keyId, record: typed, leafHash: computed };
 }

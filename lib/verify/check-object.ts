@@ -1,9 +1,9 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { EvidenceRecord } from '../evidence/types.ts';
-import { merkleRoot } from '../evidence/merkle.ts';
+import { merkleRoot, merkleTree } from '../evidence/merkle.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { duplicateMember } from '../evidence/strict-json.ts';
-import { verifyRecord, type SignatureCache } from '../evidence/verify-record.ts';
+import { verifyRecord, type KnownTree, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordAddress, type RecordObjectKeyParts } from '../store/layout.ts';
 import type { RecordCheck } from './check-record.ts';
 import { futureDateErrors, keyHourErrors, signedHourErrors, verifyClock, type VerifyClock } from './dates.ts';
@@ -94,6 +94,9 @@ export function checkStoredObject(
   for (const problem of problems) errors.push(verificationProblem('OBJECT_LINES_INVALID', { problem }));
   if (parts && texts.length !== parts.count) errors.push(verificationProblem('OBJECT_COUNT_MISMATCH', { lines: texts.length, named: parts.count }));
 
+  // The tree of the leaves the lines claim, built once, proves each line's audit path by comparison
+  // instead of log2(n) hashes per line.
+  const tree = claimedTree(texts);
   const lines: LineCheck[] = [];
   const leaves: Array<string | undefined> = [];
   let first: EvidenceRecord | undefined;
@@ -107,7 +110,7 @@ export function checkStoredObject(
       return;
     }
     const { value } = parsed;
-    const result = verifyRecord(value, trustedKeys, cache);
+    const result = verifyRecord(value, trustedKeys, cache, tree);
     const lineErrors = [...parsed.problems, ...result.errors];
     const record = result.record;
     if (record) {
@@ -132,13 +135,36 @@ export function checkStoredObject(
   });
   // Every line hashed: the tree they make must be the one the name states (a line swapped, added or dropped changes it).
   if (parts && texts.length > 0 && leaves.every((leaf) => leaf !== undefined)) {
-    const root = merkleRoot(leaves as string[]);
+    // Leaves that are all the claimed ones make the claimed tree: its root is known already.
+    const root = tree && leaves.every((leaf, i) => leaf === tree.leaves[i]) ? tree.root : merkleRoot(leaves as string[]);
     if (root !== parts.root) errors.push(verificationProblem('OBJECT_ROOT_MISMATCH', { root, named: parts.root }));
   }
   // One signature per object: its time is the object's, checked once against the clock and the key's hour.
   const signedAt = first?.integrity.batch.signedAt;
   if (signedAt) errors.push(...futureDateErrors('integrity.batch.signedAt', signedAt, clock), ...(parts ? signedHourErrors(signedAt, parts.hour, 'hour') : []));
   return { errors, lines, sha256, ...(collectedAt ? { collectedAt } : {}), ...(signedAt ? { signedAt } : {}) };
+}
+
+const HEX_HASH = /^[0-9a-f]{64}$/;
+const LEAF_MEMBER = '"leafHash":"';
+
+/**
+ * The tree of the leaf hashes the lines claim, read from the text without parsing (the writer puts
+ * `integrity` last, so its leafHash is the line's last one), when every line has one; else none.
+ * Only a hint: verifyIntegrity trusts a path only when it matches the line's own parsed fields,
+ * and the object's root only when every recomputed leaf equals these.
+ */
+function claimedTree(texts: readonly string[]): KnownTree | undefined {
+  const claimed: string[] = [];
+  for (const text of texts) {
+    const at = text.lastIndexOf(LEAF_MEMBER);
+    const leaf = at < 0 ? '' : text.slice(at + LEAF_MEMBER.length, at + LEAF_MEMBER.length + 64);
+    if (!HEX_HASH.test(leaf)) return undefined;
+    claimed.push(leaf);
+  }
+  if (claimed.length === 0) return undefined;
+  const { root, paths } = merkleTree(claimed);
+  return { root, leaves: claimed, paths };
 }
 
 /**
