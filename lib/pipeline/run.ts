@@ -3,7 +3,6 @@ import type { ParsedInput, Trigger } from '../events/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
 import { evaluateTrigger, type EngineDeps } from './evaluate.ts';
-import { holdBackUnsignable } from './signable.ts';
 import { EvidenceWriter, emptySummary, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
 export type { RunSummary };
@@ -37,7 +36,7 @@ export async function runPipeline(inputs: readonly ParsedInput[], deps: RunDeps)
       try {
         const { records, notes } = await evaluateTrigger(input.trigger, deps, memo);
         if (notes.length > 0) outcome.detail = notes.join('; ');
-        if (records.length > 0) return holdBackUnsignable(outcome, records) ? undefined : records;
+        if (records.length > 0) return records;
         outcome.status = 'no-check';
         outcome.detail ||= noCheckReason(input.trigger);
       } catch (error) {

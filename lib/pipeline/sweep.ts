@@ -8,7 +8,6 @@ import type { UnsignedRecord } from '../evidence/types.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { EngineDeps } from './evaluate.ts';
 import { snapshotChunks } from './listing.ts';
-import { holdBackUnsignable } from './signable.ts';
 import { EvidenceWriter, fail, type InputOutcome, type RunSummary, type WriterDeps } from './writer.ts';
 
 export interface SweepOptions {
@@ -76,7 +75,7 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
               fail(outcome, `no record made: ${(error as Error).message}`);
               continue;
             }
-            if (!holdBackUnsignable(outcome, records)) await writer.add(outcome, records);
+            await writer.add(outcome, records);
           }
         }
       } catch (error) {

@@ -1,11 +1,9 @@
 import { signLeaves } from '../evidence/batch.ts';
-import { canonicalBytes } from '../evidence/canonical.ts';
-import { leafHash } from '../evidence/merkle.ts';
-import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
 import { recordObject } from '../store/record-object.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
+import { signableLeaves } from './signable.ts';
 
 /** The outcome of one input unit (an SQS message, a line, an array element, a swept resource). */
 export interface InputOutcome {
@@ -33,11 +31,14 @@ export interface RunSummary {
 export interface WriterDeps {
   store: EvidenceStore;
   signer: Signer;
-  /**
-   * Records per object at most (one signature each), and records pending at most before every
-   * group is written: bounds memory, object size and audit-path length. Default 5,000.
-   */
+  /** Records per object at most (one signature each): bounds object size and audit-path length. Default 5,000. */
   batchSize?: number;
+  /**
+   * Records pending at most, over all groups, before every group is written: bounds memory.
+   * Default 5 x batchSize, so the checks of one resource kind (up to five) each fill whole objects
+   * while a sweep interleaves them: fewer objects, PUTs and signatures, and a smaller seal.
+   */
+  maxPending?: number;
   /** Objects signed and written at once (KMS and S3 latency hide behind this). */
   concurrency?: number;
   now?: () => Date;
@@ -46,6 +47,7 @@ export interface WriterDeps {
 }
 
 const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_PENDING_BATCHES = 5;
 
 /** A queued record: its input, and its leaf hash computed when it was queued. */
 interface Pending {
@@ -61,7 +63,8 @@ export function emptySummary(outcomes: InputOutcome[] = []): RunSummary {
 /**
  * Collects unsigned records per input, groups them by (check, account, region), signs each group
  * as one batch and writes it as ONE records/v2 object (JSON Lines; lib/store/layout.ts names it by
- * root, count and SHA-256 of its bytes). A group bigger than `batchSize` becomes several objects.
+ * root, count and SHA-256 of its bytes). A group is written as soon as it holds `batchSize`
+ * records, every group when `maxPending` records are pending, the rest on flush().
  * A failed sign or write marks only the inputs with records in that object; nothing unsigned or
  * partial is ever written.
  */
@@ -82,27 +85,30 @@ export class EvidenceWriter {
   }
 
   /**
-   * Queue one input's records; writes every group when `batchSize` records are pending. An input
+   * Queue one input's records; writes a group that reaches `batchSize`, and every group first when
+   * `maxPending` would be passed. An input
    * whose records do not match the schema, or cannot be canonicalized (a lone UTF-16 surrogate),
-   * fails here, alone, so it cannot take the rest of its batch with it.
+   * is `invalid` here (signableLeaves), alone, so it cannot take the rest of its batch with it.
    */
   async add(outcome: InputOutcome, records: UnsignedRecord[]): Promise<void> {
-    let leaves: string[];
-    try {
-      for (const record of records) validateUnsignedRecord(record);
-      leaves = records.map((record) => leafHash(canonicalBytes(record)));
-    } catch (error) {
-      fail(outcome, `invalid record, not signed: ${(error as Error).message}`);
-      return;
-    }
-    if (this.#pending > 0 && this.#pending + records.length > this.#batchSize) await this.flush();
+    const leaves = signableLeaves(outcome, records);
+    if (!leaves) return;
+    const maxPending = Math.max(1, this.#deps.maxPending ?? this.#batchSize * DEFAULT_PENDING_BATCHES);
+    if (this.#pending > 0 && this.#pending + records.length > maxPending) await this.flush();
+    const size = this.#batchSize;
+    const full: Pending[][] = [];
     records.forEach((record, i) => {
       const group = `${record.check.id}\u0000${record.account}\u0000${record.region}`;
       let pending = this.#groups.get(group);
       if (!pending) this.#groups.set(group, (pending = []));
       pending.push({ outcome, record, leaf: leaves[i]! });
+      if (pending.length < size) return;
+      // A whole object: written now, not held until every group is.
+      full.push(pending);
+      this.#groups.delete(group);
     });
-    this.#pending += records.length;
+    this.#pending += records.length - full.length * size;
+    await this.#writeAll(full);
   }
 
   /** Signs and writes every pending group, at most `batchSize` records per object. */
@@ -111,8 +117,11 @@ export class EvidenceWriter {
     this.#groups = new Map();
     this.#pending = 0;
     const size = this.#batchSize;
-    const batches = groups.flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size)));
-    await mapLimit(batches, this.#deps.concurrency ?? 8, (batch) => this.#write(batch));
+    await this.#writeAll(groups.flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size))));
+  }
+
+  async #writeAll(batches: Pending[][]): Promise<void> {
+    if (batches.length > 0) await mapLimit(batches, this.#deps.concurrency ?? 8, (batch) => this.#write(batch));
   }
 
   async #write(batch: Pending[]): Promise<void> {

@@ -61,12 +61,12 @@ describe('runSweep', () => {
     expect(all[0]!.reason).toMatch(/ACCESS_DENIED: widget.enumerate was denied/);
   });
 
-  it('streams: memory does not hold every resource (every group is signed and written when a batch of records is pending)', async () => {
+  it('streams: memory does not hold every resource (every group is signed and written when maxPending records are pending)', async () => {
     const world = Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`w-${i}`, { open: i % 2 === 0 }]));
     let signatures = 0;
     const base = engine(world);
     const signer = base.signer;
-    const deps = { ...base, batchSize: 200, signer: { keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
+    const deps = { ...base, batchSize: 200, maxPending: 200, signer: { keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
     const summary = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
     expect(summary.written).toBe(900);
     // 900 records of two checks, written whenever 200 are pending: five rounds of one object per check.

@@ -70,6 +70,25 @@ describe('EvidenceWriter', () => {
     expect(read).toHaveLength(7);
   });
 
+  it('writes a group as soon as it holds batchSize records, and every group once maxPending records wait', async () => {
+    // Prepare: objects of 3 records, at most 5 records pending
+    const store = new MemoryStore();
+    const writer = new EvidenceWriter({ store, signer: keys.signer, batchSize: 3, maxPending: 5, now: () => AT });
+    // Act: a group fills (written at once), then other groups pile up past maxPending
+    await writer.add(outcome('a'), [record(1), record(2), record(3)]);
+    const afterFull = (await keysOf(store)).length;
+    await writer.add(outcome('b'), [record(4, { region: 'eu-west-1' }), record(5, { region: 'eu-west-1' })]);
+    await writer.add(outcome('c'), [record(6, { account: '444455556666' }), record(7, { account: '444455556666' })]);
+    const beforeLimit = (await keysOf(store)).length;
+    await writer.add(outcome('d'), [record(8, { check: 'iam-root-mfa' }), record(9, { check: 'iam-root-mfa' })]);
+    // Assess
+    expect(afterFull).toBe(1);
+    expect(beforeLimit).toBe(1);
+    expect((await keysOf(store)).map((k) => parseRecordObjectKey(k)!.count).sort()).toEqual([2, 2, 3]);
+    await writer.flush();
+    expect(writer.summary).toMatchObject({ records: 9, written: 9, objects: 4 });
+  });
+
   it('gives the same records the same bytes: a repeated PUT of a batch is the same object', async () => {
     // Prepare: a store that records every PUT
     const store = new MemoryStore();
@@ -96,7 +115,7 @@ describe('EvidenceWriter', () => {
     await writer.add(good, [record(2)]);
     await writer.flush();
     // Assess
-    expect(bad).toMatchObject({ status: 'failed', detail: expect.stringMatching(/invalid record, not signed: .*canonicalized/) });
+    expect(bad).toMatchObject({ status: 'invalid', code: 'INVALID_VALUE', detail: expect.stringMatching(/not signed: observed\.name: contains a lone UTF-16 surrogate/), recordIds: [] });
     expect(good).toMatchObject({ status: 'recorded', recordIds: [record(2).id] });
     expect(writer.summary).toMatchObject({ records: 1, written: 1 });
   });
