@@ -32,13 +32,19 @@ async function* recordKeys(store: EvidenceStore, prefix: string | undefined): As
   }
 }
 
-/** The texts of the records an object holds, each with its address: one for a v1 key, one per line of a v2 object. */
-function recordTexts(key: string, bytes: Buffer): Array<{ address: string; text: string }> {
+/** The texts of the records an object holds, each with its address: one for a v1 key, one per line of a v2 object, made as they are read. */
+function* recordTexts(key: string, bytes: Buffer): Iterable<{ address: string; text: string }> {
   const text = bytes.toString('utf8');
-  if (!key.startsWith(RECORDS_V2_PREFIX)) return [{ address: key, text }];
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((line, i) => ({ address: recordAddress(key, i + 1), text: line }));
+  if (!key.startsWith(RECORDS_V2_PREFIX)) {
+    yield { address: key, text };
+    return;
+  }
+  // As text.split('\n') without its last, empty piece: one line at a time, never an array of them all.
+  for (let start = 0, line = 1; start < text.length; line++) {
+    const end = text.indexOf('\n', start);
+    yield { address: recordAddress(key, line), text: text.slice(start, end < 0 ? text.length : end) };
+    start = end < 0 ? text.length : end + 1;
+  }
 }
 
 /**
