@@ -1,14 +1,26 @@
-// `npm run bench`: every benchmark in its own process (so peak memory is its own), several runs
-// each, medians printed with the ratios the issues ask for. Machines are shared: trust medians.
+// `npm run bench`: every benchmark in its own process (so peak memory is its own), BENCH_RUNS runs
+// each (default 3), medians printed, then one table of the goals of issue 9 with the measured figure.
+// Ratios compare work measured in the same process. The machine may be shared: wall time is what
+// the table judges, main-thread CPU time is printed beside it, and so is the load average.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const VERIFY_N = Number(process.env.BENCH_VERIFY_RECORDS ?? 50_000);
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
-function run(script: string, env: Record<string, string> = {}): Record<string, number> {
-  const out = execFileSync(process.execPath, [here(script)], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return JSON.parse(out.trim().split('\n').at(-1)!);
+interface CollectStats { events: number; records: number; objects: number; seconds: number; cpuSeconds: number; recordsPerSecond: number; floorSeconds: number; floorCpuSeconds: number; ratioToFloor: number; cpuRatioToFloor: number; maxRssMB: number }
+interface SweepStats { resources: number; records: number; errorRecords: number; objects: number; seconds: number; recordsPerSecond: number; maxRssMB: number }
+interface VerifyStats { records: number; objects: number; seals: number; seconds: number; recordsPerSecond: number; floorSeconds: number; ratioToFloor: number; cpuRatioToFloor: number; maxRssMB: number; liveHeapMB: number }
+interface S3Stats { records: number; objects: number; latencyMs: number; verifySeconds: number; verifyRecordsPerSecond: number; verifyRequests: number; verifyRequestsPer1000: number; verifyByOperation: string; listSeconds: number; listRecordsPerSecond: number; listRequests: number }
+interface OrgStats { accounts: number; resources: number; records: number; objects: number; sweepSeconds: number; sweepRequests: string; sealRequests: string; requests: number; requestsPer1000: number; sealParts: number; sealBytes: number; sealLargestPartBytes: number; sealSeconds: number }
+
+function run<T>(script: string, args: string[] = [], env: Record<string, string> = {}, flags: string[] = []): T {
+  const out = execFileSync(process.execPath, [...flags, here(script), ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as T;
 }
 
 function median(values: number[]): number {
@@ -17,36 +29,72 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function medians(script: string, env: Record<string, string> = {}): Record<string, number> {
-  const runs = Array.from({ length: RUNS }, () => run(script, env));
-  return Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, typeof runs[0]![k] === 'number' ? median(runs.map((r) => r[k]!)) : runs[0]![k]!]));
+/** Every numeric field is the median over RUNS runs (each field on its own); text fields are the first run's. */
+function medians<T extends object>(script: string, args: string[] = [], env: Record<string, string> = {}, flags: string[] = []): T {
+  const runs = Array.from({ length: RUNS }, () => run<Record<string, unknown>>(script, args, env, flags));
+  return Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, typeof runs[0]![k] === 'number' ? median(runs.map((r) => r[k] as number)) : runs[0]![k]])) as T;
 }
 
-const f = (n: number, digits = 1) => n.toFixed(digits);
-console.log(`trailproof benchmarks (median of ${RUNS} runs each, Node ${process.version})\n`);
+const f = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const load = () => loadavg().map((l) => f(l, 2)).join(' ');
+console.log(`trailproof benchmarks (median of ${RUNS} runs each, Node ${process.version}, ${availableParallelism()} cores, load average ${load()})\n`);
 
-interface CollectStats { events: number; records: number; seconds: number; recordsPerSecond: number; floorSeconds: number; ratioToFloor: number; maxRssMB: number }
-interface SweepStats { resources: number; records: number; errorRecords: number; seconds: number; recordsPerSecond: number; maxRssMB: number }
-const collect = medians('collect.ts') as unknown as CollectStats;
-console.log(`collect: ${collect.events} events -> ${collect.records} records in ${f(collect.seconds, 2)} s = ${f(collect.recordsPerSecond, 0)} records/s`);
-console.log(`  floor (JCS + leaf hash + Merkle + 1 signature per 1,000 records): ${f(collect.floorSeconds, 3)} s; pipeline / floor = ${f(collect.ratioToFloor, 1)}x; peak RSS ${f(collect.maxRssMB, 0)} MB\n`);
+const collect = medians<CollectStats>('collect.ts');
+console.log(`collect: ${collect.events} events -> ${collect.records} records in ${collect.objects} objects, ${f(collect.seconds, 2)} s = ${f(collect.recordsPerSecond, 0)} records/s, peak RSS ${f(collect.maxRssMB, 0)} MB`);
+console.log(`  floor (JCS + leaf hash per record, Merkle tree with audit paths + 1 signature per object of the same size): ${f(collect.floorSeconds, 3)} s`);
+console.log(`  collect / floor = ${f(collect.ratioToFloor, 2)}x wall, ${f(collect.cpuRatioToFloor, 2)}x main-thread CPU\n`);
 
-const sweep = (resources: number) => medians('sweep.ts', { BENCH_RESOURCES: String(resources) }) as unknown as SweepStats;
-const small = sweep(1000);
-const large = sweep(10000);
-const full = sweep(17000);
-for (const s of [small, large, full]) {
-  console.log(`sweep: ${s.resources} resources -> ${s.records} records (${s.errorRecords} error) in ${f(s.seconds, 2)} s = ${f(s.recordsPerSecond, 0)} records/s, peak RSS ${f(s.maxRssMB, 0)} MB`);
+const sweeps = [1000, 10000, 17000].map((resources) => medians<SweepStats>('sweep.ts', [], { BENCH_RESOURCES: String(resources) }));
+for (const s of sweeps) {
+  console.log(`sweep: ${s.resources} resources -> ${s.records} records (${s.errorRecords} error) in ${s.objects} objects, ${f(s.seconds, 2)} s = ${f(s.recordsPerSecond, 0)} records/s, peak RSS ${f(s.maxRssMB, 0)} MB`);
 }
-console.log(`  10,000 vs 1,000 resources: time ${f(large.seconds / small.seconds, 1)}x (linear = 10x), peak RSS ${f(large.maxRssMB / small.maxRssMB, 2)}x`);
-console.log(`  full synthetic account (10,000 buckets, 5,000 groups, 2,000 users): peak RSS ${f(full.maxRssMB, 0)} MB (goal < 512 MB)\n`);
+console.log(`  10,000 vs 1,000 resources: time ${f(sweeps[1]!.seconds / sweeps[0]!.seconds, 1)}x (linear = 10x)\n`);
 
-for (const extra of ['verify.ts', 'deploy-size.ts']) {
-  try {
-    const mod = await import(here(extra));
-    for (const line of await (mod.default ?? mod.deploySizeBench ?? mod.verifyBench)()) console.log(line);
-    console.log('');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  }
+// One directory store of N and one of 4N records, written once, each verified RUNS times in a fresh process.
+const dir = mkdtempSync(join(tmpdir(), 'tp-bench-verify-'));
+let verifyN: VerifyStats;
+let verify4N: VerifyStats;
+try {
+  for (const [name, records] of [['n', VERIFY_N], ['n4', 4 * VERIFY_N]] as const) run('verify.ts', ['setup', join(dir, name), String(records)]);
+  verifyN = medians<VerifyStats>('verify.ts', [join(dir, 'n')], {}, ['--expose-gc']);
+  verify4N = medians<VerifyStats>('verify.ts', [join(dir, 'n4')], {}, ['--expose-gc']);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
+for (const v of [verifyN, verify4N]) {
+  console.log(`verify (directory): ${f(v.records, 0)} records in ${v.objects} objects and ${v.seals} seals: ${f(v.seconds, 2)} s = ${f(v.recordsPerSecond, 0)} records/s, peak RSS ${f(v.maxRssMB, 0)} MB, heap still live after it ${f(v.liveHeapMB, 0)} MB`);
+  console.log(`  floor (list + read + split lines, JSON.parse + JCS + leaf hash per record, 1 ECDSA verify per object): ${f(v.floorSeconds, 2)} s`);
+  console.log(`  verify / floor = ${f(v.ratioToFloor, 2)}x wall, ${f(v.cpuRatioToFloor, 2)}x main-thread CPU`);
+}
+console.log('');
+
+const s3 = medians<S3Stats>('s3.ts');
+console.log(`s3:// (loopback fake S3, ${s3.latencyMs} ms per request): ${f(s3.records, 0)} records in ${s3.objects} objects`);
+console.log(`  verify (records, seals, Object Lock facts): ${f(s3.verifySeconds, 2)} s = ${f(s3.verifyRecordsPerSecond, 0)} records/s, ${s3.verifyRequests} requests ${s3.verifyByOperation} = ${f(s3.verifyRequestsPer1000, 2)} per 1,000 records`);
+console.log(`  list (readRecords, each id once): ${f(s3.listSeconds, 2)} s = ${f(s3.listRecordsPerSecond, 0)} records/s, ${s3.listRequests} requests\n`);
+
+const org = run<OrgStats>('organization.ts', [], { BENCH_RUNS: String(RUNS) });
+console.log(`organization: ${org.accounts} accounts x ${f(org.resources, 0)} resources -> ${f(org.records, 0)} records in ${f(org.objects, 0)} objects, swept in ${f(org.sweepSeconds, 0)} s`);
+console.log(`  S3 requests: sweep ${org.sweepRequests}, seal ${org.sealRequests} = ${f(org.requests, 0)} = ${f(org.requestsPer1000, 2)} per 1,000 records`);
+console.log(`  the sweep hour's seal: ${org.sealParts} part(s), ${f(org.sealBytes / 1e6, 3)} MB (largest part ${f(org.sealLargestPartBytes / 1e6, 3)} MB), sealed in ${f(org.sealSeconds, 2)} s\n`);
+
+const { deploySizeBench } = (await import(here('deploy-size.ts'))) as { deploySizeBench: () => Promise<string[]> };
+for (const line of await deploySizeBench()) console.log(line);
+
+const rssRatio = verify4N.maxRssMB / verifyN.maxRssMB;
+const table: Array<[string, string, string, boolean]> = [
+  ['collect / its floor', `${f(collect.ratioToFloor, 2)}x`, '<= 2x', collect.ratioToFloor <= 2],
+  [`verify (directory, ${f(4 * VERIFY_N, 0)} records) / its floor`, `${f(verify4N.ratioToFloor, 2)}x`, '<= 2x', verify4N.ratioToFloor <= 2],
+  ['verify over s3:// (20 ms per request)', `${f(s3.verifyRecordsPerSecond, 0)} records/s`, '>= 20,000 records/s', s3.verifyRecordsPerSecond >= 20_000],
+  ['list over s3:// (20 ms per request)', `${f(s3.listRecordsPerSecond, 0)} records/s`, '>= 50,000 records/s', s3.listRecordsPerSecond >= 50_000],
+  ['organization: S3 requests per 1,000 records', f(org.requestsPer1000, 2), '<= 2', org.requestsPer1000 <= 2],
+  ["organization: the sweep hour's seal", `${f(org.sealBytes / 1e6, 3)} MB`, '<= 1 MB', org.sealBytes <= 1e6],
+  ['organization: sealing the sweep hour', `${f(org.sealSeconds, 2)} s`, '<= 10 s', org.sealSeconds <= 10],
+  [`verify peak RSS, ${f(4 * VERIFY_N, 0)} vs ${f(VERIFY_N, 0)} records`, `${f(verify4N.maxRssMB, 0)} / ${f(verifyN.maxRssMB, 0)} MB = ${f(rssRatio, 2)}x`, 'flat: <= 1.25x', rssRatio <= 1.25],
+];
+const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => row[i] as string).map((cell) => cell.length), ['metric', 'measured', 'goal'][i]!.length));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join(' | ')} |`;
+console.log(`\nissue 9 goals (medians of ${RUNS} runs; load average now ${load()})`);
+console.log(line(['metric', 'measured', 'goal', 'ok']));
+console.log(line([...widths.map((w) => '-'.repeat(w)), '------']));
+for (const [metric, measured, goal, ok] of table) console.log(line([metric, measured, goal, ok ? 'ok' : 'NOT OK']));
