@@ -6,6 +6,7 @@ import { html, jsonForScript, SafeHtml } from './html-escape.ts';
 import { checkSection, citationSection, failingNowSection, recordsSection } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
 import type { IntegrityStatus, ReportModel } from './model-types.ts';
+import { inertStrings, inertText } from '../util/inert-text.ts';
 
 /**
  * The auditor's HTML report: ONE self-contained file (inline CSS and script, no fonts, no CDN, no
@@ -59,12 +60,15 @@ were not signed by it. They are marked FAILED below; do not rely on them.</p>`
 
 /**
  * The JSON the page script reads: per record the record as stored, its integrity (ok, and the
- * problems as text with their codes) and its key.
+ * problems as text with their codes) and its key. Every string is made inert first (control
+ * characters and bidi overrides as visible `\uXXXX`, line feeds and tabs kept): the script writes
+ * them with textContent, where a U+202E would still reorder what the auditor reads.
  */
 function embeddedData(model: ReportModel): SafeHtml {
-  const integrity = (status: IntegrityStatus) => ({ ok: status.ok, text: formatProblems(status.errors) });
-  return jsonForScript({ entries: model.entries.map((e) => ({ r: e.record, i: integrity(e.integrity), ...(e.key ? { k: e.key } : {}) })) });
+  const integrity = (status: IntegrityStatus) => ({ ok: status.ok, text: inertText(formatProblems(status.errors)) });
+  return jsonForScript({ entries: model.entries.map((e) => ({ r: inertStrings(e.record, '\n\t'), i: integrity(e.integrity), ...(e.key ? { k: inertText(e.key) } : {}) })) });
 }
+
 
 /** The CSP source of the inline script: its SHA-256, so only this exact script may run. */
 function scriptHash(script: string = CLIENT_SCRIPT): string {
