@@ -86,7 +86,9 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
     }
   }
   let keys = 0;
-  for await (const key of source.list(KEYS_PREFIX)) if (await copy(source, target, key)) keys++;
+  // Only the keys the exporter pinned: another key file proves nothing and fails verify (KEY_FILE_NOT_PINNED).
+  const pinned = new Set(options.publicKeys.map((pem) => publicKeyKey(fingerprint(pem))));
+  for await (const key of source.list(KEYS_PREFIX)) if (pinned.has(key) && (await copy(source, target, key))) keys++;
   for (const pem of options.publicKeys) {
     const key = publicKeyKey(fingerprint(pem));
     if (!(await target.get(key)) && (await target.put(key, pem)).created) keys++;
