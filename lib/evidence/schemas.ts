@@ -77,15 +77,23 @@ export interface SealV2 {
 }
 
 type SchemaName = keyof typeof SCHEMA_IDS;
+/**
+ * evidence-record.v1 with its audit path's entries typed but not matched: for a verifier that
+ * vouches for them itself (validateRecordVouchingPaths). Never a schema of its own in evidence-schemas/.
+ */
+const RECORD_PATHS_VOUCHED_ID = 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v1.json';
+type ValidatorName = SchemaName | 'recordPathsVouched';
+const idOf = (name: ValidatorName): string => (name === 'recordPathsVouched' ? RECORD_PATHS_VOUCHED_ID : SCHEMA_IDS[name]);
+
 let ajv: Ajv2020 | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
+const validators = new Map<ValidatorName, ValidateFunction>();
 
 /**
  * Each validator is compiled on first use, and only that one: compiling costs tens of
  * milliseconds per schema, which a Lambda cold start that only signs records should not pay for
  * the recorded-responses or seal schemas.
  */
-function validator(name: SchemaName): ValidateFunction {
+function validator(name: ValidatorName): ValidateFunction {
   const cached = validators.get(name);
   if (cached) return cached;
   if (!ajv) {
@@ -102,9 +110,13 @@ function validator(name: SchemaName): ValidateFunction {
     unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
     delete unsigned.properties.integrity;
     ajv.addSchema(unsigned);
+    const pathsVouched = structuredClone(recordSchema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
+    pathsVouched.$id = RECORD_PATHS_VOUCHED_ID;
+    pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
+    ajv.addSchema(pathsVouched);
   }
-  const compiled = ajv.getSchema(SCHEMA_IDS[name]);
-  if (!compiled) throw new Error(`schema ${SCHEMA_IDS[name]} is not registered`);
+  const compiled = ajv.getSchema(idOf(name));
+  if (!compiled) throw new Error(`schema ${idOf(name)} is not registered`);
   validators.set(name, compiled);
   return compiled;
 }
@@ -142,6 +154,21 @@ function check<T>(name: SchemaName, value: unknown): T {
  */
 export function validateRecord(value: unknown): EvidenceRecord {
   return check<EvidenceRecord>('record', value);
+}
+
+/**
+ * validateRecord for a caller that can vouch for a record's audit path more cheaply than 13
+ * pattern matches: a verifier holding its batch's tree, whose path strings are SHA-256 hex by
+ * construction. The record is checked against evidence-record.v1 except the audit path's entries
+ * are only required to be strings; if `vouch` then confirms the path, the record is valid. In any
+ * other case validateRecord decides, so the verdict and every error are exactly validateRecord's.
+ *
+ * @param vouch true only when every entry of `record.integrity.batch.auditPath` is known to match `^[0-9a-f]{64}$`.
+ * @throws SchemaError as validateRecord.
+ */
+export function validateRecordVouchingPaths(value: unknown, vouch: (record: EvidenceRecord) => boolean): EvidenceRecord {
+  if (validator('recordPathsVouched')(value) && vouch(value as EvidenceRecord)) return value as EvidenceRecord;
+  return validateRecord(value);
 }
 
 /**
