@@ -160,6 +160,11 @@ export class S3Store implements EvidenceStore {
    */
   async describe(key: string): Promise<StoredObjectInfo | undefined> {
     const fullKey = this.#prefix + key;
+    // HEAD while the versions are listed: one round trip for both. It settles either way; read below.
+    const headed = this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: fullKey })).then(
+      (out) => ({ out }),
+      (error: unknown) => ({ error }),
+    );
     const contents = new Set<string>();
     let versions = 0;
     let deleteMarker = false;
@@ -180,14 +185,11 @@ export class S3Store implements EvidenceStore {
     } catch (error) {
       throw new StoreError(`cannot list versions of s3://${this.#bucket}/${fullKey}: ${(error as Error).message}`, { cause: error });
     }
-    let head;
-    try {
-      head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: fullKey }));
-    } catch (error) {
-      if (httpStatus(error) !== 404 && (error as Error).name !== 'NotFound') {
-        throw new StoreError(`cannot head s3://${this.#bucket}/${fullKey}: ${(error as Error).message}`, { cause: error });
-      }
+    const answer = await headed;
+    if ('error' in answer && httpStatus(answer.error) !== 404 && (answer.error as Error).name !== 'NotFound') {
+      throw new StoreError(`cannot head s3://${this.#bucket}/${fullKey}: ${(answer.error as Error).message}`, { cause: answer.error });
     }
+    const head = 'out' in answer ? answer.out : undefined;
     if (!head && versions === 0 && !deleteMarker) return undefined;
     const info: StoredObjectInfo = { key, versions, deleteMarker, ...(versions > 1 ? { distinctVersions: contents.size } : {}) };
     if (head?.ObjectLockMode === 'COMPLIANCE' || head?.ObjectLockMode === 'GOVERNANCE') info.lockMode = head.ObjectLockMode;
