@@ -4,13 +4,15 @@ import { leafHash } from '../evidence/merkle.ts';
 import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
 import { findUnencodable } from '../util/json-value.ts';
-import type { InputOutcome } from './writer.ts';
 
 /** Why one record cannot be signed: a stable code and the field at fault. */
 interface Unsignable {
   code: 'INVALID_VALUE' | 'SCHEMA_ERROR';
   text: string;
 }
+
+/** One input's records: their leaf hashes, or why the input cannot be signed (its code, and the record and field at fault). */
+export type Signable = { leaves: string[] } | { code: Unsignable['code']; detail: string };
 
 /** The record's leaf hash, or why it cannot be signed. */
 function leafOrProblem(record: UnsignedRecord): string | Unsignable {
@@ -37,14 +39,13 @@ function leafOrProblem(record: UnsignedRecord): string | Unsignable {
  * canonicalize (RFC 8785) and match evidence-record.v1. A batch is signed as one (one Merkle tree,
  * one signature), so a record that cannot be signed would fail every input of its batch, up to
  * 5,000 of them, and in the Lambdas send good SQS messages to the dead-letter queue. Checked here,
- * it fails only its own input: the outcome becomes `invalid` with a code (INVALID_VALUE,
+ * it fails only its own input: the writer marks it `invalid` with the code (INVALID_VALUE,
  * SCHEMA_ERROR) and the record and field at fault, and none of that input's records is signed.
  * Each record is canonicalized and validated once: the leaf hashes are what the writer signs.
  *
- * @returns the records' leaf hashes (hex, in order), or undefined when the input was held back.
- * @example const leaves = signableLeaves(outcome, records); if (leaves) queue(records, leaves);
+ * @example const signable = signableLeaves(records); if ('leaves' in signable) queue(records, signable.leaves);
  */
-export function signableLeaves(outcome: InputOutcome, records: readonly UnsignedRecord[]): string[] | undefined {
+export function signableLeaves(records: readonly UnsignedRecord[]): Signable {
   const leaves: string[] = [];
   for (const record of records) {
     const leaf = leafOrProblem(record);
@@ -54,14 +55,7 @@ export function signableLeaves(outcome: InputOutcome, records: readonly Unsigned
     }
     // The resource id may hold the very surrogate at fault: the text printed must stay well formed.
     const which = `record of ${record.check.id} for ${String(record.resource?.id).toWellFormed()}`;
-    markInvalid(outcome, leaf.code, `${which}, not signed: ${leaf.text}`);
-    return undefined;
+    return { code: leaf.code, detail: `${which}, not signed: ${leaf.text}` };
   }
-  return leaves;
-}
-
-function markInvalid(outcome: InputOutcome, code: string, detail: string): void {
-  outcome.status = 'invalid';
-  outcome.code = code;
-  outcome.detail = outcome.detail ? `${outcome.detail}; ${detail}` : detail;
+  return { leaves };
 }

@@ -91,8 +91,12 @@ export class EvidenceWriter {
    * is `invalid` here (signableLeaves), alone, so it cannot take the rest of its batch with it.
    */
   async add(outcome: InputOutcome, records: UnsignedRecord[]): Promise<void> {
-    const leaves = signableLeaves(outcome, records);
-    if (!leaves) return;
+    const signable = signableLeaves(records);
+    if (!('leaves' in signable)) {
+      markInvalid(outcome, signable.code, signable.detail);
+      return;
+    }
+    const { leaves } = signable;
     const maxPending = Math.max(1, this.#deps.maxPending ?? this.#batchSize * DEFAULT_PENDING_BATCHES);
     if (this.#pending > 0 && this.#pending + records.length > maxPending) await this.flush();
     const size = this.#batchSize;
@@ -165,5 +169,11 @@ export class EvidenceWriter {
 
 export function fail(outcome: InputOutcome, detail: string): void {
   outcome.status = 'failed';
+  outcome.detail = outcome.detail ? `${outcome.detail}; ${detail}` : detail;
+}
+
+function markInvalid(outcome: InputOutcome, code: string, detail: string): void {
+  outcome.status = 'invalid';
+  outcome.code = code;
   outcome.detail = outcome.detail ? `${outcome.detail}; ${detail}` : detail;
 }
