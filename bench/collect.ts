@@ -9,7 +9,7 @@ import { parseInput } from '../lib/events/parse.ts';
 import { canonicalBytes } from '../lib/evidence/canonical.ts';
 import { leafHash, merkleTree } from '../lib/evidence/merkle.ts';
 import { batchStatement, statementBytes } from '../lib/evidence/statement.ts';
-import type { EvidenceRecord, UnsignedRecord } from '../lib/evidence/types.ts';
+import type { EvidenceRecord } from '../lib/evidence/types.ts';
 import { generateKeyPair } from '../lib/evidence/keys.ts';
 import { LocalKeySigner } from '../lib/signers/local.ts';
 import { runPipeline } from '../lib/pipeline/run.ts';
@@ -48,7 +48,7 @@ const clients = fakeClients({
 });
 
 /** The bare signing work for the same batches: JCS and leaf hash per record, the tree, one signature per batch. */
-async function floor(batches: UnsignedRecord[][], signer: LocalKeySigner): Promise<void> {
+async function floor(batches: EvidenceRecord[][], signer: LocalKeySigner): Promise<void> {
   const keyId = await signer.keyId();
   for (const batch of batches) {
     const tree = merkleTree(batch.map((r) => leafHash(canonicalBytes(r))));
@@ -64,14 +64,11 @@ async function collectRun(events: number) {
     clientsFor: () => clients, settings: DEFAULT_SETTINGS, checks: CHECKS, kinds: SNAPSHOT_KINDS,
     functionName: 'bench', store, signer,
   }));
-  // The objects the pipeline wrote, as unsigned records: the floor signs the very same batches.
-  const batches: UnsignedRecord[][] = [];
+  // The objects the pipeline wrote: the floor signs the very same batches (canonicalBytes leaves integrity out).
+  const batches: EvidenceRecord[][] = [];
   for await (const key of store.list('records/')) {
     const lines = (await store.get(key))!.toString('utf8').split('\n').slice(0, -1);
-    batches.push(lines.map((line) => {
-      const { integrity: _integrity, ...unsigned } = JSON.parse(line) as EvidenceRecord;
-      return unsigned;
-    }));
+    batches.push(lines.map((line) => JSON.parse(line) as EvidenceRecord));
   }
   return { ...run, batches };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const VERIFY_N = Number(process.env.BENCH_VERIFY_RECORDS ?? 50_000);
+const VERIFY_N = Number(process.env.BENCH_VERIFY_RECORDS ?? 100_000);
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 interface CollectStats { events: number; records: number; objects: number; seconds: number; cpuSeconds: number; recordsPerSecond: number; floorSeconds: number; floorCpuSeconds: number; ratioToFloor: number; cpuRatioToFloor: number; maxRssMB: number }
