@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ConfigItem } from '../model/config-item.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseWith, regionFromArn, requireEncodable, requireTimestamp, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, parseWith, regionFromArn, requireEncodable, requireTimestamp, requireAccount } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 
 /** True when a JSON object is a configuration item (any of Config's shapes) on its own. */
 export function looksLikeConfigItem(value: Record<string, unknown>): boolean {

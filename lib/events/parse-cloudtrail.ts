@@ -3,7 +3,8 @@ import { ParseError } from '../errors.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { ParsedInput } from './types.ts';
 import { identityOf, type CloudTrailRecord } from '../model/cloudtrail.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseWith, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, parseWith, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 
 /** True when a JSON object looks like a CloudTrail record (rather than an envelope or a Config item). */
 export function looksLikeCloudTrailRecord(value: Record<string, unknown>): boolean {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import { findUnencodable } from '../util/json-value.ts';
 import type { ParsedInput } from './types.ts';
+import { joinPath } from '../util/json-path.ts';
 
 /** One input unit (a record, a line, a message) larger than this is refused: no real event is. */
 export const MAX_UNIT_BYTES = 1024 * 1024;
@@ -20,12 +21,6 @@ export interface EnvelopeContext {
   account?: string;
   region?: string;
   time?: string;
-}
-
-/** Join a JSON path prefix and a key or index the way error messages show it: `Records[3].eventTime`. */
-export function joinPath(prefix: string, key: string | number): string {
-  if (typeof key === 'number') return `${prefix}[${key}]`;
-  return prefix === '' ? key : `${prefix}.${key}`;
 }
 
 /** The value at a zod issue path inside the parsed input (undefined when a step is absent). */

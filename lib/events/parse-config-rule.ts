@@ -4,7 +4,8 @@ import type { ConfigItem } from '../model/config-item.ts';
 import type { ParsedInput, Trigger } from './types.ts';
 import { normalizeConfigItem } from './config-item.ts';
 import { CONFIG_CHANGE, CONFIG_OVERSIZED, parseOversizedSummary } from './parse-config.ts';
-import { type EnvelopeContext, isRecord, joinPath, parseJsonString, parseWith, regionFromArn, requireEncodable, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, parseJsonString, parseWith, regionFromArn, requireEncodable, requireTimestamp, shortHash, requireAccount } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 
 const SCHEDULED = 'ScheduledNotification';
 

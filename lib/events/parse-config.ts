@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import type { ParsedInput } from './types.ts';
 import { configItemEventId, normalizeConfigItem } from './config-item.ts';
-import { type EnvelopeContext, joinPath, noEvents, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
+import { type EnvelopeContext, noEvents, parseWith, regionFromArn, requireTimestamp, requireAccount } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 import { dropUndefined } from './parse-cloudtrail.ts';
 
 /** Config messageTypes that say something about a resource; every other one is skipped. */

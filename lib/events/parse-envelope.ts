@@ -3,7 +3,8 @@ import { ParseError } from '../errors.ts';
 import type { ParsedInput } from './types.ts';
 import { parseCloudTrailRecord } from './parse-cloudtrail.ts';
 import { parseComplianceChange, parseConfigMessage } from './parse-config.ts';
-import { type EnvelopeContext, isRecord, joinPath, normalizeTimestamp, parseJsonString, parseWith, regionFromArn } from './parse-common.ts';
+import { type EnvelopeContext, isRecord, normalizeTimestamp, parseJsonString, parseWith, regionFromArn } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 
 /** Parses any payload found inside an envelope (an SNS Message, an SQS body). */
 export type Dispatch = (value: unknown, source: string, context: EnvelopeContext) => ParsedInput[];

@@ -12,7 +12,8 @@ import {
   parseEventBridge,
   parseSnsNotification,
 } from './parse-envelope.ts';
-import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, joinPath, noEvents, requireEncodable } from './parse-common.ts';
+import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, noEvents, requireEncodable } from './parse-common.ts';
+import { joinPath } from '../util/json-path.ts';
 
 export { MAX_UNIT_BYTES };
 
@@ -156,7 +157,7 @@ function hasCloudTrailKeys(value: Record<string, unknown>): boolean {
 function parseMany(values: unknown[], source: string, path: string, context: EnvelopeContext): ParsedInput[] {
   if (values.length === 0) return [noEvents(source, path === '' ? 'the input is an empty list' : `${path} is an empty list`)];
   return values.flatMap((element, index) => {
-    const elementPath = path === '' ? `[${index}]` : joinPath(path, index);
+    const elementPath = joinPath(path, index);
     const elementSource = `${source}#${elementPath}`;
     try {
       if (isSqsRecord(element)) return parseSqsBody(element.body, element.messageId);

@@ -11,6 +11,7 @@ import metadataSchema from '../../evidence-schemas/check-metadata.v1.schema.json
 import responsesSchema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
 import sealSchema from '../../evidence-schemas/seal.v1.schema.json' with { type: 'json' };
 import sealV2Schema from '../../evidence-schemas/seal.v2.schema.json' with { type: 'json' };
+import { joinPath } from '../util/json-path.ts';
 
 /** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
 export const SCHEMA_IDS = {
@@ -124,9 +125,9 @@ function validator(name: ValidatorName): ValidateFunction {
 /** Turns ajv's JSON pointers into the dotted paths ParseError uses (`integrity.batch.root`). */
 function describeError(error: ErrorObject): string {
   const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let path = segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  let path = segments.reduce<string>((prefix, s) => joinPath(prefix, /^\d+$/.test(s) ? Number(s) : s), '');
   const params = error.params as Record<string, unknown>;
-  const join = (name: unknown) => (path ? `${path}.${String(name)}` : String(name));
+  const join = (name: unknown) => joinPath(path, String(name));
   if (error.keyword === 'required') return `${join(params.missingProperty)}: is required`;
   if (error.keyword === 'additionalProperties') return `${join(params.additionalProperty)}: is not an allowed property`;
   if (!path) path = '(root)';

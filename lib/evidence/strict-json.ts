@@ -7,6 +7,8 @@
  * refuses any evidence document holding a duplicate name, wherever it is nested.
  */
 
+import { joinPath } from '../util/json-path.ts';
+
 /** One level of the document being scanned: an object's names seen so far, or an array's index. */
 interface Frame {
   names?: Set<string>;
@@ -30,9 +32,7 @@ function stringEnd(text: string, start: number): number {
 
 /** `integrity.batch.signature`, `records[3].key`: where a member sits, for people. */
 function pathOf(frames: readonly Frame[], name: string): string {
-  let path = '';
-  for (const frame of frames.slice(0, -1)) path += typeof frame.at === 'number' ? `[${frame.at}]` : `${path ? '.' : ''}${frame.at}`;
-  return `${path ? `${path}.` : ''}${name}`;
+  return joinPath(frames.slice(0, -1).reduce<string>((path, frame) => joinPath(path, frame.at), ''), name);
 }
 
 /**

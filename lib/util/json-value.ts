@@ -1,3 +1,5 @@
+import { joinPath } from './json-path.ts';
+
 /** A member that RFC 8785 (and I-JSON, RFC 7493, which it builds on) cannot encode, and where it is. */
 export interface UnencodableMember {
   /** JSON path of the member, in the form parse errors use: `requestParameters.tags[2].value`. */
@@ -22,8 +24,7 @@ function showKey(key: string): string {
 }
 
 function join(prefix: string, key: string | number): string {
-  if (typeof key === 'number') return `${prefix}[${key}]`;
-  return prefix === '' ? showKey(key) : `${prefix}.${showKey(key)}`;
+  return joinPath(prefix, typeof key === 'number' ? key : showKey(key));
 }
 
 /** A value on the walk; its path is made only when it is reported (most walks report nothing). */
