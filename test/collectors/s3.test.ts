@@ -21,6 +21,7 @@ import { normalizeConfigItem } from '../../lib/events/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 import { CORPUS } from '../fixtures/corpus.ts';
+import { noPublicAccessBlock } from '../fixtures/s3/answers.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/s3/', import.meta.url));
 const HAS_CORPUS = existsSync(join(CORPUS, 'api-responses'));
@@ -75,7 +76,7 @@ describe('s3BucketKind.collect', () => {
     s3.on(GetBucketPolicyCommand).rejects(corpusError('test_s3_missing_policy__s3.GetBucketPolicy_1.json'));
     s3.on(GetPublicAccessBlockCommand).rejects(corpusError('test_s3_public_block_throws_errors__s3.GetPublicAccessBlock_1.json'));
     s3.on(GetBucketLoggingCommand).resolves({});
-    s3control.on(GetAccountPublicAccessBlockCommand).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+    s3control.on(GetAccountPublicAccessBlockCommand).rejects(noPublicAccessBlock());
     const snapshot = await s3BucketKind.collect(ctx, 'scans');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.region).toBe('us-east-1'); // the legacy empty LocationConstraint

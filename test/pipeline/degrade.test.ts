@@ -36,6 +36,7 @@ import { validateUnsignedRecord } from '../../lib/evidence/schemas.ts';
 import type { UnsignedRecord } from '../../lib/evidence/types.ts';
 import { DEFAULT_SETTINGS, type Check } from '../../lib/model/check.ts';
 import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
+import { noBucketPolicy, noPublicAccessBlock, ALL_BLOCKED } from '../fixtures/s3/answers.ts';
 
 /**
  * Reads that decide and reads that enrich, end to end: mocked AWS answers → the real collector →
@@ -78,10 +79,10 @@ function mockSseS3BucketWithTagsDenied(): void {
   s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: undefined });
   s3.on(GetBucketTaggingCommand).rejects(denied('s3:GetBucketTagging'));
   s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } });
-  s3.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 'The bucket policy does not exist'));
-  s3.on(GetPublicAccessBlockCommand).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+  s3.on(GetBucketPolicyCommand).rejects(noBucketPolicy());
+  s3.on(GetPublicAccessBlockCommand).rejects(noPublicAccessBlock());
   s3.on(GetBucketLoggingCommand).resolves({});
-  s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
+  s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: ALL_BLOCKED });
 }
 
 const TAGS_DENIED = { operation: 'GetBucketTagging', code: 'ACCESS_DENIED', name: 'AccessDenied', message: 'User is not authorized to perform: s3:GetBucketTagging' };

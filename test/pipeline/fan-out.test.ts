@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS } from '../../lib/model/check.ts';
 import { evaluateTrigger, type EngineDeps } from '../../lib/pipeline/evaluate.ts';
 import { mockedClient, sdkError, TEST_CREDENTIALS } from '../fixtures/collectors/ctx.ts';
 import { fixture, triggerOf } from '../events/helpers.ts';
+import { noBucketPolicy, noPublicAccessBlock, ALL_BLOCKED } from '../fixtures/s3/answers.ts';
 
 const ec2 = mockedClient(EC2Client);
 const s3 = mockedClient(S3Client);
@@ -155,12 +156,11 @@ function mockBuckets(accountBlock: Record<string, boolean> | 'none'): void {
   s3.on(GetBucketLocationCommand, { Bucket: 'archive' }).resolves({ LocationConstraint: 'eu-west-1' });
   s3.on(GetBucketTaggingCommand).resolves({ TagSet: [] });
   s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
-  s3.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404));
+  s3.on(GetBucketPolicyCommand).rejects(noBucketPolicy());
   s3.on(GetBucketLoggingCommand).resolves({});
-  const all = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-  s3.on(GetPublicAccessBlockCommand, { Bucket: 'scans' }).resolves({ PublicAccessBlockConfiguration: all });
-  s3.on(GetPublicAccessBlockCommand, { Bucket: 'archive' }).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404));
-  if (accountBlock === 'none') s3control.on(GetAccountPublicAccessBlockCommand).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'not found', 404));
+  s3.on(GetPublicAccessBlockCommand, { Bucket: 'scans' }).resolves({ PublicAccessBlockConfiguration: ALL_BLOCKED });
+  s3.on(GetPublicAccessBlockCommand, { Bucket: 'archive' }).rejects(noPublicAccessBlock());
+  if (accountBlock === 'none') s3control.on(GetAccountPublicAccessBlockCommand).rejects(noPublicAccessBlock());
   else s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: accountBlock });
 }
 

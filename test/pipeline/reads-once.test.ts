@@ -18,8 +18,9 @@ import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { runPipeline } from '../../lib/pipeline/run.ts';
 import { runSweep } from '../../lib/pipeline/sweep.ts';
-import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
+import { mockedClient, mockedContext } from '../fixtures/collectors/ctx.ts';
 import { engine } from '../fixtures/pipeline/fake-engine.ts';
+import { noBucketPolicy, noPublicAccessBlock, ALL_BLOCKED } from '../fixtures/s3/answers.ts';
 
 /**
  * Reads the verdict at hand does not need are not made, and account-level facts are read once
@@ -39,10 +40,10 @@ function mockAccountWithBuckets(count: number): void {
   s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'us-west-2' });
   s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'data-classification', Value: 'ephi' }] });
   s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/claims' } }] } });
-  s3.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 'The bucket policy does not exist'));
-  s3.on(GetPublicAccessBlockCommand).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+  s3.on(GetBucketPolicyCommand).rejects(noBucketPolicy());
+  s3.on(GetPublicAccessBlockCommand).rejects(noPublicAccessBlock());
   s3.on(GetBucketLoggingCommand).resolves({});
-  s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
+  s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: ALL_BLOCKED });
 }
 
 function s3Engine() {
