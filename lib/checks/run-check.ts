@@ -32,12 +32,12 @@ function phiScopeOf(snapshot: Pick<Snapshot, 'tags' | 'tagsError'>, settings: Se
  * judged by the stricter PHI-scoped rule and the reason says so; one that does not depend on it
  * stands, with `phiScoped` false.
  */
-export function runCheck<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings): Finding & { phiScoped: boolean } {
+export function runCheck<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings, now: Date = new Date()): Finding & { phiScoped: boolean } {
   const scope = phiScopeOf(snapshot, settings);
-  return withUnreadable(judge(check, snapshot, settings, scope), snapshot, scope);
+  return withSettings(withUnreadable(judge(check, snapshot, settings, scope, now), snapshot, scope), check, settings);
 }
 
-function judge<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings, scope: PhiScope): Finding & { phiScoped: boolean } {
+function judge<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings, scope: PhiScope, now: Date): Finding & { phiScoped: boolean } {
   const phiScoped = scope === 'in';
   if (snapshot.error) {
     return { result: 'error', reason: readErrorReason(snapshot.error), observed: { error: snapshot.error }, phiScoped };
@@ -48,18 +48,19 @@ function judge<S>(check: Check<S>, snapshot: Snapshot<S>, settings: Settings, sc
   if (snapshot.state === undefined) {
     return { result: 'error', reason: `no state was collected for ${snapshot.resource.id}`, observed: {}, phiScoped };
   }
-  if (scope !== 'unknown') return { ...judgeAs(check, snapshot as Snapshot<S> & { state: S }, settings, phiScoped), phiScoped };
+  const present = snapshot as Snapshot<S> & { state: S };
+  if (scope !== 'unknown') return { ...judgeAs(check, present, settings, phiScoped, now), phiScoped };
 
   // Bodies are pure, so asking both ways tells whether scope can change this verdict at all.
-  const asOutside = judgeAs(check, snapshot as Snapshot<S> & { state: S }, settings, false);
-  const asPhi = judgeAs(check, snapshot as Snapshot<S> & { state: S }, settings, true);
+  const asOutside = judgeAs(check, present, settings, false, now);
+  const asPhi = judgeAs(check, present, settings, true, now);
   if (asOutside.result === asPhi.result) return { ...asOutside, phiScoped: false };
   const { code } = snapshot.tagsError as ReadError;
   return { ...asPhi, reason: `${asPhi.reason}; PHI scope unknown: tags could not be read (${code}), judged as PHI-scoped`, phiScoped: true };
 }
 
 /** The verdict if the resource were (or were not) PHI-scoped. */
-function judgeAs<S>(check: Check<S>, snapshot: Snapshot<S> & { state: S }, settings: Settings, phiScoped: boolean): Finding {
+function judgeAs<S>(check: Check<S>, snapshot: Snapshot<S> & { state: S }, settings: Settings, phiScoped: boolean, now: Date): Finding {
   if (check.metadata.scope === 'phi' && !phiScoped) {
     return {
       result: 'not_applicable',
@@ -68,7 +69,7 @@ function judgeAs<S>(check: Check<S>, snapshot: Snapshot<S> & { state: S }, setti
     };
   }
   try {
-    return check.evaluate(snapshot.state, { snapshot, settings, phiScoped });
+    return check.evaluate(snapshot.state, { snapshot, settings, phiScoped, now });
   } catch (error) {
     // A check that throws is a bug, but the evidence must still say something was evaluated.
     return { result: 'error', reason: `check ${check.metadata.id} threw: ${(error as Error).message}`, observed: {} };
@@ -86,4 +87,14 @@ function withUnreadable(finding: Finding & { phiScoped: boolean }, snapshot: Sna
   if (scope === 'unknown') observed.phiScope = 'unknown';
   if (unreadable.length > 0) observed.unreadable = unreadable.map(({ operation, code, name, message }) => ({ operation, code, name, message }));
   return { ...finding, observed };
+}
+
+/**
+ * The reserved observed key `settings`: the values of the numeric settings the check declares
+ * (metadata `settings`), so every record states the thresholds it was judged against.
+ */
+function withSettings<S>(finding: Finding & { phiScoped: boolean }, check: Check<S>, settings: Settings): Finding & { phiScoped: boolean } {
+  const names = check.metadata.settings ?? [];
+  if (names.length === 0) return finding;
+  return { ...finding, observed: { ...finding.observed, settings: Object.fromEntries(names.map((name) => [name, settings[name]])) } };
 }

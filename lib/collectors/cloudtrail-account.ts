@@ -1,4 +1,4 @@
-import { GetEventSelectorsCommand, type GetEventSelectorsCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
+import { GetEventSelectorsCommand, type GetEventSelectorsCommandOutput, type Trail, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { describeTrails, readIsLogging, trailFacts } from './cloudtrail-trails.ts';
@@ -89,7 +89,7 @@ export function managementCoverage(out: Pick<GetEventSelectorsCommandOutput, 'Ev
  */
 function readCoverage(ctx: CollectContext, trail: Trail, facts: TrailFacts): Promise<ManagementEventCoverage | ReadFailure> {
   if (trail.HasCustomEventSelectors === false) return Promise.resolve(DEFAULT_COVERAGE);
-  return read('GetEventSelectors', async () => managementCoverage(await ctx.clients.cloudtrail.send(new GetEventSelectorsCommand({ TrailName: facts.arn }))));
+  return read('GetEventSelectors', async () => managementCoverage(await ctx.clients.get(CloudTrailClient).send(new GetEventSelectorsCommand({ TrailName: facts.arn }))));
 }
 
 async function describeActivity(ctx: CollectContext, trail: Trail): Promise<AccountTrail> {

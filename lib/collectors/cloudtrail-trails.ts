@@ -1,4 +1,4 @@
-import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { read, type ReadFailure } from './read.ts';
 import type { CollectContext } from './types.ts';
 import type { TrailFacts } from '../model/states/cloudtrail.ts';
@@ -45,7 +45,7 @@ export function describeTrails(ctx: CollectContext, names?: string[]): Promise<T
   return read(
     'DescribeTrails',
     async () =>
-      (await ctx.clients.cloudtrail.send(new DescribeTrailsCommand({ trailNameList: names, includeShadowTrails: true })))
+      (await ctx.clients.get(CloudTrailClient).send(new DescribeTrailsCommand({ trailNameList: names, includeShadowTrails: true })))
         .trailList ?? [],
     { names: TRAIL_NOT_FOUND, fallback: null },
   );
@@ -59,7 +59,7 @@ export function describeTrails(ctx: CollectContext, names?: string[]): Promise<T
 export function readIsLogging(ctx: CollectContext, trail: TrailFacts): Promise<boolean | null | ReadFailure> {
   return read(
     'GetTrailStatus',
-    async () => (await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: trail.arn }))).IsLogging === true,
+    async () => (await ctx.clients.get(CloudTrailClient).send(new GetTrailStatusCommand({ Name: trail.arn }))).IsLogging === true,
     { names: isOtherAccountsTrail(ctx, trail) ? [] : TRAIL_NOT_FOUND, fallback: null },
   );
 }

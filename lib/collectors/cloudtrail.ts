@@ -1,4 +1,4 @@
-import { ListTagsCommand, paginateListTrails } from '@aws-sdk/client-cloudtrail';
+import { ListTagsCommand, paginateListTrails, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { describeTrails, isOtherAccountsTrail, readIsLogging, trailFacts, trailOwnerAccount } from './cloudtrail-trails.ts';
@@ -26,7 +26,7 @@ function asString(value: unknown): string | undefined {
 async function readTags(ctx: CollectContext, trail: TrailFacts) {
   if (trail.homeRegion !== ctx.region || trail.ownerAccount !== ctx.account) return undefined;
   return read('ListTags', async () => {
-    const out = await ctx.clients.cloudtrail.send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
+    const out = await ctx.clients.get(CloudTrailClient).send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
     return tagsFromList(out.ResourceTagList?.find((r) => r.ResourceId === trail.arn)?.TagsList);
   });
 }
@@ -69,7 +69,7 @@ export const cloudTrailTrailKind: SnapshotKind<CloudTrailTrailState> = {
   /** Trails whose home is this region, so a sweep over every region sees each trail once. */
   enumerate(ctx: CollectContext): AsyncIterable<string> {
     const homeHere = (trail: { TrailARN?: string; HomeRegion?: string }) => ((trail.HomeRegion ?? ctx.region) === ctx.region ? trail.TrailARN : undefined);
-    return idsFromPages(paginateListTrails({ client: ctx.clients.cloudtrail }, {}), (page) => page.Trails, homeHere);
+    return idsFromPages(paginateListTrails({ client: ctx.clients.get(CloudTrailClient) }, {}), (page) => page.Trails, homeHere);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<CloudTrailTrailState> | undefined {

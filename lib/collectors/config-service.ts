@@ -1,9 +1,4 @@
-import {
-  DescribeConfigurationRecordersCommand,
-  DescribeConfigurationRecorderStatusCommand,
-  type ConfigurationRecorder,
-  type ConfigurationRecorderStatus,
-} from '@aws-sdk/client-config-service';
+import { DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, type ConfigurationRecorder, type ConfigurationRecorderStatus, ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isFailure, read } from './read.ts';
@@ -50,8 +45,8 @@ export const configRecorderKind: SnapshotKind<ConfigRecorderState> = {
   async collect(ctx: CollectContext, id: string): Promise<Snapshot<ConfigRecorderState>> {
     const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api' as const };
     const [recorders, statuses] = await Promise.all([
-      read('DescribeConfigurationRecorders', () => ctx.clients.config.send(new DescribeConfigurationRecordersCommand({}))),
-      read('DescribeConfigurationRecorderStatus', () => ctx.clients.config.send(new DescribeConfigurationRecorderStatusCommand({}))),
+      read('DescribeConfigurationRecorders', () => ctx.clients.get(ConfigServiceClient).send(new DescribeConfigurationRecordersCommand({}))),
+      read('DescribeConfigurationRecorderStatus', () => ctx.clients.get(ConfigServiceClient).send(new DescribeConfigurationRecorderStatusCommand({}))),
     ]);
     if (isFailure(recorders)) return { ...base, error: recorders.error };
     if (isFailure(statuses)) return { ...base, error: statuses.error };

@@ -2,12 +2,7 @@
  * EBS snapshots: the account+region "encryption by default" setting (kind "ebs-encryption-default")
  * and single volumes (kind "ebs-volume").
  */
-import {
-  DescribeVolumesCommand,
-  GetEbsDefaultKmsKeyIdCommand,
-  GetEbsEncryptionByDefaultCommand,
-  paginateDescribeVolumes,
-} from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand, paginateDescribeVolumes, EC2Client } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -39,12 +34,12 @@ async function collectDefault(ctx: CollectContext, id: string): Promise<Snapshot
     const message = `${id} is not this context's account and region (${ebsDefaultEncryptionId(ctx.account, ctx.region)})`;
     return { ...base, error: { operation: 'ec2:GetEbsEncryptionByDefault', code: 'OTHER', name: 'RegionMismatch', message } };
   }
-  const flag = await read('ec2:GetEbsEncryptionByDefault', () => ctx.clients.ec2.send(new GetEbsEncryptionByDefaultCommand({})));
+  const flag = await read('ec2:GetEbsEncryptionByDefault', () => ctx.clients.get(EC2Client).send(new GetEbsEncryptionByDefaultCommand({})));
   if (isFailure(flag)) return { ...base, error: flag.error };
   // Off fails whatever the key: the key new volumes would get is read only when encryption is on,
   // and then it only enriches the record (a denied read keeps the pass, with kmsKeyId unknown).
   if (flag.EbsEncryptionByDefault !== true) return { ...base, state: { encryptedByDefault: false, kmsKeyId: null } };
-  const key = await read('ec2:GetEbsDefaultKmsKeyId', () => ctx.clients.ec2.send(new GetEbsDefaultKmsKeyIdCommand({})));
+  const key = await read('ec2:GetEbsDefaultKmsKeyId', () => ctx.clients.get(EC2Client).send(new GetEbsDefaultKmsKeyIdCommand({})));
   if (isFailure(key)) return { ...base, state: { encryptedByDefault: true, kmsKeyId: null }, unreadable: [key.error] };
   return { ...base, state: { encryptedByDefault: true, kmsKeyId: key.KmsKeyId ?? null } };
 }
@@ -111,7 +106,7 @@ function volumeSnapshot(ctx: CollectContext, volumeId: string, volume: { Tags?: 
 async function collectVolume(ctx: CollectContext, volumeId: string): Promise<Snapshot<EbsVolumeState>> {
   const base = volumeBase(ctx, volumeId);
   const NOT_FOUND = { names: ['InvalidVolume.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeVolumes', () => ctx.clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] })), NOT_FOUND);
+  const out = await read('ec2:DescribeVolumes', () => ctx.clients.get(EC2Client).send(new DescribeVolumesCommand({ VolumeIds: [volumeId] })), NOT_FOUND);
   if (isFailure(out)) return { ...base, error: out.error };
   const volume = out?.Volumes?.find((v) => v.VolumeId === volumeId);
   if (!volume) return { ...base, deleted: true };
@@ -119,11 +114,11 @@ async function collectVolume(ctx: CollectContext, volumeId: string): Promise<Sna
 }
 
 function enumerateVolumes(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeVolumes({ client: ctx.clients.ec2 }, {}), (page) => page.Volumes, (volume) => volume.VolumeId);
+  return idsFromPages(paginateDescribeVolumes({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.Volumes, (volume) => volume.VolumeId);
 }
 
 async function* volumesFromListing(ctx: CollectContext): AsyncIterable<Snapshot<EbsVolumeState>> {
-  for await (const page of paginateDescribeVolumes({ client: ctx.clients.ec2 }, {})) {
+  for await (const page of paginateDescribeVolumes({ client: ctx.clients.get(EC2Client) }, {})) {
     for (const volume of page.Volumes ?? []) if (volume.VolumeId) yield volumeSnapshot(ctx, volume.VolumeId, volume);
   }
 }

@@ -2,7 +2,7 @@
  * Security group snapshots (kind "ec2-security-group"): the group's rules, normalized so the
  * checks read one shape whether the rules came from DescribeSecurityGroups or a Config item.
  */
-import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups, EC2Client } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -89,7 +89,7 @@ function snapshotBase(ctx: CollectContext, groupId: string) {
 async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<SecurityGroupState>> {
   const base = snapshotBase(ctx, groupId);
   const NOT_FOUND = { names: ['InvalidGroup.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeSecurityGroups', () => ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), NOT_FOUND);
+  const out = await read('ec2:DescribeSecurityGroups', () => ctx.clients.get(EC2Client).send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), NOT_FOUND);
   if (isFailure(out)) return { ...base, error: out.error };
   const group = out?.SecurityGroups?.find((g) => g.GroupId === groupId);
   if (!group) return { ...base, deleted: true };
@@ -97,12 +97,12 @@ async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<S
 }
 
 function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {}), (page) => page.SecurityGroups, (group) => group.GroupId);
+  return idsFromPages(paginateDescribeSecurityGroups({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.SecurityGroups, (group) => group.GroupId);
 }
 
 /** A DescribeSecurityGroups page holds every group's rules and tags: no second read per group. */
 async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<SecurityGroupState>> {
-  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.ec2 }, {})) {
+  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.get(EC2Client) }, {})) {
     for (const group of page.SecurityGroups ?? []) {
       if (group.GroupId) yield { ...snapshotBase(ctx, group.GroupId), tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
     }

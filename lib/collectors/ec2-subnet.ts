@@ -3,15 +3,7 @@
  * subnets in scope) and the route table in effect with its routes. Routes are not in the
  * AWS::EC2::Subnet Config item, so a live subnet is always read from the API.
  */
-import {
-  DescribeRouteTablesCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
-  paginateDescribeRouteTables,
-  paginateDescribeSubnets,
-  type Route,
-  type RouteTable,
-} from '@aws-sdk/client-ec2';
+import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, paginateDescribeRouteTables, paginateDescribeSubnets, type Route, type RouteTable, EC2Client } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletionOnlyFromItem } from './config-item-snapshot.ts';
@@ -46,7 +38,7 @@ function mergedTags(subnetTags: Record<string, string>, vpcTags: Record<string, 
 
 async function routeTableInEffect(ctx: CollectContext, subnetId: string, vpcId: string) {
   const send = (filters: { Name: string; Values: string[] }[]) => () =>
-    ctx.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: filters }));
+    ctx.clients.get(EC2Client).send(new DescribeRouteTablesCommand({ Filters: filters }));
   const explicit = await read('ec2:DescribeRouteTables', send([{ Name: 'association.subnet-id', Values: [subnetId] }]));
   if (isFailure(explicit)) return explicit;
   const table = explicit.RouteTables?.[0];
@@ -61,14 +53,14 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
   const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:subnet/${subnetId}`;
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: subnetId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const NOT_FOUND = { names: ['InvalidSubnetID.NotFound'], fallback: null };
-  const described = await read('ec2:DescribeSubnets', () => ctx.clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })), NOT_FOUND);
+  const described = await read('ec2:DescribeSubnets', () => ctx.clients.get(EC2Client).send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })), NOT_FOUND);
   if (isFailure(described)) return { ...base, error: described.error };
   const subnet = described?.Subnets?.find((s) => s.SubnetId === subnetId);
   if (!subnet?.VpcId) return { ...base, deleted: true };
   const vpcId = subnet.VpcId;
   const subnetTags = tagsFromList(subnet.Tags);
   const [vpcs, inEffect] = await Promise.all([
-    read('ec2:DescribeVpcs', () => ctx.clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))),
+    read('ec2:DescribeVpcs', () => ctx.clients.get(EC2Client).send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))),
     routeTableInEffect(ctx, subnetId, vpcId),
   ]);
   if (isFailure(inEffect)) return { ...base, tags: subnetTags, error: inEffect.error };
@@ -91,7 +83,7 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
 }
 
 function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeSubnets({ client: ctx.clients.ec2 }, {}), (page) => page.Subnets, (subnet) => subnet.SubnetId);
+  return idsFromPages(paginateDescribeSubnets({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.Subnets, (subnet) => subnet.SubnetId);
 }
 
 /** Only a deleted subnet can be answered from its item: routes are never in it. */
@@ -152,7 +144,7 @@ export const subnetKind: SnapshotKind<SubnetState> = {
  * @example const ids = await subnetIdsForVpc(ctx, 'vpc-0abc'); if (!isFailure(ids)) ...
  */
 export async function subnetIdsForVpc(ctx: CollectContext, vpcId: string): Promise<string[] | ReadFailure> {
-  const pages = paginateDescribeSubnets({ client: ctx.clients.ec2 }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
+  const pages = paginateDescribeSubnets({ client: ctx.clients.get(EC2Client) }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
   const subnets = await readPages('ec2:DescribeSubnets', pages, (page) => page.Subnets ?? []);
   return isFailure(subnets) ? subnets : subnets.flatMap((s) => (s.SubnetId ? [s.SubnetId] : []));
 }
@@ -168,7 +160,7 @@ export async function subnetIdsForVpc(ctx: CollectContext, vpcId: string): Promi
  */
 export async function subnetIdsForRouteTable(ctx: CollectContext, routeTableId: string): Promise<string[] | ReadFailure> {
   const NOT_FOUND = { names: ['InvalidRouteTableID.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeRouteTables', () => ctx.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] })), NOT_FOUND);
+  const out = await read('ec2:DescribeRouteTables', () => ctx.clients.get(EC2Client).send(new DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] })), NOT_FOUND);
   if (isFailure(out)) return out;
   const table = out?.RouteTables?.find((t) => t.RouteTableId === routeTableId);
   if (!table) return [];
@@ -177,7 +169,7 @@ export async function subnetIdsForRouteTable(ctx: CollectContext, routeTableId: 
   const vpcId = table.VpcId;
   const [subnets, tables] = await Promise.all([
     subnetIdsForVpc(ctx, vpcId),
-    readPages('ec2:DescribeRouteTables', paginateDescribeRouteTables({ client: ctx.clients.ec2 }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), (p) => p.RouteTables ?? []),
+    readPages('ec2:DescribeRouteTables', paginateDescribeRouteTables({ client: ctx.clients.get(EC2Client) }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), (p) => p.RouteTables ?? []),
   ]);
   if (isFailure(subnets)) return subnets;
   if (isFailure(tables)) return tables;

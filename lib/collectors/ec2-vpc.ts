@@ -2,7 +2,7 @@
  * VPC snapshots (kind "ec2-vpc"): the VPC and the flow logs attached to it. Flow logs are not
  * part of the AWS::EC2::VPC Config item, so a VPC is always read from the API.
  */
-import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog } from '@aws-sdk/client-ec2';
+import { DescribeVpcsCommand, paginateDescribeFlowLogs, paginateDescribeVpcs, type FlowLog, EC2Client } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletionOnlyFromItem } from './config-item-snapshot.ts';
@@ -30,7 +30,7 @@ function flowLog(f: FlowLog): VpcFlowLog {
 
 /** Every flow log whose resource is this VPC, across pages. */
 function flowLogsOf(ctx: CollectContext, vpcId: string): Promise<VpcFlowLog[] | ReadFailure> {
-  const pages = paginateDescribeFlowLogs({ client: ctx.clients.ec2 }, { Filter: [{ Name: 'resource-id', Values: [vpcId] }] });
+  const pages = paginateDescribeFlowLogs({ client: ctx.clients.get(EC2Client) }, { Filter: [{ Name: 'resource-id', Values: [vpcId] }] });
   return readPages('ec2:DescribeFlowLogs', pages, (page) => (page.FlowLogs ?? []).map(flowLog));
 }
 
@@ -39,7 +39,7 @@ async function collect(ctx: CollectContext, vpcId: string): Promise<Snapshot<Vpc
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: vpcId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const NOT_FOUND = { names: ['InvalidVpcID.NotFound'], fallback: null };
   const [described, logs] = await Promise.all([
-    read('ec2:DescribeVpcs', () => ctx.clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })), NOT_FOUND),
+    read('ec2:DescribeVpcs', () => ctx.clients.get(EC2Client).send(new DescribeVpcsCommand({ VpcIds: [vpcId] })), NOT_FOUND),
     flowLogsOf(ctx, vpcId),
   ]);
   if (isFailure(described)) return { ...base, error: described.error };
@@ -50,7 +50,7 @@ async function collect(ctx: CollectContext, vpcId: string): Promise<Snapshot<Vpc
 }
 
 function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeVpcs({ client: ctx.clients.ec2 }, {}), (page) => page.Vpcs, (vpc) => vpc.VpcId);
+  return idsFromPages(paginateDescribeVpcs({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.Vpcs, (vpc) => vpc.VpcId);
 }
 
 /** Only a deleted VPC can be answered from its item: flow logs are never in it. */

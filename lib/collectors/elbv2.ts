@@ -3,15 +3,7 @@
  * actions of one listener, with its load balancer's scheme and tags, and, for an HTTP listener
  * that redirects to HTTPS by default, its rules (a rule can still forward plain HTTP).
  */
-import {
-  DescribeListenersCommand,
-  DescribeLoadBalancersCommand,
-  DescribeTagsCommand,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeRules,
-  type TagDescription,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeRules, type TagDescription, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -51,7 +43,7 @@ function rulesMatter(protocol: unknown, defaultActions: ListenerAction[]): boole
 
 /** The listener's non-default rules, every page. */
 function rulesOf(ctx: CollectContext, listenerArn: string): Promise<ListenerRule[] | ReadFailure> {
-  const pages = paginateDescribeRules({ client: ctx.clients.elbv2 }, { ListenerArn: listenerArn });
+  const pages = paginateDescribeRules({ client: ctx.clients.get(ElasticLoadBalancingV2Client) }, { ListenerArn: listenerArn });
   return readPages('elasticloadbalancing:DescribeRules', pages, (page) =>
     (page.Rules ?? []).filter((r) => !r.IsDefault).map((r) => ({ ruleArn: r.RuleArn ?? '', priority: r.Priority ?? '', actions: actionsOf(r.Actions) })),
   );
@@ -77,7 +69,7 @@ function listenerState(listener: Loose, loadBalancer: Elbv2ListenerState['loadBa
 
 async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapshot<Elbv2ListenerState>> {
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: listenerArn, arn: listenerArn }, account: ctx.account, region: ctx.region, source: 'api' as const };
-  const elbv2 = ctx.clients.elbv2;
+  const elbv2 = ctx.clients.get(ElasticLoadBalancingV2Client);
   const listeners = await read('elasticloadbalancing:DescribeListeners', () => elbv2.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] })), {
     names: LISTENER_NOT_FOUND,
     fallback: null,
@@ -118,7 +110,7 @@ async function collect(ctx: CollectContext, listenerArn: string): Promise<Snapsh
 
 /** Every listener of every load balancer, both lists paginated. */
 async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
-  const client = ctx.clients.elbv2;
+  const client = ctx.clients.get(ElasticLoadBalancingV2Client);
   for await (const lbArn of idsFromPages(paginateDescribeLoadBalancers({ client }, {}), (page) => page.LoadBalancers, (lb) => lb.LoadBalancerArn)) {
     yield* idsFromPages(paginateDescribeListeners({ client }, { LoadBalancerArn: lbArn }), (page) => page.Listeners, (listener) => listener.ListenerArn);
   }

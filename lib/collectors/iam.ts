@@ -1,13 +1,4 @@
-import {
-  GetAccountSummaryCommand,
-  GetLoginProfileCommand,
-  GetUserCommand,
-  paginateListMFADevices,
-  paginateListUsers,
-  paginateListUserTags,
-  paginateListVirtualMFADevices,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, GetLoginProfileCommand, GetUserCommand, paginateListMFADevices, paginateListUsers, paginateListUserTags, paginateListVirtualMFADevices, IAMClient } from '@aws-sdk/client-iam';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { deletedFromItem, isGoneItem } from './config-item-snapshot.ts';
@@ -37,7 +28,7 @@ export const iamUserKind: SnapshotKind<IamUserState> = {
   resourceType: USER_TYPE,
   global: true,
   collect: collectUser,
-  enumerate: (ctx) => idsFromPages(paginateListUsers({ client: ctx.clients.iam }, {}), (page) => page.Users, (user) => user.UserName),
+  enumerate: (ctx) => idsFromPages(paginateListUsers({ client: ctx.clients.get(IAMClient) }, {}), (page) => page.Users, (user) => user.UserName),
   fromConfigItem: userFromConfigItem,
   idsFromEvent: usersFromEvent,
 };
@@ -62,7 +53,7 @@ export const iamAccountKind: SnapshotKind<IamAccountState> = {
 };
 
 async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<IamUserState>> {
-  const iam = ctx.clients.iam;
+  const iam = ctx.clients.get(IAMClient);
   const base = { kind: 'iam-user', account: ctx.account, region: ctx.region, source: 'api' as const };
   const resolved = USER_ID.test(id) ? await userNameForId(iam, id) : id;
   if (isFailure(resolved)) return { ...base, resource: { type: USER_TYPE, id }, error: resolved.error };
@@ -122,7 +113,7 @@ function userFromConfigItem(item: ConfigItem): Snapshot<IamUserState> | undefine
 }
 
 async function collectAccount(ctx: CollectContext, accountId: string): Promise<Snapshot<IamAccountState>> {
-  const iam = ctx.clients.iam;
+  const iam = ctx.clients.get(IAMClient);
   const base = {
     kind: 'iam-account',
     resource: { type: ACCOUNT_TYPE, id: accountId, arn: `arn:aws:iam::${accountId}:root` },

@@ -1,31 +1,24 @@
-import type { SnapshotKind } from './types.ts';
-import { iamAccountKind, iamUserKind } from './iam.ts';
-import { s3BucketKind } from './s3.ts';
-import { ebsDefaultEncryptionKind, ebsVolumeKind, securityGroupKind, subnetKind, vpcKind } from './ec2.ts';
-import { elbv2ListenerKind } from './elbv2.ts';
-import { rdsInstanceKind } from './rds.ts';
-import { kmsKeyKind } from './kms.ts';
-import { cloudTrailAccountKind, cloudTrailTrailKind } from './cloudtrail.ts';
-import { configRecorderKind } from './config-service.ts';
+import type { LazyKind } from './lazy-kinds.ts';
 
 /**
- * Every snapshot kind a check can name in metadata.snapshotKind. A literal list, no import side
+ * Every snapshot kind a check can name in metadata.snapshotKind, each loaded only when a trigger
+ * routes to it (so a function never loads an SDK it does not need). A literal list, no import side
  * effects. The "cloudtrail-event" kind is not here: its snapshot is the event itself
  * (lib/collectors/cloudtrail-event.ts).
  */
-export const SNAPSHOT_KINDS: readonly SnapshotKind[] = [
-  iamUserKind,
-  iamAccountKind,
-  s3BucketKind,
-  securityGroupKind,
-  ebsDefaultEncryptionKind,
-  ebsVolumeKind,
-  vpcKind,
-  subnetKind,
-  elbv2ListenerKind,
-  rdsInstanceKind,
-  kmsKeyKind,
-  cloudTrailTrailKind,
-  cloudTrailAccountKind,
-  configRecorderKind,
-] as SnapshotKind[];
+export const SNAPSHOT_KINDS: readonly LazyKind[] = [
+  { kind: 'iam-user', load: async () => (await import('./iam.ts')).iamUserKind },
+  { kind: 'iam-account', load: async () => (await import('./iam.ts')).iamAccountKind },
+  { kind: 's3-bucket', load: async () => (await import('./s3.ts')).s3BucketKind },
+  { kind: 'ec2-security-group', load: async () => (await import('./ec2.ts')).securityGroupKind },
+  { kind: 'ebs-encryption-default', load: async () => (await import('./ec2.ts')).ebsDefaultEncryptionKind },
+  { kind: 'ebs-volume', load: async () => (await import('./ec2.ts')).ebsVolumeKind },
+  { kind: 'ec2-vpc', load: async () => (await import('./ec2.ts')).vpcKind },
+  { kind: 'ec2-subnet', load: async () => (await import('./ec2.ts')).subnetKind },
+  { kind: 'elbv2-listener', load: async () => (await import('./elbv2.ts')).elbv2ListenerKind },
+  { kind: 'rds-instance', load: async () => (await import('./rds.ts')).rdsInstanceKind },
+  { kind: 'kms-key', load: async () => (await import('./kms.ts')).kmsKeyKind },
+  { kind: 'cloudtrail-trail', load: async () => (await import('./cloudtrail.ts')).cloudTrailTrailKind },
+  { kind: 'cloudtrail-account', load: async () => (await import('./cloudtrail.ts')).cloudTrailAccountKind },
+  { kind: 'config-recorder', load: async () => (await import('./config-service.ts')).configRecorderKind },
+];

@@ -1,10 +1,4 @@
-import {
-  DescribeKeyCommand,
-  GetKeyRotationStatusCommand,
-  paginateListKeys,
-  paginateListResourceTags,
-  type KeyMetadata,
-} from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys, paginateListResourceTags, type KeyMetadata, KMSClient } from '@aws-sdk/client-kms';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -41,7 +35,7 @@ function baseState(meta: KeyMetadata, id: string): KmsKeyState {
 
 /** KMS spells tags `{TagKey, TagValue}`, unlike the `{Key, Value}` tagsFromList reads. */
 async function readTags(ctx: CollectContext, keyId: string): Promise<Record<string, string> | ReadFailure> {
-  const listed = await readPages('ListResourceTags', paginateListResourceTags({ client: ctx.clients.kms }, { KeyId: keyId }), (page) => page.Tags ?? []);
+  const listed = await readPages('ListResourceTags', paginateListResourceTags({ client: ctx.clients.get(KMSClient) }, { KeyId: keyId }), (page) => page.Tags ?? []);
   if (isFailure(listed)) return listed;
   return Object.fromEntries(listed.flatMap((t) => (t.TagKey ? [[t.TagKey, t.TagValue ?? '']] : [])));
 }
@@ -66,7 +60,7 @@ export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
 
   async collect(ctx: CollectContext, id: string): Promise<Snapshot<KmsKeyState>> {
     const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
-    const described = await read('DescribeKey', () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: id })), {
+    const described = await read('DescribeKey', () => ctx.clients.get(KMSClient).send(new DescribeKeyCommand({ KeyId: id })), {
       names: ['NotFoundException'],
       fallback: null,
     });
@@ -81,7 +75,7 @@ export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
       const refusedByState = STATES_WITHOUT_ROTATION_READ.includes(state.keyState);
       const rotation = await read(
         'GetKeyRotationStatus',
-        () => ctx.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: state.keyId })),
+        () => ctx.clients.get(KMSClient).send(new GetKeyRotationStatusCommand({ KeyId: state.keyId })),
         { names: refusedByState ? ['KMSInvalidStateException'] : [], fallback: undefined },
       );
       if (isFailure(rotation)) return { ...base, resource, error: rotation.error };
@@ -96,7 +90,7 @@ export const kmsKeyKind: SnapshotKind<KmsKeyState> = {
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {
-    return idsFromPages(paginateListKeys({ client: ctx.clients.kms }, {}), (page) => page.Keys, (key) => key.KeyId);
+    return idsFromPages(paginateListKeys({ client: ctx.clients.get(KMSClient) }, {}), (page) => page.Keys, (key) => key.KeyId);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<KmsKeyState> | undefined {

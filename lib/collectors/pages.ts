@@ -26,7 +26,7 @@ export async function readPages<P, T>(operation: string, pages: AsyncIterable<P>
  * such as a bucket's region, for `enumerateAccount`). Entries whose `idOf` is undefined or empty
  * (no id, or filtered out) are skipped.
  *
- * @example enumerate: (ctx) => idsFromPages(paginateListKeys({ client: ctx.clients.kms }, {}), (p) => p.Keys, (k) => k.KeyId)
+ * @example enumerate: (ctx) => idsFromPages(paginateListKeys({ client: ctx.clients.get(KMSClient) }, {}), (p) => p.Keys, (k) => k.KeyId)
  */
 export async function* idsFromPages<P, T, I = string>(
   pages: AsyncIterable<P>,

@@ -1,4 +1,4 @@
-import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance, RDSClient } from '@aws-sdk/client-rds';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
@@ -46,7 +46,7 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
     const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const };
     // Config items (and so oversized-item triggers) name the instance by its DbiResourceId.
     const input = DBI_RESOURCE_ID.test(id) ? { Filters: [{ Name: 'dbi-resource-id', Values: [id] }] } : { DBInstanceIdentifier: id };
-    const out = await read('DescribeDBInstances', () => ctx.clients.rds.send(new DescribeDBInstancesCommand(input)), {
+    const out = await read('DescribeDBInstances', () => ctx.clients.get(RDSClient).send(new DescribeDBInstancesCommand(input)), {
       names: NOT_FOUND_NAMES,
       fallback: null,
     });
@@ -65,7 +65,7 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {
-    return idsFromPages(paginateDescribeDBInstances({ client: ctx.clients.rds }, {}), (page) => page.DBInstances, (db) => db.DBInstanceIdentifier);
+    return idsFromPages(paginateDescribeDBInstances({ client: ctx.clients.get(RDSClient) }, {}), (page) => page.DBInstances, (db) => db.DBInstanceIdentifier);
   },
 
   fromConfigItem(item: ConfigItem): Snapshot<RdsInstanceState> | undefined {

@@ -3,8 +3,8 @@
  * reads it: the S3 collector reads only the facets the checks at hand declare in their metadata
  * `reads`, and each facet fails on its own into `state.facetErrors`.
  */
-import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { S3BucketState, S3Facet } from '../model/states/s3.ts';
 import { isFailure, read, ReadFailure } from './read.ts';
 import { readOncePerRun } from './run-memo.ts';
@@ -21,7 +21,7 @@ interface FacetReader {
 }
 
 async function encryption(ctx: CollectContext, bucket: string): Promise<FacetAnswer> {
-  const out = await read('GetBucketEncryption', () => ctx.clients.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), {
+  const out = await read('GetBucketEncryption', () => ctx.clients.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: bucket })), {
     names: ['ServerSideEncryptionConfigurationNotFoundError'],
     fallback: null,
   });
@@ -35,7 +35,7 @@ async function encryption(ctx: CollectContext, bucket: string): Promise<FacetAns
 }
 
 async function policy(ctx: CollectContext, bucket: string): Promise<FacetAnswer> {
-  const out = await read('GetBucketPolicy', () => ctx.clients.s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), { names: ['NoSuchBucketPolicy'], fallback: null });
+  const out = await read('GetBucketPolicy', () => ctx.clients.get(S3Client).send(new GetBucketPolicyCommand({ Bucket: bucket })), { names: ['NoSuchBucketPolicy'], fallback: null });
   if (isFailure(out)) return out;
   if (!out?.Policy) return { policy: null };
   try {
@@ -46,7 +46,7 @@ async function policy(ctx: CollectContext, bucket: string): Promise<FacetAnswer>
 }
 
 async function bucketBlock(ctx: CollectContext, bucket: string): Promise<FacetAnswer> {
-  const out = await read('GetPublicAccessBlock', () => ctx.clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })), {
+  const out = await read('GetPublicAccessBlock', () => ctx.clients.get(S3Client).send(new GetPublicAccessBlockCommand({ Bucket: bucket })), {
     names: ['NoSuchPublicAccessBlockConfiguration'],
     fallback: null,
   });
@@ -57,7 +57,7 @@ async function bucketBlock(ctx: CollectContext, bucket: string): Promise<FacetAn
 /** The account's setting is the same for every bucket: read once per account and region per run. */
 async function accountBlock(ctx: CollectContext): Promise<FacetAnswer> {
   const out = await readOncePerRun(ctx, `s3control:GetPublicAccessBlock:${ctx.account}:${ctx.region}`, () =>
-    read('s3control:GetPublicAccessBlock', () => ctx.clients.s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })), {
+    read('s3control:GetPublicAccessBlock', () => ctx.clients.get(S3ControlClient).send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })), {
       names: ['NoSuchPublicAccessBlockConfiguration'],
       fallback: null,
     }),
@@ -67,7 +67,7 @@ async function accountBlock(ctx: CollectContext): Promise<FacetAnswer> {
 }
 
 async function logging(ctx: CollectContext, bucket: string): Promise<FacetAnswer> {
-  const out = await read('GetBucketLogging', () => ctx.clients.s3.send(new GetBucketLoggingCommand({ Bucket: bucket })));
+  const out = await read('GetBucketLogging', () => ctx.clients.get(S3Client).send(new GetBucketLoggingCommand({ Bucket: bucket })));
   if (isFailure(out)) return out;
   const target = out.LoggingEnabled;
   return { logging: target?.TargetBucket ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? '' } : null };

@@ -1,4 +1,4 @@
-import { GetBucketLocationCommand, GetBucketTaggingCommand, paginateListBuckets } from '@aws-sdk/client-s3';
+import { GetBucketLocationCommand, GetBucketTaggingCommand, paginateListBuckets, S3Client } from '@aws-sdk/client-s3';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { idsFromPages } from './pages.ts';
@@ -35,7 +35,7 @@ export const s3BucketKind: SnapshotKind<S3BucketState> = {
 };
 
 async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snapshot<S3BucketState>> {
-  const { s3 } = ctx.clients;
+  const s3 = ctx.clients.get(S3Client);
   const base = {
     kind: 's3-bucket',
     resource: { type: S3_BUCKET_TYPE, id: bucket, arn: `arn:aws:s3:::${bucket}` },
@@ -69,7 +69,7 @@ async function collectBucket(ctx: CollectContext, bucket: string): Promise<Snaps
  * each regional sweep own its buckets, so none is evaluated twice or read through the wrong region.
  */
 function listBuckets(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateListBuckets({ client: ctx.clients.s3 }, { BucketRegion: ctx.region }), (page) => page.Buckets, (bucket) => bucket.Name);
+  return idsFromPages(paginateListBuckets({ client: ctx.clients.get(S3Client) }, { BucketRegion: ctx.region }), (page) => page.Buckets, (bucket) => bucket.Name);
 }
 
 /**
@@ -78,7 +78,7 @@ function listBuckets(ctx: CollectContext): AsyncIterable<string> {
  * Access: each bucket is then read through its own region.
  */
 function listAccountBuckets(ctx: CollectContext): AsyncIterable<{ id: string; region: string }> {
-  return idsFromPages(paginateListBuckets({ client: ctx.clients.s3 }, {}), (page) => page.Buckets, (bucket) =>
+  return idsFromPages(paginateListBuckets({ client: ctx.clients.get(S3Client) }, {}), (page) => page.Buckets, (bucket) =>
     bucket.Name ? { id: bucket.Name, region: bucket.BucketRegion ?? ctx.region } : undefined,
   );
 }

@@ -1,30 +1,15 @@
-import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { KMSClient } from '@aws-sdk/client-kms';
-import type { RDSClient } from '@aws-sdk/client-rds';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { ClientPool } from './client-pool.ts';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { ReadFailure } from './read.ts';
 import type { RunMemo } from './run-memo.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 
-/** Every SDK v3 client a collector may use; injected so tests mock them. */
-export interface AwsClients {
-  iam: IAMClient;
-  s3: S3Client;
-  s3control: S3ControlClient;
-  ec2: EC2Client;
-  cloudtrail: CloudTrailClient;
-  config: ConfigServiceClient;
-  kms: KMSClient;
-  rds: RDSClient;
-  elbv2: ElasticLoadBalancingV2Client;
-}
+/**
+ * The SDK v3 clients a collector may use, made on first use (`ctx.clients.get(RDSClient)`); injected
+ * so tests mock them (aws-sdk-client-mock patches the class, so pooled instances answer from it).
+ */
+export type AwsClients = ClientPool;
 
 export interface CollectContext {
   clients: AwsClients;

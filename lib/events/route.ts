@@ -148,7 +148,8 @@ function routeCloudTrail(record: CloudTrailRecord, checks: readonly Check[], kin
   }
 }
 
-function checksForType(resourceType: string, checks: readonly Check[]): Check[] {
+/** The checks that evaluate Config items of a resource type (compared case-insensitively). */
+export function checksForType(resourceType: string, checks: readonly Check[]): Check[] {
   const wanted = resourceType.toLowerCase();
   // Case-insensitive: 2014-era Config items wrote types as AWS::EC2::VOLUME.
   return checks.filter((check) => check.metadata.triggers.configResourceTypes.some((type) => type.toLowerCase() === wanted));

@@ -3,7 +3,7 @@ import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { canonicalJson } from './canonical.ts';
-import { RECORD_SCHEMA, type UnsignedRecord } from './types.ts';
+import { recordSchemaFor, type UnsignedRecord } from './types.ts';
 import { type TriggerInfo } from '../model/trigger-info.ts';
 
 /**
@@ -84,7 +84,7 @@ export function buildRecord(input: BuildRecordInput): UnsignedRecord {
   const { resource } = snapshot;
   const qualifiedResource = `${snapshot.account}/${snapshot.region}/${resource.type}/${resource.id}`;
   return {
-    schema: RECORD_SCHEMA,
+    schema: recordSchemaFor(metadata.family),
     id: recordId(trigger.eventId, metadata.id, qualifiedResource),
     check: { id: metadata.id, family: metadata.family, title: metadata.title, severity: metadata.severity },
     controls: { hipaa: [...metadata.hipaa], hipaaProposed: [...metadata.hipaaProposed] },

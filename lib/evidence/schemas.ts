@@ -6,6 +6,7 @@ import { SchemaError } from '../errors.ts';
 import { metadataRuleErrors } from '../model/metadata-rules.ts';
 import type { BatchStatement, EvidenceRecord, UnsignedRecord } from './types.ts';
 import recordSchema from '../../evidence-schemas/evidence-record.v1.schema.json' with { type: 'json' };
+import recordV2Schema from '../../evidence-schemas/evidence-record.v2.schema.json' with { type: 'json' };
 import statementSchema from '../../evidence-schemas/batch-statement.v1.schema.json' with { type: 'json' };
 import metadataSchema from '../../evidence-schemas/check-metadata.v1.schema.json' with { type: 'json' };
 import responsesSchema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
@@ -16,7 +17,9 @@ import { joinPath } from '../util/json-path.ts';
 /** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
 export const SCHEMA_IDS = {
   record: recordSchema.$id,
+  recordV2: recordV2Schema.$id,
   unsignedRecord: 'https://trailproof.dev/schemas/evidence-record-unsigned.v1.json',
+  unsignedRecordV2: 'https://trailproof.dev/schemas/evidence-record-unsigned.v2.json',
   batchStatement: statementSchema.$id,
   metadata: metadataSchema.$id,
   recordedResponses: responsesSchema.$id,
@@ -82,9 +85,26 @@ type SchemaName = keyof typeof SCHEMA_IDS;
  * evidence-record.v1 with its audit path's entries typed but not matched: for a verifier that
  * vouches for them itself (validateRecordVouchingPaths). Never a schema of its own in evidence-schemas/.
  */
-const RECORD_PATHS_VOUCHED_ID = 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v1.json';
-type ValidatorName = SchemaName | 'recordPathsVouched';
-const idOf = (name: ValidatorName): string => (name === 'recordPathsVouched' ? RECORD_PATHS_VOUCHED_ID : SCHEMA_IDS[name]);
+const RECORD_PATHS_VOUCHED_IDS = {
+  recordPathsVouched: 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v1.json',
+  recordPathsVouchedV2: 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v2.json',
+} as const;
+type ValidatorName = SchemaName | keyof typeof RECORD_PATHS_VOUCHED_IDS;
+const idOf = (name: ValidatorName): string => (Object.hasOwn(RECORD_PATHS_VOUCHED_IDS, name) ? RECORD_PATHS_VOUCHED_IDS[name as keyof typeof RECORD_PATHS_VOUCHED_IDS] : SCHEMA_IDS[name as SchemaName]);
+
+/** The record versions a reader accepts, by their `schema` member: v1 and v2 differ only in check.family's enum. */
+const RECORD_VERSIONS = {
+  'trailproof/evidence-record/v1': { signed: 'record', unsigned: 'unsignedRecord', pathsVouched: 'recordPathsVouched' },
+  'trailproof/evidence-record/v2': { signed: 'recordV2', unsigned: 'unsignedRecordV2', pathsVouched: 'recordPathsVouchedV2' },
+} as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; pathsVouched: ValidatorName }>;
+
+/** The validators of a record's version; an unknown or missing `schema` is judged by v1 (whose const then names the error). */
+function versionOf(value: unknown): (typeof RECORD_VERSIONS)[keyof typeof RECORD_VERSIONS] {
+  const schema = (value as { schema?: unknown } | null)?.schema;
+  return typeof schema === 'string' && Object.hasOwn(RECORD_VERSIONS, schema)
+    ? RECORD_VERSIONS[schema as keyof typeof RECORD_VERSIONS]
+    : RECORD_VERSIONS['trailproof/evidence-record/v1'];
+}
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<ValidatorName, ValidateFunction>();
@@ -105,16 +125,18 @@ function validator(name: ValidatorName): ValidateFunction {
     const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
     formats(ajv);
     // Registered, not compiled: cross-schema $refs (family, citation, integrity) resolve through these.
-    ajv.addSchema([metadataSchema, statementSchema, recordSchema, responsesSchema, sealSchema, sealV2Schema]);
-    const unsigned = structuredClone(recordSchema) as { $id: string; required: string[]; properties: Record<string, unknown> };
-    unsigned.$id = SCHEMA_IDS.unsignedRecord;
-    unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
-    delete unsigned.properties.integrity;
-    ajv.addSchema(unsigned);
-    const pathsVouched = structuredClone(recordSchema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
-    pathsVouched.$id = RECORD_PATHS_VOUCHED_ID;
-    pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
-    ajv.addSchema(pathsVouched);
+    ajv.addSchema([metadataSchema, statementSchema, recordSchema, recordV2Schema, responsesSchema, sealSchema, sealV2Schema]);
+    for (const [schema, names] of [[recordSchema, RECORD_VERSIONS['trailproof/evidence-record/v1']], [recordV2Schema, RECORD_VERSIONS['trailproof/evidence-record/v2']]] as const) {
+      const unsigned = structuredClone(schema) as { $id: string; required: string[]; properties: Record<string, unknown> };
+      unsigned.$id = SCHEMA_IDS[names.unsigned];
+      unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
+      delete unsigned.properties.integrity;
+      ajv.addSchema(unsigned);
+      const pathsVouched = structuredClone(schema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
+      pathsVouched.$id = RECORD_PATHS_VOUCHED_IDS[names.pathsVouched];
+      pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
+      ajv.addSchema(pathsVouched);
+    }
   }
   const compiled = ajv.getSchema(idOf(name));
   if (!compiled) throw new Error(`schema ${idOf(name)} is not registered`);
@@ -147,14 +169,14 @@ function check<T>(name: SchemaName, value: unknown): T {
 }
 
 /**
- * Checks a signed evidence record against evidence-record.v1 and returns it typed.
+ * Checks a signed evidence record against its version's schema (evidence-record.v1 or .v2) and returns it typed.
  * Structure only: hashes and signatures are lib/evidence/verify-record.ts's job.
  *
  * @throws SchemaError listing every failing path, e.g. `integrity.batch.root: must match pattern ...`
  * @example const record = validateRecord(JSON.parse(text));
  */
 export function validateRecord(value: unknown): EvidenceRecord {
-  return check<EvidenceRecord>('record', value);
+  return check<EvidenceRecord>(versionOf(value).signed, value);
 }
 
 /**
@@ -168,7 +190,7 @@ export function validateRecord(value: unknown): EvidenceRecord {
  * @throws SchemaError as validateRecord.
  */
 export function validateRecordVouchingPaths(value: unknown, vouch: (record: EvidenceRecord) => boolean): EvidenceRecord {
-  if (validator('recordPathsVouched')(value) && vouch(value as EvidenceRecord)) return value as EvidenceRecord;
+  if (validator(versionOf(value).pathsVouched)(value) && vouch(value as EvidenceRecord)) return value as EvidenceRecord;
   return validateRecord(value);
 }
 
@@ -179,7 +201,7 @@ export function validateRecordVouchingPaths(value: unknown, vouch: (record: Evid
  * @throws SchemaError listing every failing path.
  */
 export function validateUnsignedRecord(value: unknown): UnsignedRecord {
-  return check<UnsignedRecord>('unsignedRecord', value);
+  return check<UnsignedRecord>(versionOf(value).unsigned, value);
 }
 
 /**

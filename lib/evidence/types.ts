@@ -1,7 +1,17 @@
 import type { Family, Result, Severity } from '../model/check.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 
+/** The record format of checks in the five v1 families; evidence-record.v1 is frozen with them. */
 export const RECORD_SCHEMA = 'trailproof/evidence-record/v1';
+/** The same record for checks of the families added later (evidence-schemas/evidence-record.v2.schema.json). */
+export const RECORD_SCHEMA_V2 = 'trailproof/evidence-record/v2';
+/** The families an evidence-record.v1 can carry (its schema's enum; a test holds them equal). */
+export const RECORD_V1_FAMILIES: readonly Family[] = ['mfa', 'encryption-at-rest', 'encryption-in-transit', 'segmentation', 'logging'];
+
+/** The lowest record version that can carry a family: v1-only readers keep verifying every v1-family record. */
+export function recordSchemaFor(family: Family): typeof RECORD_SCHEMA | typeof RECORD_SCHEMA_V2 {
+  return RECORD_V1_FAMILIES.includes(family) ? RECORD_SCHEMA : RECORD_SCHEMA_V2;
+}
 export const BATCH_TYPE = 'trailproof/batch/v1';
 export const SIGNATURE_ALGORITHM = 'ECDSA_P256_SHA256';
 
@@ -23,7 +33,7 @@ export interface Integrity {
 }
 
 export interface EvidenceRecord {
-  schema: typeof RECORD_SCHEMA;
+  schema: typeof RECORD_SCHEMA | typeof RECORD_SCHEMA_V2;
   id: string;
   check: { id: string; family: Family; title: string; severity: Severity };
   controls: { hipaa: string[]; hipaaProposed: string[] };

@@ -1,3 +1,4 @@
+import { DEFAULT_NUMERIC_SETTINGS, type NumericSettingName, type NumericSettings } from './settings.ts';
 /**
  * The check contract. A check is pure: it turns one resource snapshot into exactly one finding.
  * Everything a deploy config, a router or a report needs to know about a check is in its
@@ -8,7 +9,7 @@
 export const RESULTS = ['pass', 'fail', 'not_applicable', 'error'] as const;
 export type Result = (typeof RESULTS)[number];
 /** Check families, in report order. */
-export const FAMILIES = ['mfa', 'encryption-at-rest', 'encryption-in-transit', 'segmentation', 'logging'] as const;
+export const FAMILIES = ['mfa', 'encryption-at-rest', 'encryption-in-transit', 'segmentation', 'logging', 'credentials', 'backup', 'detection'] as const;
 export type Family = (typeof FAMILIES)[number];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -64,6 +65,8 @@ export interface CheckMetadata {
    * not listed.
    */
   configRules: string[];
+  /** The numeric settings the verdict is judged against (lib/model/settings.ts); records state their values. */
+  settings?: NumericSettingName[];
   rationale: string;
   remediation: string;
 }
@@ -97,8 +100,8 @@ export function readsOfChecks(checks: readonly { metadata: Pick<CheckMetadata, '
   return new Set(checks.flatMap((check) => declaredReads(check.metadata)));
 }
 
-/** Where the tag-based PHI scope and other knobs come from. */
-export interface Settings {
+/** Where the tag-based PHI scope and other knobs come from; the numeric ones are lib/model/settings.ts. */
+export interface Settings extends NumericSettings {
   phiTagKey: string;
   phiTagValues: string[];
   /** Ports that must never be open to the internet (ssh, rdp, databases). */
@@ -112,6 +115,7 @@ export const DEFAULT_SETTINGS: Settings = {
   phiTagValues: ['ephi', 'phi'],
   adminPorts: [22, 3389, 1433, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017],
   minTlsVersion: '1.2',
+  ...DEFAULT_NUMERIC_SETTINGS,
 };
 
 export interface ResourceRef {
@@ -193,5 +197,6 @@ export interface Finding {
 /** A check body: only called with a present state; error/deleted/scope are handled by runCheck. */
 export interface Check<S = unknown> {
   metadata: CheckMetadata;
-  evaluate(state: S, context: { snapshot: Snapshot<S>; settings: Settings; phiScoped: boolean }): Finding;
+  /** `now`: the time the verdict is judged at (the record's collectedAt), for checks of age and freshness. */
+  evaluate(state: S, context: { snapshot: Snapshot<S>; settings: Settings; phiScoped: boolean; now: Date }): Finding;
 }

@@ -7,9 +7,10 @@
 import type { CheckMetadata } from './check.ts';
 import { eventNameStem } from './event-name.ts';
 import { metadataCitationErrors } from './hipaa.ts';
+import { isNumericSettingName } from './settings.ts';
 
 /** The members of metadata these rules read. */
-type RuledMetadata = Pick<CheckMetadata, 'triggers' | 'reads' | 'hipaa' | 'hipaaProposed'>;
+type RuledMetadata = Pick<CheckMetadata, 'triggers' | 'reads' | 'hipaa' | 'hipaaProposed' | 'settings'>;
 
 /**
  * A read decides the verdict or only enriches the record, never both: runCheck turns a failed read
@@ -35,6 +36,11 @@ function versionedEventNameErrors(cloudtrail: CheckMetadata['triggers']['cloudtr
   );
 }
 
+/** A setting the table does not hold would never reach the check: refused, not defaulted. */
+function unknownSettingErrors(settings: CheckMetadata['settings']): string[] {
+  return (settings ?? []).flatMap((name, i) => (isNumericSettingName(name) ? [] : [`settings[${i}]: "${name}" is not a setting of lib/model/settings.ts`]));
+}
+
 /**
  * What is wrong with metadata that already matches check-metadata.v1, as `path: message` strings in
  * the form schema errors take; empty when nothing is.
@@ -44,5 +50,5 @@ function versionedEventNameErrors(cloudtrail: CheckMetadata['triggers']['cloudtr
  * // ['reads.enrich[0]: "kms:ListAliases" is also reads.decide[0]: a read either decides or enriches']
  */
 export function metadataRuleErrors(metadata: RuledMetadata): string[] {
-  return [...readListedTwiceErrors(metadata.reads), ...versionedEventNameErrors(metadata.triggers.cloudtrail), ...metadataCitationErrors(metadata)];
+  return [...readListedTwiceErrors(metadata.reads), ...versionedEventNameErrors(metadata.triggers.cloudtrail), ...metadataCitationErrors(metadata), ...unknownSettingErrors(metadata.settings)];
 }

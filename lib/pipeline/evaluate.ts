@@ -1,9 +1,10 @@
 import { declaredReads, type Check, type Settings, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import type { AwsClients, CollectContext, SnapshotKind } from '../collectors/types.ts';
+import { kindsOfChecks, loadKinds, type KindSource } from '../collectors/lazy-kinds.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
-import { routeTrigger, type PlannedEvaluation } from '../events/route.ts';
+import { checksForType, matchesCloudTrail, routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
 import { complianceResult } from '../model/config-item.ts';
 import { buildRecord } from '../evidence/record.ts';
@@ -16,7 +17,8 @@ export interface EngineDeps {
   clientsFor(account: string, region: string): AwsClients | Promise<AwsClients>;
   settings: Settings;
   checks: readonly Check[];
-  kinds: readonly SnapshotKind[];
+  /** Snapshot kinds, loaded or loaders (lib/collectors/kinds.ts): only those a trigger routes to are loaded. */
+  kinds: readonly KindSource[];
   /** Which function made the records (`cloudtrail-event`, `cli`, ...). */
   functionName: string;
   now?: () => Date;
@@ -38,7 +40,8 @@ export interface Evaluation {
  * `error` record, never nothing.
  */
 export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: RunMemo = new RunMemo()): Promise<Evaluation> {
-  const plan = routeTrigger(trigger, deps.checks, deps.kinds);
+  const kinds = await loadKinds(deps.kinds, kindsOfChecks(checksThatMayRoute(trigger, deps.checks)));
+  const plan = routeTrigger(trigger, deps.checks, kinds);
   const collectedAt = (deps.now?.() ?? new Date()).toISOString();
   const records: UnsignedRecord[] = [];
   const snapshots = new Map<string, Promise<Snapshot>>();
@@ -57,9 +60,9 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
 
   const resolved = new Map<string, Promise<string[] | ReadFailure>>();
   const expanded: typeof plan.evaluations = [];
-  const fanOuts = fanOutRequests(plan.evaluations, deps.kinds);
+  const fanOuts = fanOutRequests(plan.evaluations, kinds);
   for (const evaluation of plan.evaluations) {
-    const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
+    const kind = kinds.find((k) => k.kind === evaluation.kind);
     if (evaluation.fanOut && kind) continue;
     if (!evaluation.related || !kind?.resolveIds) {
       expanded.push(evaluation);
@@ -88,7 +91,7 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
   }
 
   for (const evaluation of expanded) {
-    const kind = deps.kinds.find((k) => k.kind === evaluation.kind);
+    const kind = kinds.find((k) => k.kind === evaluation.kind);
     let snapshot = evaluation.snapshot;
     if (!snapshot) {
       if (!kind || evaluation.resourceId === undefined) {
@@ -97,7 +100,7 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
       }
       snapshot = await snapshotFor(kind, evaluation.resourceId);
     }
-    const finding = runCheck(evaluation.check, snapshot, deps.settings);
+    const finding = runCheck(evaluation.check, snapshot, deps.settings, new Date(collectedAt));
     records.push(
       buildRecord({
         metadata: evaluation.check.metadata,
@@ -114,7 +117,7 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
   if (trigger.kind === 'cloudtrail') {
     const event = { account: trigger.account, region: trigger.region, eventName: trigger.record.eventName };
     for (const request of fanOuts) {
-      const notes = await fanOut(request, event, { ...deps, memo }, ({ check, snapshot, finding }) =>
+      const notes = await fanOut(request, event, { ...deps, memo, judgedAt: new Date(collectedAt) }, ({ check, snapshot, finding }) =>
         records.push(buildRecord({ metadata: check.metadata, finding, snapshot, trigger: trigger.info, observedAt: trigger.observedAt, collectedAt, collectorFunction: deps.functionName })),
       );
       plan.unrouted.push(...notes);
@@ -182,5 +185,26 @@ async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Tr
       error: toReadError(`${kind.kind}.collect`, error),
       source: 'api',
     };
+  }
+}
+
+/**
+ * The checks a trigger can route to, judged from metadata alone, so only their kinds (and SDKs)
+ * are loaded: a CloudTrail record reaches checks with a matching trigger; a Config item or
+ * resource reaches checks of its type. Anything else (a rule invocation without an item) may
+ * reach every check.
+ */
+function checksThatMayRoute(trigger: Trigger, checks: readonly Check[]): readonly Check[] {
+  switch (trigger.kind) {
+    case 'cloudtrail':
+      return checks.filter((c) => matchesCloudTrail(c.metadata.triggers.cloudtrail, trigger.record));
+    case 'config-item':
+      return checksForType(trigger.item.resourceType, checks);
+    case 'config-item-oversized':
+      return checksForType(trigger.resourceType, checks);
+    case 'config-compliance':
+      return [];
+    default:
+      return checks;
   }
 }

@@ -35,6 +35,8 @@ export interface FanOutDeps {
   fanOutLimit?: number;
   /** The run's account-level facts: every bucket of an account-wide fan-out shares one account Block Public Access read. */
   memo?: RunMemo;
+  /** The time verdicts are judged at (the records' collectedAt); now when absent. */
+  judgedAt?: Date;
 }
 
 /** One verdict: the engine turns it into one record. */
@@ -82,7 +84,7 @@ export async function fanOut(
     return ctx;
   };
   const emitAll = (snapshot: Snapshot): void => {
-    for (const check of checks) emit({ check, snapshot, finding: runCheck(check, snapshot, deps.settings) });
+    for (const check of checks) emit({ check, snapshot, finding: runCheck(check, snapshot, deps.settings, deps.judgedAt) });
   };
 
   let evaluated = 0;
@@ -96,7 +98,7 @@ export async function fanOut(
       for (const snapshot of snapshots) {
         evaluated++;
         for (const check of checks) {
-          const finding = runCheck(check, snapshot, deps.settings);
+          const finding = runCheck(check, snapshot, deps.settings, deps.judgedAt);
           if (outsidePhiScope(check, snapshot, finding)) leftOut++;
           else emit({ check, snapshot, finding });
         }

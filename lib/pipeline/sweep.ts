@@ -2,6 +2,7 @@ import { readsOfChecks, type Check, type Snapshot } from '../model/check.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { toReadError } from '../collectors/read.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
+import { kindsOfChecks, loadKinds } from '../collectors/lazy-kinds.ts';
 import type { AwsClients, SnapshotKind } from '../collectors/types.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
@@ -37,7 +38,7 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
   for (const [regionIndex, region] of options.regions.entries()) {
     const trigger: TriggerInfo = { source: 'sweep', eventId: `sweep:${options.account}:${region}:${startedAt}` };
     const record = (check: Check, snapshot: Snapshot): UnsignedRecord => {
-      const finding = runCheck(check, snapshot, deps.settings);
+      const finding = runCheck(check, snapshot, deps.settings, new Date(startedAt));
       return buildRecord({ metadata: check.metadata, finding, snapshot, trigger, observedAt: startedAt, collectorFunction: deps.functionName });
     };
     const scope = `${options.account}:${region}`;
@@ -48,7 +49,7 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
       writer.summary.outcomes.push(outcome);
       await writer.add(outcome, kindChecks.map((check) => record(check, snapshot)));
     };
-    const swept = deps.kinds
+    const swept = (await loadKinds(deps.kinds, kindsOfChecks(checks)))
       .filter((kind) => !(kind.global && regionIndex > 0)) // global services (IAM) once, from the first region
       .map((kind) => ({ kind, kindChecks: checks.filter((c) => c.metadata.snapshotKind === kind.kind) }))
       .filter(({ kindChecks }) => kindChecks.length > 0);

@@ -1,8 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TrailproofError } from '../errors.ts';
 import { MISSING_RECORDING } from '../collectors/read.ts';
-import { parseRecordedResponses, type RecordedResponse, type RecordedResponses } from './responses.ts';
-import { RECORDED_SERVICES, type RecordedClients, type RecordedService } from './services.ts';
+import { createAwsClients } from '../collectors/clients.ts';
+import type { AwsClients } from '../collectors/types.ts';
+import { validateRecordedResponses } from '../evidence/schemas.ts';
+import type { RecordedResponse, RecordedResponses } from './responses.ts';
+import { serviceOfClient, type RecordedService } from './services.ts';
 
 /** The name of the middleware that answers from the recording, in each recorded client's stack. */
 export const RECORDED_MIDDLEWARE = 'trailproofRecordedResponses';
@@ -106,25 +109,27 @@ function answerFromRecording(service: RecordedService, responses: readonly Recor
 
 /**
  * SDK clients whose every call is answered from a recorded-responses file (local mode, tests):
- * real client instances, each with one middleware added to its own stack, so several recorded
- * sets (and real clients) coexist in one process and paginators work unchanged. Inputs match
- * partially; when several recorded inputs match, the one naming more values wins. A call with no
- * recorded answer rejects with a MissingRecordingError (`name` MISSING_RECORDING).
+ * real client instances, made on first use like real ones, each with one middleware added to its
+ * own stack, so several recorded sets (and real clients) coexist in one process and paginators
+ * work unchanged. Inputs match partially; when several recorded inputs match, the one naming more
+ * values wins. A call with no recorded answer rejects with a MissingRecordingError (`name`
+ * MISSING_RECORDING), and so does every call to a service the file does not serve.
  *
  * @example
  * const clients = clientsFromRecordedResponses(await loadRecordedResponses('responses.json'));
- * await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: 'scans' }));
+ * await clients.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: 'scans' }));
  */
-export function clientsFromRecordedResponses(file: RecordedResponses): RecordedClients {
-  const { region, responses } = parseRecordedResponses(file);
+export function clientsFromRecordedResponses(file: RecordedResponses): AwsClients {
+  const { region, responses } = validateRecordedResponses(file);
   // Never used (nothing is signed or sent), but the SDK resolves credentials only when it signs.
   const credentials = { accessKeyId: 'recorded', secretAccessKey: 'recorded' };
-  const clients: Record<string, unknown> = {};
-  for (const [service, { Client, member }] of Object.entries(RECORDED_SERVICES) as Array<[RecordedService, (typeof RECORDED_SERVICES)[RecordedService]]>) {
-    const client = new (Client as unknown as new (config: object) => StackedClient)({ region, credentials });
-    const answer = answerFromRecording(service, responses.filter((r) => r.service === service));
-    client.middlewareStack.add(answer, { step: 'initialize', priority: 'high', name: RECORDED_MIDDLEWARE });
-    clients[member] = client;
-  }
-  return clients as unknown as RecordedClients;
+  return createAwsClients(region, {
+    credentials,
+    onCreate(client) {
+      const service = serviceOfClient(client);
+      if (!service) throw new Error(`recorded clients: ${(client as { config?: { serviceId?: string } }).config?.serviceId ?? 'a client'} is not a recorded service`);
+      const answer = answerFromRecording(service, responses.filter((r) => r.service === service));
+      (client as unknown as StackedClient).middlewareStack.add(answer, { step: 'initialize', priority: 'high', name: RECORDED_MIDDLEWARE });
+    },
+  });
 }

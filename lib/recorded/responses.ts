@@ -18,13 +18,14 @@ export type RecordedResponse = RecordedResponses['responses'][number];
  * (`responses[3].service: must be one of ...`), then ParseError INVALID_VALUE for an operation
  * the service's SDK does not have (field `responses[0].operation`).
  */
-export function parseRecordedResponses(value: unknown): RecordedResponses {
+export async function parseRecordedResponses(value: unknown): Promise<RecordedResponses> {
   const file = validateRecordedResponses(value);
-  file.responses.forEach((response, index) => {
-    if (!commandClassFor(response.service, response.operation)) {
+  // Only the services the file names are loaded.
+  for (const [index, response] of file.responses.entries()) {
+    if (!(await commandClassFor(response.service, response.operation))) {
       throw new ParseError(`responses[${index}].operation`, 'INVALID_VALUE', `unknown operation ${response.operation} for ${response.service}`);
     }
-  });
+  }
   return file;
 }
 

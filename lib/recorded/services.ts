@@ -1,59 +1,67 @@
 /**
- * The AWS services a recorded-responses file may name, and what each one is in the SDK: its
- * package (for the `<Operation>Command` classes), its client class, and the member of the
- * returned clients that holds it. Loading this module loads every SDK client: only
- * `collect --responses` and tests do.
+ * The AWS services a recorded-responses file may name: the SDK v3 client name (as in the file and
+ * the package name), the `serviceId` its clients carry in their configuration (how a pooled client
+ * is matched to its recordings), and how to load its package. Nothing is loaded until a recording
+ * names the service: `collect --responses` pays only for the services its file holds.
  */
-import * as cloudtrailSdk from '@aws-sdk/client-cloudtrail';
-import * as configSdk from '@aws-sdk/client-config-service';
-import * as ec2Sdk from '@aws-sdk/client-ec2';
-import * as elbv2Sdk from '@aws-sdk/client-elastic-load-balancing-v2';
-import * as iamSdk from '@aws-sdk/client-iam';
-import * as kmsSdk from '@aws-sdk/client-kms';
-import * as rdsSdk from '@aws-sdk/client-rds';
-import * as s3Sdk from '@aws-sdk/client-s3';
-import * as s3controlSdk from '@aws-sdk/client-s3-control';
-import * as stsSdk from '@aws-sdk/client-sts';
-import type { AwsClients } from '../collectors/types.ts';
 
 /**
- * SDK v3 client name (as in the file and the package name) → SDK package, client class and
- * clients member. The schema's `service` enum lists the same names (a test holds them equal).
+ * SDK v3 client name → serviceId and package loader. The schema's `service` enum lists the same
+ * names (a test holds them equal).
  */
 export const RECORDED_SERVICES = {
-  iam: { sdk: iamSdk, Client: iamSdk.IAMClient, member: 'iam' },
-  s3: { sdk: s3Sdk, Client: s3Sdk.S3Client, member: 's3' },
-  's3-control': { sdk: s3controlSdk, Client: s3controlSdk.S3ControlClient, member: 's3control' },
-  ec2: { sdk: ec2Sdk, Client: ec2Sdk.EC2Client, member: 'ec2' },
-  cloudtrail: { sdk: cloudtrailSdk, Client: cloudtrailSdk.CloudTrailClient, member: 'cloudtrail' },
-  'config-service': { sdk: configSdk, Client: configSdk.ConfigServiceClient, member: 'config' },
-  kms: { sdk: kmsSdk, Client: kmsSdk.KMSClient, member: 'kms' },
-  rds: { sdk: rdsSdk, Client: rdsSdk.RDSClient, member: 'rds' },
-  'elastic-load-balancing-v2': { sdk: elbv2Sdk, Client: elbv2Sdk.ElasticLoadBalancingV2Client, member: 'elbv2' },
-  sts: { sdk: stsSdk, Client: stsSdk.STSClient, member: 'sts' },
-} as const satisfies Record<string, { sdk: object; Client: object; member: keyof AwsClients | 'sts' }>;
+  iam: { serviceId: 'IAM', load: () => import('@aws-sdk/client-iam') },
+  s3: { serviceId: 'S3', load: () => import('@aws-sdk/client-s3') },
+  's3-control': { serviceId: 'S3 Control', load: () => import('@aws-sdk/client-s3-control') },
+  ec2: { serviceId: 'EC2', load: () => import('@aws-sdk/client-ec2') },
+  cloudtrail: { serviceId: 'CloudTrail', load: () => import('@aws-sdk/client-cloudtrail') },
+  'config-service': { serviceId: 'Config Service', load: () => import('@aws-sdk/client-config-service') },
+  kms: { serviceId: 'KMS', load: () => import('@aws-sdk/client-kms') },
+  rds: { serviceId: 'RDS', load: () => import('@aws-sdk/client-rds') },
+  'elastic-load-balancing-v2': { serviceId: 'Elastic Load Balancing v2', load: () => import('@aws-sdk/client-elastic-load-balancing-v2') },
+  sts: { serviceId: 'STS', load: () => import('@aws-sdk/client-sts') },
+  dynamodb: { serviceId: 'DynamoDB', load: () => import('@aws-sdk/client-dynamodb') },
+  guardduty: { serviceId: 'GuardDuty', load: () => import('@aws-sdk/client-guardduty') },
+  backup: { serviceId: 'Backup', load: () => import('@aws-sdk/client-backup') },
+  inspector2: { serviceId: 'Inspector2', load: () => import('@aws-sdk/client-inspector2') },
+  efs: { serviceId: 'EFS', load: () => import('@aws-sdk/client-efs') },
+  lambda: { serviceId: 'Lambda', load: () => import('@aws-sdk/client-lambda') },
+  securityhub: { serviceId: 'SecurityHub', load: () => import('@aws-sdk/client-securityhub') },
+  eks: { serviceId: 'EKS', load: () => import('@aws-sdk/client-eks') },
+  cloudfront: { serviceId: 'CloudFront', load: () => import('@aws-sdk/client-cloudfront') },
+  'cloudwatch-logs': { serviceId: 'CloudWatch Logs', load: () => import('@aws-sdk/client-cloudwatch-logs') },
+  sns: { serviceId: 'SNS', load: () => import('@aws-sdk/client-sns') },
+  sqs: { serviceId: 'SQS', load: () => import('@aws-sdk/client-sqs') },
+  opensearch: { serviceId: 'OpenSearch', load: () => import('@aws-sdk/client-opensearch') },
+  redshift: { serviceId: 'Redshift', load: () => import('@aws-sdk/client-redshift') },
+  elasticache: { serviceId: 'ElastiCache', load: () => import('@aws-sdk/client-elasticache') },
+  kinesis: { serviceId: 'Kinesis', load: () => import('@aws-sdk/client-kinesis') },
+  'secrets-manager': { serviceId: 'Secrets Manager', load: () => import('@aws-sdk/client-secrets-manager') },
+  'api-gateway': { serviceId: 'API Gateway', load: () => import('@aws-sdk/client-api-gateway') },
+  apigatewayv2: { serviceId: 'ApiGatewayV2', load: () => import('@aws-sdk/client-apigatewayv2') },
+} as const satisfies Record<string, { serviceId: string; load: () => Promise<object> }>;
 
 /** The SDK v3 client names a recorded response may name. */
 export type RecordedService = keyof typeof RECORDED_SERVICES;
 
-/** Every collector client, plus STS (a sweep without --account asks it for the account). */
-export type RecordedClients = AwsClients & { sts: stsSdk.STSClient };
-
-function isRecordedService(service: string): service is RecordedService {
+export function isRecordedService(service: string): service is RecordedService {
   return Object.hasOwn(RECORDED_SERVICES, service);
 }
 
 /**
  * The SDK command class of a service's operation (`s3`, `GetBucketPolicy` → GetBucketPolicyCommand),
- * or undefined when the service or the operation does not exist.
+ * or undefined when the service or the operation does not exist. Loads that service's package.
  */
-export function commandClassFor(service: string, operation: string): (new (input: object) => unknown) | undefined {
+export async function commandClassFor(service: string, operation: string): Promise<(new (input: object) => unknown) | undefined> {
   if (!isRecordedService(service)) return undefined;
-  const exported = (RECORDED_SERVICES[service].sdk as Record<string, unknown>)[`${operation}Command`];
+  const sdk = (await RECORDED_SERVICES[service].load()) as Record<string, unknown>;
+  const exported = sdk[`${operation}Command`];
   return typeof exported === 'function' ? (exported as new (input: object) => unknown) : undefined;
 }
 
-/** The member of the recorded clients that serves a service (`config-service` → `config`). */
-export function clientKeyFor(service: RecordedService): keyof RecordedClients {
-  return RECORDED_SERVICES[service].member;
+/** The recorded service a pooled SDK client belongs to, by the serviceId in its configuration. */
+export function serviceOfClient(client: object): RecordedService | undefined {
+  const serviceId = (client as { config?: { serviceId?: unknown } }).config?.serviceId;
+  const found = Object.entries(RECORDED_SERVICES).find(([, entry]) => entry.serviceId === serviceId);
+  return found?.[0] as RecordedService | undefined;
 }

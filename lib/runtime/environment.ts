@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/check.ts';
+import { numericSettingsFromEnv } from '../model/settings.ts';
 
 /** Everything a deployed function reads from its environment, validated once at cold start. */
 export interface FunctionEnvironment {
@@ -39,6 +40,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): FunctionE
       ...DEFAULT_SETTINGS,
       phiTagKey: env.PHI_TAG_KEY || DEFAULT_SETTINGS.phiTagKey,
       phiTagValues: list(env.PHI_TAG_VALUES).length > 0 ? list(env.PHI_TAG_VALUES) : DEFAULT_SETTINGS.phiTagValues,
+      ...numericSettingsFromEnv(env, (message) => {
+        throw new ConfigError(message);
+      }),
     },
   };
 }
