@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from '../../lib/model/check.ts';
 import { clientsFromRecordedResponses } from '../../lib/recorded/clients.ts';
 import { loadRecordedResponses } from '../../lib/recorded/responses.ts';
-import { clientKeyFor, commandClassFor, type RecordedService } from '../../lib/recorded/services.ts';
+import { clientClassFor, commandClassFor, type RecordedService } from '../../lib/recorded/services.ts';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { ParseError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { routeTrigger } from '../../lib/events/route.ts';
 import { placeboToRecordedResponse } from './placebo.ts';
 import { CORPUS, corpusPresent } from '../fixtures/corpus.ts';
+import { loadKinds } from '../../lib/collectors/lazy-kinds.ts';
 
 const present = corpusPresent;
 if (!present) console.warn(`skipping corpus tests: no corpus at ${CORPUS} (set TRAILPROOF_CORPUS)`);
@@ -29,7 +30,7 @@ async function catalog(): Promise<{ checks: readonly Check[]; kinds: readonly Sn
   try {
     const { CHECKS } = await import('../../lib/checks/registry.ts');
     const { SNAPSHOT_KINDS } = await import('../../lib/collectors/kinds.ts');
-    return { checks: CHECKS, kinds: SNAPSHOT_KINDS };
+    return { checks: CHECKS, kinds: await loadKinds(SNAPSHOT_KINDS) };
   } catch (error) {
     console.warn(`routing corpus triggers with no checks: the registry does not import (${(error as Error).message})`);
     return { checks: [], kinds: [] };
@@ -101,8 +102,8 @@ describe.skipIf(!present)('public AWS corpus', () => {
       await writeFile(file, JSON.stringify({ account: '123456789012', region: 'us-east-1', responses: [response] }));
       const clients = clientsFromRecordedResponses(await loadRecordedResponses(file));
       // Recorded without input, the answer serves any input: send the command and get the recording back.
-      const Command = commandClassFor(response.service, response.operation) as new (input: object) => unknown;
-      const client = clients[clientKeyFor(response.service as RecordedService)] as { send(command: unknown): Promise<Record<string, unknown>> };
+      const Command = (await commandClassFor(response.service, response.operation)) as new (input: object) => unknown;
+      const client = clients.get(await clientClassFor(response.service as RecordedService)) as { send(command: unknown): Promise<Record<string, unknown>> };
       const answer = await client.send(new Command({})).catch((error: Error) => error);
       if (response.error) expect((answer as Error).name, path).toBe(response.error.name);
       else expect(Object.keys(answer).sort(), path).toEqual(Object.keys(response.output ?? {}).sort());

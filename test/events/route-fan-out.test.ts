@@ -7,6 +7,9 @@ import { routeTrigger } from '../../lib/events/route.ts';
 import type { Check, CheckMetadata, CloudTrailTrigger } from '../../lib/model/check.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { fixture, triggerOf } from './helpers.ts';
+import { loadKinds } from '../../lib/collectors/lazy-kinds.ts';
+
+const KINDS = await loadKinds(SNAPSHOT_KINDS);
 
 /** A kind whose events name a `thing-` id or a related `rel-` resource. */
 const thingKind: SnapshotKind = {
@@ -70,7 +73,7 @@ describe('routeTrigger with fan-out triggers', () => {
 });
 
 describe('removal events in their documented shapes, over the real registry', () => {
-  const route = (name: string) => routeTrigger(triggerOf(parseInput(fixture(`removal/${name}`), name)[0]), CHECKS, SNAPSHOT_KINDS);
+  const route = (name: string) => routeTrigger(triggerOf(parseInput(fixture(`removal/${name}`), name)[0]), CHECKS, KINDS);
   const planned = (name: string) =>
     route(name).evaluations.map((e) => [e.check.metadata.id, e.fanOut ?? e.resourceId ?? e.related?.resourceId]);
 
@@ -91,7 +94,7 @@ describe('removal events in their documented shapes, over the real registry', ()
     // Prepare
     const record = JSON.parse(fixture('removal/put-account-public-access-block.json')) as Record<string, unknown>;
     // Act
-    const plan = routeTrigger(triggerOf(parseInput(JSON.stringify({ ...record, eventName: 'PutPublicAccessBlock' }), 'e.json')[0]), CHECKS, SNAPSHOT_KINDS);
+    const plan = routeTrigger(triggerOf(parseInput(JSON.stringify({ ...record, eventName: 'PutPublicAccessBlock' }), 'e.json')[0]), CHECKS, KINDS);
     // Assess
     expect(plan.evaluations.map((e) => [e.check.metadata.id, e.fanOut])).toEqual([['s3-bucket-public-access-blocked', 'account']]);
   });

@@ -4,13 +4,14 @@ import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import { parseInput } from '../../lib/events/parse.ts';
 import { routeTrigger } from '../../lib/events/route.ts';
 import { fixture, triggerOf } from './helpers.ts';
+import { loadKinds } from '../../lib/collectors/lazy-kinds.ts';
 
 /** The real catalog, when every check and collector module imports cleanly (they are built in parallel). */
 async function loadCatalog(): Promise<{ checks: readonly Check[]; kinds: readonly SnapshotKind[] } | string> {
   try {
     const { CHECKS } = await import('../../lib/checks/registry.ts');
     const { SNAPSHOT_KINDS } = await import('../../lib/collectors/kinds.ts');
-    return { checks: CHECKS, kinds: SNAPSHOT_KINDS };
+    return { checks: CHECKS, kinds: await loadKinds(SNAPSHOT_KINDS) };
   } catch (error) {
     return `the registry does not import yet: ${(error as Error).message}`;
   }

@@ -197,7 +197,7 @@ describe('recorded responses schema', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reaching into a file to break it
     const bad = structuredClone(responses) as Record<string, any>;
     bad.responses[0].error = { name: 'Throttling' };
-    bad.responses[1].service = 'dynamodb';
+    bad.responses[1].service = 'dynamo-db';
     bad.responses[2].ouput = {};
     // Act
     const errors = schemaErrors(() => validateRecordedResponses(bad));

@@ -1,3 +1,5 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import './support/quiet-logs.ts';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -67,7 +69,7 @@ describe('organization mode', () => {
     // Act
     const east = await deps.clientsFor(MEMBER, 'us-east-1');
     const west = await deps.clientsFor(MEMBER, 'us-west-2');
-    const [ec2Credentials, s3Credentials, westCredentials] = await Promise.all([east.ec2.config.credentials(), east.s3.config.credentials(), west.iam.config.credentials()]);
+    const [ec2Credentials, s3Credentials, westCredentials] = await Promise.all([east.get(EC2Client).config.credentials(), east.get(S3Client).config.credentials(), west.get(IAMClient).config.credentials()]);
     // Assess
     expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
     expect(stsMock).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: `arn:aws:iam::${MEMBER}:role/trailproof-member-read`, RoleSessionName: 'trailproof-collector' });
@@ -79,10 +81,10 @@ describe('organization mode', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const deps = lambdaDeps(readEnvironment(ORG_ENV), 'cloudtrail-event', { sts });
     const clients = await deps.clientsFor(MEMBER, 'us-east-1');
-    const first = await clients.ec2.config.credentials();
+    const first = await clients.get(EC2Client).config.credentials();
     // Act: an invocation 11 minutes later, in the same container (the clients are cached).
     vi.setSystemTime(Date.now() + 11 * MINUTE);
-    const later = await (await deps.clientsFor(MEMBER, 'us-east-1')).ec2.config.credentials();
+    const later = await (await deps.clientsFor(MEMBER, 'us-east-1')).get(EC2Client).config.credentials();
     // Assess
     expect(first.accessKeyId).toBe('ASIAMEMBER1');
     expect(later.accessKeyId).toBe('ASIAMEMBER2');

@@ -22,6 +22,9 @@ import { readRecords } from '../../lib/store/read-records.ts';
 import { verifyStore } from '../../lib/verify/verify-store.ts';
 import type { ExpectedOutcome, InputText } from './envelopes.ts';
 import { RandomAws } from './random-aws.ts';
+import { loadKinds } from '../../lib/collectors/lazy-kinds.ts';
+
+const KINDS = await loadKinds(SNAPSHOT_KINDS);
 
 /** What every batch of a test file shares: the random AWS and one signing key. */
 export interface PropertyEnv {
@@ -102,7 +105,7 @@ function assessOutcome(outcome: InputOutcome, input: ParsedInput, { expect: expe
  */
 function assessRouting(outcome: InputOutcome, input: ParsedInput, records: Map<string, EvidenceRecord>): void {
   if (input.ok !== true || (outcome.status !== 'recorded' && outcome.status !== 'no-check')) return;
-  const plan = routeTrigger(input.trigger, CHECKS, SNAPSHOT_KINDS);
+  const plan = routeTrigger(input.trigger, CHECKS, KINDS);
   const exact = new Map<string, number>();
   const open = new Set<string>();
   for (const evaluation of plan.evaluations) {

@@ -1,7 +1,7 @@
-import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import { GetAccountSummaryCommand, GetUserCommand, paginateListUsers } from '@aws-sdk/client-iam';
+import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetAccountSummaryCommand, GetUserCommand, paginateListUsers, IAMClient } from '@aws-sdk/client-iam';
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { describe, expect, it, vi } from 'vitest';
 import { MISSING_RECORDING, toReadError } from '../../lib/collectors/read.ts';
 import { clientsFromRecordedResponses, RECORDED_MIDDLEWARE } from '../../lib/recorded/clients.ts';
@@ -28,9 +28,9 @@ describe('clientsFromRecordedResponses', () => {
     const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
 
     // Act
-    const summary = await clients.iam.send(new GetAccountSummaryCommand({}));
-    const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0abc1234def567890'], MaxResults: 100 } as never));
-    const block = await clients.s3control.send(new GetPublicAccessBlockCommand({ AccountId: '111122223333' }));
+    const summary = await clients.get(IAMClient).send(new GetAccountSummaryCommand({}));
+    const groups = await clients.get(EC2Client).send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0abc1234def567890'], MaxResults: 100 } as never));
+    const block = await clients.get(S3ControlClient).send(new GetPublicAccessBlockCommand({ AccountId: '111122223333' }));
 
     // Assess
     expect(summary.SummaryMap?.AccountMFAEnabled).toBe(1);
@@ -43,8 +43,8 @@ describe('clientsFromRecordedResponses', () => {
     const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
 
     // Act
-    const other = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: 'logs' }));
-    const error = await rejection(clients.s3.send(new GetBucketEncryptionCommand({ Bucket: 'scans' })));
+    const other = await clients.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: 'logs' }));
+    const error = await rejection(clients.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: 'scans' })));
 
     // Assess
     expect(other.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
@@ -62,7 +62,7 @@ describe('clientsFromRecordedResponses', () => {
     ]));
 
     // Act
-    const answer = await clients.s3.send(new GetBucketPolicyCommand({ Bucket: 'a' }));
+    const answer = await clients.get(S3Client).send(new GetBucketPolicyCommand({ Bucket: 'a' }));
 
     // Assess
     expect(answer.Policy).toBe('first');
@@ -73,7 +73,7 @@ describe('clientsFromRecordedResponses', () => {
     const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
 
     // Act
-    const error = await rejection(clients.s3.send(new GetBucketPolicyCommand({ Bucket: 'scans' })));
+    const error = await rejection(clients.get(S3Client).send(new GetBucketPolicyCommand({ Bucket: 'scans' })));
 
     // Assess
     expect(error.name).toBe(MISSING_RECORDING);
@@ -86,7 +86,7 @@ describe('clientsFromRecordedResponses', () => {
     const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
 
     // Act
-    const user = await clients.iam.send(new GetUserCommand({ UserName: 'alice' }));
+    const user = await clients.get(IAMClient).send(new GetUserCommand({ UserName: 'alice' }));
 
     // Assess
     expect(user.User?.CreateDate).toBeInstanceOf(Date);
@@ -101,25 +101,25 @@ describe('clientsFromRecordedResponses', () => {
 
     // Act
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? on : off).iam.send(new GetAccountSummaryCommand({}))),
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? on : off).get(IAMClient).send(new GetAccountSummaryCommand({}))),
     );
-    const missOnOff = await rejection(off.s3.send(new GetBucketEncryptionCommand({ Bucket: 'scans' })));
+    const missOnOff = await rejection(off.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: 'scans' })));
 
     // Assess
     expect(answers.map((a) => a.SummaryMap?.AccountMFAEnabled)).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 1 : 0)));
     expect(missOnOff.name).toBe(MISSING_RECORDING);
-    expect(on.s3.middlewareStack.identify().some((name) => name.startsWith(RECORDED_MIDDLEWARE))).toBe(true);
+    expect(on.get(S3Client).middlewareStack.identify().some((name) => name.startsWith(RECORDED_MIDDLEWARE))).toBe(true);
     expect(real.middlewareStack.identify().some((name) => name.startsWith(RECORDED_MIDDLEWARE))).toBe(false);
   });
 
   it('never reaches the request handler: nothing is signed or sent', async () => {
     // Prepare
     const clients = clientsFromRecordedResponses(await loadRecordedResponses(FIXTURE));
-    const handle = vi.spyOn(clients.s3.config.requestHandler as { handle: (...args: unknown[]) => unknown }, 'handle');
+    const handle = vi.spyOn(clients.get(S3Client).config.requestHandler as { handle: (...args: unknown[]) => unknown }, 'handle');
 
     // Act
-    await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: 'logs' }));
-    await rejection(clients.s3.send(new GetBucketPolicyCommand({ Bucket: 'scans' })));
+    await clients.get(S3Client).send(new GetBucketEncryptionCommand({ Bucket: 'logs' }));
+    await rejection(clients.get(S3Client).send(new GetBucketPolicyCommand({ Bucket: 'scans' })));
 
     // Assess
     expect(handle).not.toHaveBeenCalled();
@@ -134,7 +134,7 @@ describe('clientsFromRecordedResponses', () => {
 
     // Act
     const names: string[] = [];
-    for await (const page of paginateListUsers({ client: clients.iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName!));
+    for await (const page of paginateListUsers({ client: clients.get(IAMClient) }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName!));
 
     // Assess
     expect(names).toEqual(['alice', 'bob']);

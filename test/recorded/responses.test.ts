@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseError, SchemaError } from '../../lib/errors.ts';
 import { clientsFromRecordedResponses } from '../../lib/recorded/clients.ts';
-import { loadRecordedResponses, type RecordedResponses } from '../../lib/recorded/responses.ts';
+import { loadRecordedResponses, parseRecordedResponses, type RecordedResponses } from '../../lib/recorded/responses.ts';
 import { RECORDED_SERVICES } from '../../lib/recorded/services.ts';
 import schema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
 
@@ -42,7 +42,7 @@ describe('the recorded-responses file', () => {
     expect([...enumerated].sort()).toEqual(served.sort());
   });
 
-  it('is refused with the bad field named: by the published schema, then by the SDK for an unknown operation', () => {
+  it('is refused with the bad field named: by the published schema, then by the SDK for an unknown operation', async () => {
     // Prepare
     const unknownService = set([
       { service: 'iam', operation: 'GetAccountSummary', output: {} },
@@ -54,7 +54,7 @@ describe('the recorded-responses file', () => {
 
     // Act
     const errors = [unknownService, both, noAccount].map(refusal);
-    const operationError = refusal(unknownOperation);
+    const operationError = await rejection(parseRecordedResponses(unknownOperation));
 
     // Assess
     expect(errors.every((e) => e instanceof SchemaError)).toBe(true);

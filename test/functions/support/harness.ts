@@ -11,6 +11,14 @@ import { GetPublicKeyCommand, KMSClient, SignCommand, type SignCommandInput } fr
 import { PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { SdkClientClass } from '../../../lib/collectors/client-pool.ts';
 import { createAwsClients } from '../../../lib/collectors/clients.ts';
 import type { AwsClients } from '../../../lib/collectors/types.ts';
 import { pinKeys } from '../../../lib/evidence/keys.ts';
@@ -37,19 +45,40 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one stub type for every client, as the mocks are used
 type AnyStub = AwsStub<any, any, any>;
 
-/** Every collector client, each a real instance with its own mock. */
+/** The collector clients the handler tests configure by name. */
+const NAMED_CLIENTS = {
+  iam: IAMClient,
+  s3: S3Client,
+  s3control: S3ControlClient,
+  ec2: EC2Client,
+  cloudtrail: CloudTrailClient,
+  config: ConfigServiceClient,
+  kms: KMSClient,
+  rds: RDSClient,
+  elbv2: ElasticLoadBalancingV2Client,
+} as const;
+
+/** Every collector client, each a real instance with its own mock: the named ones, and any other by class (`of`). */
 export interface MockedAws {
   clients: AwsClients;
-  mocks: { [K in keyof AwsClients]: AnyStub };
+  mocks: { [K in keyof typeof NAMED_CLIENTS]: AnyStub };
+  /** The mock of any client class the pool made or will make (made now if not yet). */
+  of(Client: SdkClientClass<object>): AnyStub;
 }
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 
 /** Collector clients for one region, each instance mocked on its own (nothing reaches the network). */
 export function mockedAws(region = 'us-east-1'): MockedAws {
-  const clients: AwsClients = createAwsClients(region, { credentials, maxAttempts: 1 });
-  const mocks = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, mockClient(client)])) as MockedAws['mocks'];
-  return { clients, mocks };
+  // Every client the pool makes is mocked as it is made, so a check added later never reaches the network.
+  const made = new Map<SdkClientClass<object>, AnyStub>();
+  const clients: AwsClients = createAwsClients(region, { credentials, maxAttempts: 1, onCreate: (client, Client) => made.set(Client, mockClient(client as S3Client)) });
+  const of = (Client: SdkClientClass<object>): AnyStub => {
+    clients.get(Client);
+    return made.get(Client)!;
+  };
+  const mocks = Object.fromEntries(Object.entries(NAMED_CLIENTS).map(([name, Client]) => [name, of(Client)])) as MockedAws['mocks'];
+  return { clients, mocks, of };
 }
 
 /**
