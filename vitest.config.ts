@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Tests never leave loopback: other hosts are refused before a packet is sent.
+    setupFiles: ['test/setup/no-network.ts'],
     // CI reads a plain test count from the JSON report (.ci/run prints "N passed, N failed").
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]] : ['default'],
   },
