@@ -22,6 +22,12 @@ import cloudtrailLogFileValidation from './cloudtrail-log-file-validation/index.
 import configRecorderEnabled from './config-recorder-enabled/index.ts';
 import vpcFlowLogsEnabled from './vpc-flow-logs-enabled/index.ts';
 import s3BucketAccessLogging from './s3-bucket-access-logging/index.ts';
+import efsFileSystemEncrypted from './efs-file-system-encrypted/index.ts';
+import sqsQueueEncrypted from './sqs-queue-encrypted/index.ts';
+import snsTopicKmsEncrypted from './sns-topic-kms-encrypted/index.ts';
+import kinesisStreamEncrypted from './kinesis-stream-encrypted/index.ts';
+import redshiftClusterEncrypted from './redshift-cluster-encrypted/index.ts';
+import redshiftClusterNotPublic from './redshift-cluster-not-public/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -48,6 +54,12 @@ export const CHECKS: readonly Check[] = [
   configRecorderEnabled,
   vpcFlowLogsEnabled,
   s3BucketAccessLogging,
+  efsFileSystemEncrypted,
+  sqsQueueEncrypted,
+  snsTopicKmsEncrypted,
+  kinesisStreamEncrypted,
+  redshiftClusterEncrypted,
+  redshiftClusterNotPublic,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {
