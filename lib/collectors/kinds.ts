@@ -21,4 +21,9 @@ export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'cloudtrail-trail', load: async () => (await import('./cloudtrail.ts')).cloudTrailTrailKind },
   { kind: 'cloudtrail-account', load: async () => (await import('./cloudtrail.ts')).cloudTrailAccountKind },
   { kind: 'config-recorder', load: async () => (await import('./config-service.ts')).configRecorderKind },
+  { kind: 'efs-file-system', load: async () => (await import('./efs.ts')).efsFileSystemKind },
+  { kind: 'sqs-queue', load: async () => (await import('./sqs.ts')).sqsQueueKind },
+  { kind: 'sns-topic', load: async () => (await import('./sns.ts')).snsTopicKind },
+  { kind: 'kinesis-stream', load: async () => (await import('./kinesis.ts')).kinesisStreamKind },
+  { kind: 'redshift-cluster', load: async () => (await import('./redshift.ts')).redshiftClusterKind },
 ];
