@@ -16,6 +16,11 @@ const ARN = {
   cloudTrailTrail: 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*',
   configRecorder: 'arn:${AWS::Partition}:config:*:${AWS::AccountId}:configuration-recorder/*',
   rdsDb: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*',
+  efsFileSystem: 'arn:${AWS::Partition}:elasticfilesystem:*:${AWS::AccountId}:file-system/*',
+  sqsQueue: 'arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:*',
+  snsTopic: 'arn:${AWS::Partition}:sns:*:${AWS::AccountId}:*',
+  kinesisStream: 'arn:${AWS::Partition}:kinesis:*:${AWS::AccountId}:stream/*',
+  redshiftCluster: 'arn:${AWS::Partition}:redshift:*:${AWS::AccountId}:cluster:*',
 } as const;
 
 export type ScopeName = keyof typeof ARN | 'none';
@@ -52,6 +57,13 @@ const SCOPED: Record<string, ScopeName> = {
   'config:DescribeConfigurationRecorders': 'configRecorder',
   'config:DescribeConfigurationRecorderStatus': 'configRecorder',
   'rds:ListTagsForResource': 'rdsDb',
+  // The resource type is optional for both: a listing call is authorized on every file system / cluster of the account.
+  'elasticfilesystem:DescribeFileSystems': 'efsFileSystem',
+  'redshift:DescribeClusters': 'redshiftCluster',
+  'sqs:GetQueueAttributes': 'sqsQueue',
+  'sqs:ListQueueTags': 'sqsQueue',
+  'sns:GetTopicAttributes': 'snsTopic',
+  'kinesis:DescribeStreamSummary': 'kinesisStream',
 };
 
 /** Exact actions AWS authorizes only on "*". */
@@ -73,6 +85,9 @@ const RESOURCELESS = new Set([
   'config:GetResourceConfigHistory',
   'config:PutEvaluations',
   'iam:GetAccountAuthorizationDetails',
+  'sqs:ListQueues',
+  'sns:ListTopics',
+  'kinesis:ListStreams',
 ]);
 
 /** Whole verb families without resource-level permissions (EC2 and ELBv2 describes). */
