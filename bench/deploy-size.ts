@@ -33,13 +33,14 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function findMjs(dir: string): string | undefined {
+/** The handler module `<fn>.mjs` in an unzipped function (its chunks sit beside it under chunks/). */
+function findHandler(dir: string, fn: string): string | undefined {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      const found = findMjs(path);
+      const found = findHandler(path, fn);
       if (found) return found;
-    } else if (entry.name.endsWith('.mjs')) return path;
+    } else if (entry.name === `${fn}.mjs`) return path;
   }
   return undefined;
 }
@@ -72,7 +73,7 @@ export async function deploySizeBench(): Promise<string[]> {
     let importText: string;
     try {
       const unzip = spawnSync('unzip', ['-q', join(PACKAGE_DIR, zip), '-d', work], { encoding: 'utf8' });
-      const entry = unzip.status === 0 ? findMjs(work) : undefined;
+      const entry = unzip.status === 0 ? findHandler(work, zip.replace(/\.zip$/, '')) : undefined;
       importText = entry ? `${coldImportMs(entry).toFixed(1)} ms cold import` : `cold import n/a (${unzip.error?.message ?? (unzip.stderr.trim() || 'no .mjs in zip')})`;
     } catch (error) {
       importText = `cold import failed: ${(error as Error).message}`;

@@ -1,6 +1,6 @@
 /**
  * Test helper: the AWS SDK commands each Lambda function's code can send, read from the code itself.
- * esbuild bundles each function entry (as serverless-esbuild does) and names the source files that
+ * esbuild bundles each function entry (as deploy/build-functions.ts does) and names the source files that
  * end up in it; the TypeScript checker then finds, in those files, every `new XCommand(...)` and
  * `paginateX(...)` of an @aws-sdk/client-* package (aliases resolved), and every call of an evidence
  * store method (on a value typed EvidenceStore or S3Store), which stands for the commands that

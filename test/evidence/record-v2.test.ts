@@ -18,18 +18,20 @@ import { freshSigner, unsignedRecord } from './helpers.ts';
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../evidence-schemas/${name}`, import.meta.url), 'utf8'));
 
 describe('evidence-record v2', () => {
-  it('differs from v1 only in its id, description, schema constant and family list', () => {
+  it('differs from v1 only in its id, description, schema constant, family list and trigger sources', () => {
     // Prepare
     const v1 = schema('evidence-record.v1.schema.json');
     const v2 = schema('evidence-record.v2.schema.json');
     const metadata = schema('check-metadata.v1.schema.json');
     // Act
-    const strip = (s: { $id?: string; description?: string; properties: { schema: unknown; check: { properties: { family: unknown } } } }) => {
+    type RecordSchema = { $id?: string; description?: string; properties: { schema: unknown; check: { properties: { family: unknown } }; trigger: { properties: { source: unknown } } } };
+    const strip = (s: RecordSchema) => {
       const copy = structuredClone(s);
       delete copy.$id;
       delete copy.description;
       copy.properties.schema = null;
       copy.properties.check.properties.family = null;
+      copy.properties.trigger.properties.source = null;
       return copy;
     };
     // Assess
@@ -38,6 +40,8 @@ describe('evidence-record v2', () => {
     expect(v2.properties.schema.const).toBe('trailproof/evidence-record/v2');
     expect(metadata.$defs.recordV1Family.enum).toEqual([...RECORD_V1_FAMILIES]);
     expect(metadata.$defs.family.enum).toEqual([...FAMILIES]);
+    // v2 may add trigger sources (service events); it never drops one v1 has.
+    expect(v2.properties.trigger.properties.source.enum).toEqual(expect.arrayContaining(v1.properties.trigger.properties.source.enum));
   });
 
   it('is written only for the families v1 cannot carry', () => {
