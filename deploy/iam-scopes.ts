@@ -21,6 +21,10 @@ const ARN = {
   snsTopic: 'arn:${AWS::Partition}:sns:*:${AWS::AccountId}:*',
   kinesisStream: 'arn:${AWS::Partition}:kinesis:*:${AWS::AccountId}:stream/*',
   redshiftCluster: 'arn:${AWS::Partition}:redshift:*:${AWS::AccountId}:cluster:*',
+  openSearchDomain: 'arn:${AWS::Partition}:es:*:${AWS::AccountId}:domain/*',
+  elastiCacheReplicationGroup: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:replicationgroup:*',
+  elastiCacheServerlessCache: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:serverlesscache:*',
+  eksCluster: 'arn:${AWS::Partition}:eks:*:${AWS::AccountId}:cluster/*',
 } as const;
 
 export type ScopeName = keyof typeof ARN | 'none';
@@ -64,6 +68,11 @@ const SCOPED: Record<string, ScopeName> = {
   'sqs:ListQueueTags': 'sqsQueue',
   'sns:GetTopicAttributes': 'snsTopic',
   'kinesis:DescribeStreamSummary': 'kinesisStream',
+  'es:DescribeDomain': 'openSearchDomain',
+  'es:ListTags': 'openSearchDomain',
+  'elasticache:DescribeReplicationGroups': 'elastiCacheReplicationGroup',
+  'elasticache:DescribeServerlessCaches': 'elastiCacheServerlessCache',
+  'eks:DescribeCluster': 'eksCluster',
 };
 
 /** Exact actions AWS authorizes only on "*". */
@@ -88,6 +97,8 @@ const RESOURCELESS = new Set([
   'sqs:ListQueues',
   'sns:ListTopics',
   'kinesis:ListStreams',
+  'es:ListDomainNames',
+  'eks:ListClusters',
 ]);
 
 /** Whole verb families without resource-level permissions (EC2 and ELBv2 describes). */

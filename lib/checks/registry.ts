@@ -28,6 +28,11 @@ import snsTopicKmsEncrypted from './sns-topic-kms-encrypted/index.ts';
 import kinesisStreamEncrypted from './kinesis-stream-encrypted/index.ts';
 import redshiftClusterEncrypted from './redshift-cluster-encrypted/index.ts';
 import redshiftClusterNotPublic from './redshift-cluster-not-public/index.ts';
+import opensearchDomainEncrypted from './opensearch-domain-encrypted/index.ts';
+import opensearchDomainTls from './opensearch-domain-tls/index.ts';
+import elasticacheEncrypted from './elasticache-encrypted/index.ts';
+import eksClusterEndpointPrivate from './eks-cluster-endpoint-private/index.ts';
+import eksClusterSecretsEncrypted from './eks-cluster-secrets-encrypted/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -60,6 +65,11 @@ export const CHECKS: readonly Check[] = [
   kinesisStreamEncrypted,
   redshiftClusterEncrypted,
   redshiftClusterNotPublic,
+  opensearchDomainEncrypted,
+  opensearchDomainTls,
+  elasticacheEncrypted,
+  eksClusterEndpointPrivate,
+  eksClusterSecretsEncrypted,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {

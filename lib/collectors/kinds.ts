@@ -26,4 +26,7 @@ export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'sns-topic', load: async () => (await import('./sns.ts')).snsTopicKind },
   { kind: 'kinesis-stream', load: async () => (await import('./kinesis.ts')).kinesisStreamKind },
   { kind: 'redshift-cluster', load: async () => (await import('./redshift.ts')).redshiftClusterKind },
+  { kind: 'opensearch-domain', load: async () => (await import('./opensearch.ts')).openSearchDomainKind },
+  { kind: 'elasticache-cache', load: async () => (await import('./elasticache.ts')).elastiCacheKind },
+  { kind: 'eks-cluster', load: async () => (await import('./eks.ts')).eksClusterKind },
 ];
