@@ -16,9 +16,8 @@ export function fakeClients(answers: Record<string, Answer>): AwsClients {
     if (output instanceof Error) throw output;
     return output;
   };
-  const clients = createAwsClients(options.region, { credentials: options.credentials });
-  for (const client of Object.values(clients)) Object.assign(client, { send });
-  return clients;
+  // Every client the pool makes answers from the table.
+  return createAwsClients(options.region, { credentials: options.credentials, onCreate: (client) => Object.assign(client, { send }) });
 }
 
 export function notFound(name: string): Error {

@@ -52,6 +52,30 @@ function citationTable(caption: string, citations: CitationSummary[], titles: Ma
 </table>`;
 }
 
+/**
+ * One row per check family (the catalog's order): how many checks it has, their records by result
+ * and the resources failing now, so a reader sees at once which safeguard area is weak.
+ */
+export function familySection(model: ReportModel): SafeHtml {
+  const rows = FAMILIES.map((family) => {
+    const checks = model.checks.filter((c) => c.family === family);
+    const counts = checks.reduce<ResultCounts>((sum, c) => {
+      for (const r of RESULTS) sum[r] += c.counts[r];
+      sum.total += c.counts.total;
+      return sum;
+    }, { pass: 0, fail: 0, not_applicable: 0, error: 0, total: 0 });
+    const failingNow = checks.reduce((n, c) => n + c.failingNow, 0);
+    return { family, checks: checks.length, counts, failingNow };
+  }).filter((row) => row.checks > 0);
+  return html`<section aria-labelledby="families-h">
+<h2 id="families-h">Summary by family</h2>
+<table class="families">
+<thead><tr><th scope="col">Family</th><th scope="col" class="num">Checks</th>${COUNT_HEADERS}<th scope="col" class="num">Failing now</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.family}</th><td class="num">${fmt(r.checks)}</td>${countCells(r.counts)}<td class="num${r.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(r.failingNow)}</td></tr>`)}</tbody>
+</table>
+</section>`;
+}
+
 /** The citation summary: current rule first, the 2025 proposed rule apart. */
 export function citationSection(model: ReportModel): SafeHtml {
   const titles = new Map(model.checks.map((c) => [c.id, c.title]));

@@ -3,7 +3,7 @@ import { formatProblems } from '../evidence/verification-codes.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { html, jsonForScript, SafeHtml } from './html-escape.ts';
-import { checkSection, citationSection, failingNowSection, recordsSection } from './html-sections.ts';
+import { checkSection, citationSection, failingNowSection, familySection, recordsSection } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
 import type { IntegrityStatus, ReportModel } from './model-types.ts';
 import { inertStrings, inertText } from '../util/inert-text.ts';
@@ -95,6 +95,7 @@ export function renderHtml(model: ReportModel): string {
 </head>
 <body>
 ${header(model)}
+${familySection(model)}
 ${citationSection(model)}
 ${checkSection(model)}
 ${failingNowSection(model)}

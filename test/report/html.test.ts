@@ -108,3 +108,24 @@ describe('html escaping helpers', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 });
+
+describe('the summary by family', () => {
+  it('counts each family of the catalog, new families included, and leaves out families without checks', () => {
+    // Prepare: a credentials check beside the fixture catalog's.
+    const credentials = { ...CHECKS[0]!, id: 'iam-password-policy', family: 'credentials' as const, title: 'Account password policy' };
+    const records = [
+      makeRecord({ seed: 'f1', result: 'fail' }),
+      makeRecord({ seed: 'f2', result: 'pass', resourceId: 'sg-0aaaaaaaaaaaaaaaa' }),
+    ];
+    const password = { ...makeRecord({ seed: 'f3', result: 'fail' }), schema: 'trailproof/evidence-record/v2' as const };
+    password.check = { ...password.check, id: credentials.id, family: 'credentials', title: credentials.title };
+    // Act
+    const page = renderHtml(buildReportModel([...records, password], new Map(), { ...OPTIONS, checks: [...CHECKS, credentials] }));
+    const section = page.slice(page.indexOf('id="families-h"'), page.indexOf('id="citations-h"'));
+    const row = (family: string) => new RegExp(`<th scope="row">${family}</th>(.*?)</tr>`).exec(section)?.[1]?.replace(/<[^>]+>/g, ' ').trim().split(/\s+/);
+    // Assess: checks, pass, fail, n/a, error, records, failing now
+    expect(row('segmentation')).toEqual([String(CHECKS.filter((c) => c.family === 'segmentation').length), '1', '1', '0', '0', '2', '1']);
+    expect(row('credentials')).toEqual(['1', '0', '1', '0', '0', '1', '1']);
+    expect(row('backup')).toBeUndefined();
+  });
+});
