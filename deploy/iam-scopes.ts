@@ -16,6 +16,8 @@ const ARN = {
   cloudTrailTrail: 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*',
   configRecorder: 'arn:${AWS::Partition}:config:*:${AWS::AccountId}:configuration-recorder/*',
   rdsDb: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*',
+  // Snapshot ARNs carry no account: arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}.
+  ec2Snapshot: 'arn:${AWS::Partition}:ec2:*::snapshot/*',
   efsFileSystem: 'arn:${AWS::Partition}:elasticfilesystem:*:${AWS::AccountId}:file-system/*',
   sqsQueue: 'arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:*',
   snsTopic: 'arn:${AWS::Partition}:sns:*:${AWS::AccountId}:*',
@@ -57,6 +59,8 @@ const SCOPED: Record<string, ScopeName> = {
   'cloudtrail:GetInsightSelectors': 'cloudTrailTrail',
   'cloudtrail:ListTags': 'cloudTrailTrail',
   'rds:DescribeDBInstances': 'rdsDb',
+  // The one EC2 Describe* read with a resource type (snapshot): the others are authorized on "*" only.
+  'ec2:DescribeSnapshotAttribute': 'ec2Snapshot',
   // The Service Authorization Reference requires the ConfigurationRecorder resource type for both.
   'config:DescribeConfigurationRecorders': 'configRecorder',
   'config:DescribeConfigurationRecorderStatus': 'configRecorder',
@@ -91,6 +95,8 @@ const RESOURCELESS = new Set([
   'cloudtrail:ListTrails',
   'ec2:GetEbsEncryptionByDefault',
   'ec2:GetEbsDefaultKmsKeyId',
+  'ec2:GetSnapshotBlockPublicAccessState',
+  'ec2:GetImageBlockPublicAccessState',
   'config:GetResourceConfigHistory',
   'config:PutEvaluations',
   'iam:GetAccountAuthorizationDetails',

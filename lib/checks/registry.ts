@@ -33,6 +33,11 @@ import opensearchDomainTls from './opensearch-domain-tls/index.ts';
 import elasticacheEncrypted from './elasticache-encrypted/index.ts';
 import eksClusterEndpointPrivate from './eks-cluster-endpoint-private/index.ts';
 import eksClusterSecretsEncrypted from './eks-cluster-secrets-encrypted/index.ts';
+import ec2EbsSnapshotNotPublic from './ec2-ebs-snapshot-not-public/index.ts';
+import ec2AmiNotPublic from './ec2-ami-not-public/index.ts';
+import ec2NaclNoPublicAdminIngress from './ec2-nacl-no-public-admin-ingress/index.ts';
+import ec2SubnetNoAutoPublicIp from './ec2-subnet-no-auto-public-ip/index.ts';
+import ec2InstanceNoPublicIp from './ec2-instance-no-public-ip/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -70,6 +75,11 @@ export const CHECKS: readonly Check[] = [
   elasticacheEncrypted,
   eksClusterEndpointPrivate,
   eksClusterSecretsEncrypted,
+  ec2EbsSnapshotNotPublic,
+  ec2AmiNotPublic,
+  ec2NaclNoPublicAdminIngress,
+  ec2SubnetNoAutoPublicIp,
+  ec2InstanceNoPublicIp,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {

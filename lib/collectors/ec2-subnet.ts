@@ -1,7 +1,9 @@
 /**
- * Subnet snapshots (kind "ec2-subnet"): the subnet, its VPC's tags (a PHI-tagged VPC puts its
- * subnets in scope) and the route table in effect with its routes. Routes are not in the
- * AWS::EC2::Subnet Config item, so a live subnet is always read from the API.
+ * Subnet snapshots (kind "ec2-subnet"): the subnet (whether it auto-assigns public IPv4
+ * addresses), its VPC's tags (a PHI-tagged VPC puts its subnets in scope) and the route table in
+ * effect with its routes, read only when the checks at hand declare ec2:DescribeRouteTables.
+ * Neither routes nor VPC tags are in the AWS::EC2::Subnet Config item, so a live subnet is always
+ * read from the API.
  */
 import { DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, paginateDescribeRouteTables, paginateDescribeSubnets, type Route, type RouteTable, EC2Client } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
@@ -59,9 +61,11 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
   if (!subnet?.VpcId) return { ...base, deleted: true };
   const vpcId = subnet.VpcId;
   const subnetTags = tagsFromList(subnet.Tags);
+  // Routes only for checks that read them (the auto-assign check needs the subnet and its VPC's tags).
+  const wantsRoutes = !ctx.reads || ctx.reads.has('ec2:DescribeRouteTables');
   const [vpcs, inEffect] = await Promise.all([
     read('ec2:DescribeVpcs', () => ctx.clients.get(EC2Client).send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))),
-    routeTableInEffect(ctx, subnetId, vpcId),
+    wantsRoutes ? routeTableInEffect(ctx, subnetId, vpcId) : null,
   ]);
   if (isFailure(inEffect)) return { ...base, tags: subnetTags, error: inEffect.error };
   // Without the VPC's tags only the subnet's own are known: PHI scope is unknown unless they
@@ -78,6 +82,7 @@ async function collect(ctx: CollectContext, subnetId: string): Promise<Snapshot<
       vpcTags,
       routeTable: table && inEffect ? { routeTableId: table.RouteTableId ?? '', association: inEffect.association } : null,
       routes: (table?.Routes ?? []).map(routeOf),
+      mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch === true,
     },
   };
 }

@@ -29,4 +29,8 @@ export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'opensearch-domain', load: async () => (await import('./opensearch.ts')).openSearchDomainKind },
   { kind: 'elasticache-cache', load: async () => (await import('./elasticache.ts')).elastiCacheKind },
   { kind: 'eks-cluster', load: async () => (await import('./eks.ts')).eksClusterKind },
+  { kind: 'ebs-snapshot', load: async () => (await import('./ec2.ts')).ebsSnapshotKind },
+  { kind: 'ec2-image', load: async () => (await import('./ec2.ts')).imageKind },
+  { kind: 'ec2-network-acl', load: async () => (await import('./ec2.ts')).networkAclKind },
+  { kind: 'ec2-instance', load: async () => (await import('./ec2.ts')).instanceKind },
 ];

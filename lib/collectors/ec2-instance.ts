@@ -1,0 +1,177 @@
+/**
+ * EC2 instance snapshots (kind "ec2-instance"): every public IPv4 address an instance holds, from
+ * DescribeInstances or an AWS::EC2::Instance Config item. Terminated instances are gone (deleted).
+ */
+import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
+import type { Snapshot } from '../model/check.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import type { ConfigItem } from '../model/config-item.ts';
+import type { InstancePublicIp, InstanceState } from '../model/states/ec2.ts';
+import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
+import { field, idsAt } from './ec2-common.ts';
+import { idsFromPages } from './pages.ts';
+import { isFailure, read, type ReadFailure } from './read.ts';
+import { tagsFromList } from './tags.ts';
+import type { CollectContext, SnapshotKind } from './types.ts';
+
+const KIND = 'ec2-instance';
+const RESOURCE_TYPE = 'AWS::EC2::Instance';
+const TERMINATED = 'terminated';
+
+type Loose = Record<string, unknown>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const list = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
+
+/**
+ * Every public IPv4 address, each once: the instance's primary one, each interface's association
+ * and each secondary private address's (an Elastic IP can sit on any of them). Both key casings:
+ * SDK PascalCase and Config camelCase.
+ */
+function publicIpsOf(instance: Loose): InstancePublicIp[] {
+  const found = new Map<string, InstancePublicIp>();
+  const add = (association: unknown, where: { networkInterfaceId?: string; privateIp?: string }) => {
+    const publicIp = text(field(association as Loose, 'PublicIp', 'publicIp'));
+    if (!publicIp || found.has(publicIp)) return;
+    const ipOwnerId = text(field(association as Loose, 'IpOwnerId', 'ipOwnerId'));
+    found.set(publicIp, { publicIp, ...where, ...(ipOwnerId ? { ipOwnerId } : {}) });
+  };
+  for (const eni of list(field(instance, 'NetworkInterfaces', 'networkInterfaces'))) {
+    const networkInterfaceId = text(field(eni, 'NetworkInterfaceId', 'networkInterfaceId'));
+    const primaryIp = text(field(eni, 'PrivateIpAddress', 'privateIpAddress'));
+    const at = (privateIp?: string) => ({ ...(networkInterfaceId ? { networkInterfaceId } : {}), ...(privateIp ? { privateIp } : {}) });
+    add(field(eni, 'Association', 'association'), at(primaryIp));
+    for (const address of list(field(eni, 'PrivateIpAddresses', 'privateIpAddresses'))) {
+      add(field(address, 'Association', 'association'), at(text(field(address, 'PrivateIpAddress', 'privateIpAddress'))));
+    }
+  }
+  const primary = text(field(instance, 'PublicIpAddress', 'publicIpAddress'));
+  if (primary && !found.has(primary)) found.set(primary, { publicIp: primary });
+  return [...found.values()];
+}
+
+/** The instance's lifecycle state name: SDK `State.Name`, Config `state.name`. */
+function lifecycleOf(instance: Loose): string | undefined {
+  return text(field(field(instance, 'State', 'state') as Loose | undefined, 'Name', 'name'));
+}
+
+/** Build the state from a DescribeInstances instance or a Config item configuration. */
+function instanceState(described: object): InstanceState {
+  const instance = described as Loose;
+  const instanceState = lifecycleOf(instance);
+  const subnetId = text(field(instance, 'SubnetId', 'subnetId'));
+  const vpcId = text(field(instance, 'VpcId', 'vpcId'));
+  return {
+    instanceId: String(field(instance, 'InstanceId', 'instanceId') ?? ''),
+    ...(instanceState ? { instanceState } : {}),
+    ...(subnetId ? { subnetId } : {}),
+    ...(vpcId ? { vpcId } : {}),
+    publicIps: publicIpsOf(instance),
+  };
+}
+
+function base(ctx: CollectContext, instanceId: string) {
+  const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:instance/${instanceId}`;
+  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: instanceId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+}
+
+function instanceSnapshot(ctx: CollectContext, instance: Instance & { InstanceId: string }): Snapshot<InstanceState> {
+  return { ...base(ctx, instance.InstanceId), tags: tagsFromList(instance.Tags), state: instanceState(instance) };
+}
+
+async function collect(ctx: CollectContext, instanceId: string): Promise<Snapshot<InstanceState>> {
+  const at = base(ctx, instanceId);
+  const NOT_FOUND = { names: ['InvalidInstanceID.NotFound'], fallback: null };
+  const out = await read('ec2:DescribeInstances', () => ctx.clients.get(EC2Client).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })), NOT_FOUND);
+  if (isFailure(out)) return { ...at, error: out.error };
+  const instance = out?.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === instanceId);
+  if (!instance || instance.State?.Name === TERMINATED) return { ...at, deleted: true };
+  return instanceSnapshot(ctx, { ...instance, InstanceId: instanceId });
+}
+
+function enumerate(ctx: CollectContext): AsyncIterable<string> {
+  const pages = paginateDescribeInstances({ client: ctx.clients.get(EC2Client) }, {});
+  return idsFromPages(pages, (page) => page.Reservations?.flatMap((r) => r.Instances ?? []), (i) => (i.State?.Name === TERMINATED ? undefined : i.InstanceId));
+}
+
+/** A DescribeInstances page holds every instance's addresses and tags: no second read per instance. */
+async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<InstanceState>> {
+  for await (const page of paginateDescribeInstances({ client: ctx.clients.get(EC2Client) }, {})) {
+    for (const instance of page.Reservations?.flatMap((r) => r.Instances ?? []) ?? []) {
+      // Terminated instances linger in the listing for about an hour; they hold no address.
+      if (instance.InstanceId && instance.State?.Name !== TERMINATED) yield instanceSnapshot(ctx, { ...instance, InstanceId: instance.InstanceId });
+    }
+  }
+}
+
+function fromConfigItem(item: ConfigItem): Snapshot<InstanceState> | undefined {
+  if (item.resourceType !== RESOURCE_TYPE) return undefined;
+  if (isGoneItem(item)) return deletedFromItem(KIND, item);
+  const config = item.configuration;
+  if (config && lifecycleOf(config) === TERMINATED) return deletedFromItem(KIND, item);
+  // The interfaces carry the addresses; an item without them cannot say there are none.
+  if (!config || !Array.isArray(field(config, 'networkInterfaces', 'NetworkInterfaces'))) return undefined;
+  const at = snapshotFromItem<InstanceState>(KIND, item, { resource: { type: RESOURCE_TYPE }, tags: configItemTags(item) });
+  return { ...at, state: instanceState({ instanceId: item.resourceId, ...config }) };
+}
+
+/**
+ * The instances an event names: RunInstances (`responseElements.instancesSet.items[].instanceId`),
+ * Start/Stop/TerminateInstances (`requestParameters.instancesSet.items[].instanceId`),
+ * AssociateAddress and AttachNetworkInterface (`requestParameters.instanceId`), CreateTags and
+ * DeleteTags (the `i-` ids of `resourcesSet`).
+ */
+function idsFromEvent(record: CloudTrailRecord): string[] {
+  return idsAt(
+    record,
+    ['requestParameters.instanceId', 'requestParameters.instancesSet.items.instanceId', 'responseElements.instancesSet.items.instanceId', 'requestParameters.resourcesSet.items.resourceId'],
+    'i-',
+  );
+}
+
+const NETWORK_INTERFACE = 'AWS::EC2::NetworkInterface';
+const ELASTIC_IP = 'AWS::EC2::EIP';
+
+/**
+ * AssociateAddress may name only the interface (`networkInterfaceId`) or only the Elastic IP
+ * (`allocationId`): both are resolved to the instance they now sit on. DisassociateAddress names an
+ * association that no longer exists: the check's trigger fans it out instead.
+ */
+function relatedFromEvent(record: CloudTrailRecord): { resourceType: string; resourceId: string } | undefined {
+  const [networkInterfaceId] = idsAt(record, ['requestParameters.networkInterfaceId'], 'eni-');
+  if (networkInterfaceId) return { resourceType: NETWORK_INTERFACE, resourceId: networkInterfaceId };
+  const [allocationId] = idsAt(record, ['requestParameters.allocationId'], 'eipalloc-');
+  return allocationId ? { resourceType: ELASTIC_IP, resourceId: allocationId } : undefined;
+}
+
+async function instanceOfInterface(ctx: CollectContext, networkInterfaceId: string): Promise<string[] | ReadFailure> {
+  const NOT_FOUND = { names: ['InvalidNetworkInterfaceID.NotFound'], fallback: null };
+  const out = await read('ec2:DescribeNetworkInterfaces', () => ctx.clients.get(EC2Client).send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] })), NOT_FOUND);
+  if (isFailure(out)) return out;
+  const instanceId = out?.NetworkInterfaces?.find((n) => n.NetworkInterfaceId === networkInterfaceId)?.Attachment?.InstanceId;
+  return instanceId ? [instanceId] : [];
+}
+
+async function resolveIds(ctx: CollectContext, related: { resourceType: string; resourceId: string }): Promise<string[] | ReadFailure> {
+  if (related.resourceType === NETWORK_INTERFACE) return instanceOfInterface(ctx, related.resourceId);
+  if (related.resourceType !== ELASTIC_IP) return [];
+  const NOT_FOUND = { names: ['InvalidAllocationID.NotFound'], fallback: null };
+  const out = await read('ec2:DescribeAddresses', () => ctx.clients.get(EC2Client).send(new DescribeAddressesCommand({ AllocationIds: [related.resourceId] })), NOT_FOUND);
+  if (isFailure(out)) return out;
+  const address = out?.Addresses?.find((a) => a.AllocationId === related.resourceId);
+  if (address?.InstanceId) return [address.InstanceId];
+  return address?.NetworkInterfaceId ? instanceOfInterface(ctx, address.NetworkInterfaceId) : [];
+}
+
+/** EC2 instances by id. */
+export const instanceKind: SnapshotKind<InstanceState> = {
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  collect,
+  enumerate,
+  snapshotsFromListing,
+  fromConfigItem,
+  idsFromEvent,
+  relatedFromEvent,
+  resolveIds,
+};
