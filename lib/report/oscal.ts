@@ -75,6 +75,7 @@ function observation(entry: ReportEntry, generatedAt: string): Json {
     props: [
       ...prop('record-id', r.id),
       ...prop('check-id', r.check.id),
+      ...prop('check-family', r.check.family),
       ...prop('result', r.result),
       ...prop('observed-at', r.observedAt),
       ...prop('integrity', entry.integrity.ok ? 'verified' : 'failed'),

@@ -102,6 +102,7 @@ describe('renderOscal', () => {
     expect(alice['relevant-evidence'][0].href).toBe(`records/v1/2026/03/02/10/iam-user-console-mfa/${records[0]!.id}.json`);
     expect(alice['relevant-evidence'][0].description).toMatch(/FAILED \(.* \[SIGNATURE_INVALID\]\)/);
     expect(alice.props).toContainEqual({ name: 'result', ns: 'https://trailproof.dev/ns/oscal', value: 'fail' });
+    expect(alice.props).toContainEqual({ name: 'check-family', ns: 'https://trailproof.dev/ns/oscal', value: 'mfa' });
   });
 
   it('is deterministic: the same evidence gives the same document', () => {
