@@ -164,6 +164,28 @@ function identityRules(checks: CheckMetadata[]): NamedPattern[] {
   });
 }
 
+/**
+ * Service events that are not CloudTrail records (metadata `triggers.eventbridge`, e.g. AWS Backup's
+ * "Restore Job State Change"): one rule per source, every detail-type the checks name, delivered to
+ * the CloudTrail queue, whose function parses any EventBridge envelope. States that change no
+ * verdict (a restore job still RUNNING) are skipped by the parser, not filtered here: which states
+ * matter is the parser's knowledge, and the metadata names only the event.
+ */
+export function serviceEventPatterns(checks: CheckMetadata[]): NamedPattern[] {
+  const bySource = new Map<string, Set<string>>();
+  for (const trigger of checks.flatMap((c) => c.triggers.eventbridge ?? [])) {
+    const types = bySource.get(trigger.source) ?? new Set<string>();
+    trigger.detailTypes.forEach((t) => types.add(t));
+    bySource.set(trigger.source, types);
+  }
+  return sorted(bySource.keys()).map((source) => ({
+    name: `events-${source.replace(/^aws\./, '')}`,
+    description: `${source} service events that trigger checks`,
+    queue: 'cloudtrail' as const,
+    pattern: { source: [source], 'detail-type': sorted(bySource.get(source) ?? []) },
+  }));
+}
+
 /** Every CloudTrail-derived rule, in a stable order. */
 export function cloudTrailPatterns(checks: CheckMetadata[]): NamedPattern[] {
   return [...serviceRules(checks), ...signInRules(checks), ...identityRules(checks)];

@@ -3,6 +3,7 @@ import { ParseError } from '../errors.ts';
 import type { ParsedInput } from './types.ts';
 import { parseCloudTrailRecord } from './parse-cloudtrail.ts';
 import { parseComplianceChange, parseConfigMessage } from './parse-config.ts';
+import { parseServiceEvent } from './parse-service-event.ts';
 import { type EnvelopeContext, isRecord, normalizeTimestamp, parseJsonString, parseWith, regionFromArn } from './parse-common.ts';
 import { joinPath } from '../util/json-path.ts';
 
@@ -38,9 +39,9 @@ const eventBridgeSchema = z.looseObject({
 });
 
 /**
- * An EventBridge event: CloudTrail-via-EventBridge, Config item change or compliance change.
- * The envelope's account, region and time fill what the detail lacks. Other detail-types are
- * skipped with the reason.
+ * An EventBridge event: CloudTrail-via-EventBridge, Config item change or compliance change, or a
+ * service event that is not a CloudTrail record (lib/events/parse-service-event.ts). The envelope's
+ * account, region and time fill what the detail lacks. Other detail-types are skipped with the reason.
  */
 export function parseEventBridge(value: Record<string, unknown>, source: string, context: EnvelopeContext): ParsedInput[] {
   const event = parseWith(eventBridgeSchema, value, context.path);
@@ -55,6 +56,8 @@ export function parseEventBridge(value: Record<string, unknown>, source: string,
   if (CLOUDTRAIL_DETAIL_TYPES.has(detailType)) return [parseCloudTrailRecord(event.detail, source, inner)];
   if (CONFIG_ITEM_DETAIL_TYPES.has(detailType)) return parseConfigMessage(event.detail, source, inner);
   if (detailType === COMPLIANCE_DETAIL_TYPE) return [parseComplianceChange(event.detail, source, inner)];
+  const serviceEvent = parseServiceEvent(detailType, { envelope: value, path: context.path, context: inner }, source);
+  if (serviceEvent) return [serviceEvent];
   return [{ ok: 'skipped', source, reason: `EventBridge detail-type "${detailType}" is not an input trailproof evaluates` }];
 }
 

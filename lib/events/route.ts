@@ -1,11 +1,12 @@
 import { managedRuleNames, ruleIdentifierToKebab } from '../checks/config-rule-names.ts';
-import type { Check, CloudTrailTrigger, FanOutScope, Result, Snapshot } from '../model/check.ts';
+import type { Check, CloudTrailTrigger, EventBridgeTrigger, FanOutScope, Result, Snapshot } from '../model/check.ts';
 import { EVENT_CHECK_KIND, snapshotFromEvent } from '../collectors/cloudtrail-event.ts';
 import { eventNameStem } from '../model/event-name.ts';
 import type { SnapshotKind } from '../collectors/types.ts';
 import { complianceResult, type ConfigItem } from '../model/config-item.ts';
 import type { Trigger } from './types.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import type { ServiceEvent } from '../model/service-event.ts';
 
 /** The resource type of account-level kinds (IAM account summary, EBS default encryption, ...). */
 const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
@@ -58,6 +59,9 @@ export interface RoutePlan {
  *   (resourceType AWS::::Account), on the account: a periodic rule is about the account, and
  *   per-resource checks are the daily sweep's job (enumerating them here would need I/O);
  * - config-compliance: checks listing the rule in metadata.configRules;
+ * - eventbridge (a service event such as a finished restore job): checks whose
+ *   metadata.triggers.eventbridge match its source and detail-type, each re-evaluating every
+ *   resource of its kind in the event's region (the event names a job, not a resource);
  * - sweep: not routed (the sweep enumerates).
  *
  * @example
@@ -83,6 +87,9 @@ export function routeTrigger(trigger: Trigger, checks: readonly Check[], kinds: 
       if (trigger.item) routeConfigItem(trigger.item, checks, kinds, plan);
       else if (trigger.oversized) routeResource(trigger.oversized.resourceType, trigger.oversized.resourceId, trigger.account, checks, kinds, plan);
       else routeScheduled(trigger.account, checks, kinds, plan);
+      break;
+    case 'eventbridge':
+      routeServiceEvent(trigger.event, checks, kinds, plan);
       break;
     case 'sweep':
       plan.unrouted.push('sweep triggers are not routed: the sweep enumerates every check');
@@ -145,6 +152,23 @@ function routeCloudTrail(record: CloudTrailRecord, checks: readonly Check[], kin
     else if (fanOut) plan.evaluations.push({ check, kind: kind.kind, fanOut });
     else if (ids.length === 0) plan.unrouted.push(`${id} matched ${record.eventName} but the event names no ${kind.resourceType}`);
     for (const resourceId of ids) plan.evaluations.push({ check, kind: kind.kind, resourceId });
+  }
+}
+
+/** True when one of the check's EventBridge triggers names the event's source and detail-type (exactly). */
+export function matchesServiceEvent(triggers: readonly EventBridgeTrigger[] | undefined, event: Pick<ServiceEvent, 'source' | 'detailType'>): boolean {
+  return (triggers ?? []).some((t) => t.source === event.source && t.detailTypes.includes(event.detailType));
+}
+
+function routeServiceEvent(event: ServiceEvent, checks: readonly Check[], kinds: readonly SnapshotKind[], plan: RoutePlan): void {
+  const matched = checks.filter((check) => matchesServiceEvent(check.metadata.triggers.eventbridge, event));
+  if (matched.length === 0) {
+    plan.unrouted.push(`no check applies to ${event.source} "${event.detailType}"`);
+    return;
+  }
+  for (const check of matched) {
+    const kind = findKind(check, kinds, plan);
+    if (kind) plan.evaluations.push({ check, kind: kind.kind, fanOut: 'region' });
   }
 }
 

@@ -2,6 +2,7 @@ import type { ParseError } from '../errors.ts';
 import type { TriggerInfo } from '../model/trigger-info.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import type { ServiceEvent } from '../model/service-event.ts';
 
 interface TriggerBase {
   info: TriggerInfo;
@@ -29,6 +30,8 @@ export type Trigger =
       /** The resource left the rule's scope: Config expects NOT_APPLICABLE for it. */
       eventLeftScope?: boolean;
     })
+  /** An EventBridge service event that is not a CloudTrail record (a restore job that finished). */
+  | (TriggerBase & { kind: 'eventbridge'; event: ServiceEvent })
   | (TriggerBase & { kind: 'sweep' });
 
 /** One input unit (a line, an array element, an SQS message) that did or did not parse. */

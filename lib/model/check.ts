@@ -35,6 +35,18 @@ export interface CloudTrailTrigger {
 /** Where a fan-out looks: the event's region, or every region of the account the kind lists. */
 export type FanOutScope = 'region' | 'account';
 
+/**
+ * An EventBridge trigger for service events that are not CloudTrail records (AWS Backup's
+ * "Restore Job State Change"). Such an event is about a job, not a resource: every resource of the
+ * check's kind in the event's region is re-evaluated, up to the fan-out bound.
+ */
+export interface EventBridgeTrigger {
+  /** The event's `source`, e.g. "aws.backup". */
+  source: string;
+  /** Its `detail-type` values, e.g. ["Restore Job State Change"]. */
+  detailTypes: string[];
+}
+
 export interface CheckMetadata {
   id: string;
   family: Family;
@@ -52,6 +64,8 @@ export interface CheckMetadata {
     configResourceTypes: string[];
     /** Evaluated by the daily sweep. Event-only checks (sign-ins) say false. */
     sweep: boolean;
+    /** Service events delivered by EventBridge that are not CloudTrail records. */
+    eventbridge?: EventBridgeTrigger[];
   };
   /** The IAM read actions the collector makes for this check, by what they are for. */
   reads: CheckReads;

@@ -1,7 +1,8 @@
 /** The access-event fields of whatever made us look (DESIGN.md "Evidence record"). */
 export interface TriggerInfo {
-  source: 'cloudtrail' | 'config-item' | 'config-compliance' | 'config-rule' | 'sweep';
-  /** CloudTrail eventID, EventBridge id, Config capture id or sweep run id. */
+  /** `eventbridge`: a service event that is not a CloudTrail record (evidence-record v2 only). */
+  source: 'cloudtrail' | 'config-item' | 'config-compliance' | 'config-rule' | 'sweep' | 'eventbridge';
+  /** CloudTrail eventID, EventBridge id (also of a service event), Config capture id or sweep run id. */
   eventId: string;
   eventName?: string;
   actor?: string;

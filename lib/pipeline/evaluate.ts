@@ -4,7 +4,7 @@ import type { AwsClients, CollectContext, SnapshotKind } from '../collectors/typ
 import { kindsOfChecks, loadKinds, type KindSource } from '../collectors/lazy-kinds.ts';
 import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
-import { checksForType, matchesCloudTrail, routeTrigger, type PlannedEvaluation } from '../events/route.ts';
+import { checksForType, matchesCloudTrail, matchesServiceEvent, routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
 import { complianceResult } from '../model/config-item.ts';
 import { buildRecord } from '../evidence/record.ts';
@@ -114,8 +114,10 @@ export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: 
     );
   }
 
-  if (trigger.kind === 'cloudtrail') {
-    const event = { account: trigger.account, region: trigger.region, eventName: trigger.record.eventName };
+  // What names the event in fan-out notes: a CloudTrail eventName, a service event's detail-type.
+  const eventName = trigger.kind === 'cloudtrail' ? trigger.record.eventName : trigger.kind === 'eventbridge' ? trigger.event.detailType : undefined;
+  if (eventName !== undefined) {
+    const event = { account: trigger.account, region: trigger.region, eventName };
     for (const request of fanOuts) {
       const notes = await fanOut(request, event, { ...deps, memo, judgedAt: new Date(collectedAt) }, ({ check, snapshot, finding }) =>
         records.push(buildRecord({ metadata: check.metadata, finding, snapshot, trigger: trigger.info, observedAt: trigger.observedAt, collectedAt, collectorFunction: deps.functionName })),
@@ -204,6 +206,8 @@ function checksThatMayRoute(trigger: Trigger, checks: readonly Check[]): readonl
       return checksForType(trigger.resourceType, checks);
     case 'config-compliance':
       return [];
+    case 'eventbridge':
+      return checks.filter((c) => matchesServiceEvent(c.metadata.triggers.eventbridge, trigger.event));
     default:
       return checks;
   }
