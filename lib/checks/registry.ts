@@ -22,6 +22,12 @@ import cloudtrailLogFileValidation from './cloudtrail-log-file-validation/index.
 import configRecorderEnabled from './config-recorder-enabled/index.ts';
 import vpcFlowLogsEnabled from './vpc-flow-logs-enabled/index.ts';
 import s3BucketAccessLogging from './s3-bucket-access-logging/index.ts';
+import iamRootHardwareMfa from './iam-root-hardware-mfa/index.ts';
+import iamRootNoAccessKeys from './iam-root-no-access-keys/index.ts';
+import ssoSigninMfa from './sso-signin-mfa/index.ts';
+import iamPasswordPolicy from './iam-password-policy/index.ts';
+import iamAccessKeyRotated from './iam-access-key-rotated/index.ts';
+import iamUnusedCredentials from './iam-unused-credentials/index.ts';
 import efsFileSystemEncrypted from './efs-file-system-encrypted/index.ts';
 import sqsQueueEncrypted from './sqs-queue-encrypted/index.ts';
 import snsTopicKmsEncrypted from './sns-topic-kms-encrypted/index.ts';
@@ -38,6 +44,17 @@ import ec2AmiNotPublic from './ec2-ami-not-public/index.ts';
 import ec2NaclNoPublicAdminIngress from './ec2-nacl-no-public-admin-ingress/index.ts';
 import ec2SubnetNoAutoPublicIp from './ec2-subnet-no-auto-public-ip/index.ts';
 import ec2InstanceNoPublicIp from './ec2-instance-no-public-ip/index.ts';
+import guarddutyEnabled from './guardduty-enabled/index.ts';
+import inspectorEnabled from './inspector-enabled/index.ts';
+import securityhubEnabled from './securityhub-enabled/index.ts';
+import cloudtrailS3DataEventsPhi from './cloudtrail-s3-data-events-phi/index.ts';
+import cloudfrontViewerHttps from './cloudfront-viewer-https/index.ts';
+import elbv2AccessLogs from './elbv2-access-logs/index.ts';
+import logsLogGroupKmsEncrypted from './logs-log-group-kms-encrypted/index.ts';
+import logsLogGroupRetention from './logs-log-group-retention/index.ts';
+import apigatewayStageLogging from './apigateway-stage-logging/index.ts';
+import lambdaFunctionUrlAuth from './lambda-function-url-auth/index.ts';
+import lambdaFunctionNotPublic from './lambda-function-not-public/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -64,6 +81,12 @@ export const CHECKS: readonly Check[] = [
   configRecorderEnabled,
   vpcFlowLogsEnabled,
   s3BucketAccessLogging,
+  iamRootHardwareMfa,
+  iamRootNoAccessKeys,
+  ssoSigninMfa,
+  iamPasswordPolicy,
+  iamAccessKeyRotated,
+  iamUnusedCredentials,
   efsFileSystemEncrypted,
   sqsQueueEncrypted,
   snsTopicKmsEncrypted,
@@ -80,6 +103,17 @@ export const CHECKS: readonly Check[] = [
   ec2NaclNoPublicAdminIngress,
   ec2SubnetNoAutoPublicIp,
   ec2InstanceNoPublicIp,
+  guarddutyEnabled,
+  inspectorEnabled,
+  securityhubEnabled,
+  cloudtrailS3DataEventsPhi,
+  cloudfrontViewerHttps,
+  elbv2AccessLogs,
+  logsLogGroupKmsEncrypted,
+  logsLogGroupRetention,
+  apigatewayStageLogging,
+  lambdaFunctionUrlAuth,
+  lambdaFunctionNotPublic,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {

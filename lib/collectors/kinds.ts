@@ -9,6 +9,9 @@ import type { LazyKind } from './lazy-kinds.ts';
 export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'iam-user', load: async () => (await import('./iam.ts')).iamUserKind },
   { kind: 'iam-account', load: async () => (await import('./iam.ts')).iamAccountKind },
+  { kind: 'iam-password-policy', load: async () => (await import('./iam-password-policy.ts')).iamPasswordPolicyKind },
+  { kind: 'iam-user-credentials', load: async () => (await import('./iam-credentials.ts')).iamUserCredentialsKind },
+  { kind: 'iam-user-access-keys', load: async () => (await import('./iam-credentials.ts')).iamUserAccessKeysKind },
   { kind: 's3-bucket', load: async () => (await import('./s3.ts')).s3BucketKind },
   { kind: 'ec2-security-group', load: async () => (await import('./ec2.ts')).securityGroupKind },
   { kind: 'ebs-encryption-default', load: async () => (await import('./ec2.ts')).ebsDefaultEncryptionKind },
@@ -33,4 +36,13 @@ export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'ec2-image', load: async () => (await import('./ec2.ts')).imageKind },
   { kind: 'ec2-network-acl', load: async () => (await import('./ec2.ts')).networkAclKind },
   { kind: 'ec2-instance', load: async () => (await import('./ec2.ts')).instanceKind },
+  { kind: 'guardduty-detector', load: async () => (await import('./guardduty.ts')).guardDutyDetectorKind },
+  { kind: 'inspector-account', load: async () => (await import('./inspector2.ts')).inspectorAccountKind },
+  { kind: 'securityhub-hub', load: async () => (await import('./securityhub.ts')).securityHubKind },
+  { kind: 'cloudtrail-s3-data-events', load: async () => (await import('./cloudtrail-data-events.ts')).s3DataEventsKind },
+  { kind: 'cloudfront-distribution', load: async () => (await import('./cloudfront.ts')).cloudFrontDistributionKind },
+  { kind: 'elbv2-load-balancer', load: async () => (await import('./elbv2-load-balancer.ts')).elbv2LoadBalancerKind },
+  { kind: 'logs-log-group', load: async () => (await import('./logs.ts')).logGroupKind },
+  { kind: 'apigateway-stage', load: async () => (await import('./apigateway.ts')).apiGatewayStageKind },
+  { kind: 'lambda-function', load: async () => (await import('./lambda.ts')).lambdaFunctionKind },
 ];
