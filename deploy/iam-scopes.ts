@@ -10,6 +10,14 @@ type ResourceValue = string | { 'Fn::Sub': string };
 
 /** Resource patterns; region is "*" because the sweep and org mode read every configured region. */
 const ARN = {
+  logGroup: 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:*',
+  lambdaFunction: 'arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*',
+  // API Gateway ARNs have no account; one pattern covers /restapis, /apis and their stages (all apigateway:GET).
+  apiGatewayApis: 'arn:${AWS::Partition}:apigateway:*::/*apis*',
+  guardDutyDetector: 'arn:${AWS::Partition}:guardduty:*:${AWS::AccountId}:detector/*',
+  securityHubHub: 'arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:hub/default',
+  // CloudFront is global: its ARNs have no region.
+  cloudFrontDistribution: 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*',
   s3Bucket: 'arn:${AWS::Partition}:s3:::*',
   iamUser: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*',
   kmsKey: 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*',
@@ -33,6 +41,16 @@ export type ScopeName = keyof typeof ARN | 'none';
 
 /** Exact actions with a resource type. */
 const SCOPED: Record<string, ScopeName> = {
+  'logs:ListTagsForResource': 'logGroup',
+  'lambda:ListFunctionUrlConfigs': 'lambdaFunction',
+  'lambda:ListAliases': 'lambdaFunction',
+  'lambda:GetPolicy': 'lambdaFunction',
+  'lambda:ListTags': 'lambdaFunction',
+  'apigateway:GET': 'apiGatewayApis',
+  'guardduty:GetDetector': 'guardDutyDetector',
+  'securityhub:DescribeHub': 'securityHubHub',
+  'securityhub:GetEnabledStandards': 'securityHubHub',
+  'cloudfront:GetDistributionConfig': 'cloudFrontDistribution',
   's3:GetEncryptionConfiguration': 's3Bucket',
   's3:GetBucketPolicy': 's3Bucket',
   's3:GetBucketPolicyStatus': 's3Bucket',
@@ -81,6 +99,12 @@ const SCOPED: Record<string, ScopeName> = {
 
 /** Exact actions AWS authorizes only on "*". */
 const RESOURCELESS = new Set([
+  'logs:DescribeLogGroups',
+  'lambda:ListFunctions',
+  'guardduty:ListDetectors',
+  'inspector2:BatchGetAccountStatus',
+  'inspector2:ListCoverage',
+  'cloudfront:ListDistributions',
   's3:ListAllMyBuckets',
   's3:GetAccountPublicAccessBlock',
   'iam:GetAccountSummary',
