@@ -25,10 +25,10 @@ function merge(a: ReadWriteType, b: ReadWriteType): ReadWriteType {
 }
 
 /**
- * The readOnly field of a Management advanced selector. Equals ["true"] logs only reads,
- * Equals ["false"] only writes (NotEquals the other way round); no field, or both values, logs all.
+ * The readOnly field of an advanced selector (management or data events). Equals ["true"] logs only
+ * reads, Equals ["false"] only writes (NotEquals the other way round); no field, or both values, logs all.
  */
-function readOnlyFilter(field: FieldSelector | undefined): ReadWriteType {
+export function readOnlyFilter(field: FieldSelector | undefined): ReadWriteType {
   const values = (list: string[] | undefined) => new Set(list ?? []);
   const equals = values(field?.Equals);
   const notEquals = values(field?.NotEquals);
