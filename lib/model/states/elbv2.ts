@@ -40,3 +40,25 @@ export interface Elbv2ListenerState {
 export function redirectsToHttps(actions: readonly ListenerAction[]): boolean {
   return actions.length > 0 && actions.every((a) => a.type === 'redirect' && a.redirectProtocol?.toUpperCase() === 'HTTPS');
 }
+
+/** Where a load balancer writes its access logs (DescribeLoadBalancerAttributes `access_logs.s3.*`). */
+export interface AccessLogSettings {
+  enabled: boolean;
+  bucket?: string;
+  prefix?: string;
+}
+
+/**
+ * An ALB, NLB or Gateway Load Balancer and its S3 access-log attributes. `listenerProtocols` is
+ * read only for a Network Load Balancer whose access logs are off: NLB access logs record TLS
+ * connections only, so whether it has a TLS listener decides whether the missing logs matter.
+ */
+export interface Elbv2LoadBalancerState {
+  loadBalancerArn: string;
+  name?: string;
+  /** "application", "network" or "gateway". */
+  type: string;
+  scheme?: string;
+  accessLogs: AccessLogSettings;
+  listenerProtocols?: string[];
+}
