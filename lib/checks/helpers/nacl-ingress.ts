@@ -131,7 +131,7 @@ export function publicIngress(entries: readonly NetworkAclEntry[], adminPorts: r
       shadowed.push({ ...where, deniedBy: [...deniedBy].sort((a, b) => a - b) });
       continue;
     }
-    const ports = [...new Set(open.flatMap(({ port }) => (port === undefined ? [] : [port])))];
+    const ports = [...new Set(open.flatMap(({ port }) => (port === undefined ? [] : [port])))].sort((a, b) => a - b);
     exposures.push({
       ...where,
       ...(allow.fromPort !== undefined ? { fromPort: allow.fromPort } : {}),
