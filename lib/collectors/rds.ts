@@ -24,11 +24,43 @@ function stateOf(db: DBInstance, id: string): RdsInstanceState {
     storageEncrypted: db.StorageEncrypted === true,
     kmsKeyId: db.KmsKeyId ?? null,
     publiclyAccessible: db.PubliclyAccessible === true,
+    backupRetentionPeriod: db.BackupRetentionPeriod ?? null,
+    // The API leaves the member out when nothing is exported.
+    enabledCloudwatchLogsExports: db.EnabledCloudwatchLogsExports ?? [],
+    dbClusterIdentifier: db.DBClusterIdentifier ?? null,
+    readReplicaSourceIdentifier: db.ReadReplicaSourceDBInstanceIdentifier ?? null,
+  };
+}
+
+/**
+ * The snapshot of one DescribeDBInstances entry (DescribeDBInstances carries TagList, so PHI scope
+ * needs no extra call); shared with the listing of the rds-database kind.
+ */
+export function instanceSnapshot(ctx: CollectContext, db: DBInstance, id: string): Snapshot<RdsInstanceState> {
+  const state = stateOf(db, id);
+  return {
+    kind: KIND,
+    account: ctx.account,
+    region: ctx.region,
+    source: 'api',
+    resource: { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn },
+    tags: tagsFromList(db.TagList),
+    state,
   };
 }
 
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A Config list member: absent means the item does not say (items older than the feature); null
+ * is how Config writes a list the API left out, i.e. empty.
+ */
+function itemList(config: Record<string, unknown>, member: string): string[] | null {
+  if (!(member in config)) return null;
+  const value = config[member];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /**
@@ -54,14 +86,7 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
     // null is the expected DBInstanceNotFound; an empty list means the same.
     const db = out?.DBInstances?.[0];
     if (!db) return { ...base, resource: { type: RESOURCE_TYPE, id }, deleted: true };
-    const state = stateOf(db, id);
-    return {
-      ...base,
-      resource: { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn },
-      // DescribeDBInstances carries TagList, so PHI scope needs no extra call.
-      tags: tagsFromList(db.TagList),
-      state,
-    };
+    return instanceSnapshot(ctx, db, id);
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {
@@ -84,6 +109,10 @@ export const rdsInstanceKind: SnapshotKind<RdsInstanceState> = {
         storageEncrypted: config.storageEncrypted,
         kmsKeyId: asString(config.kmsKeyId) ?? null,
         publiclyAccessible: config.publiclyAccessible,
+        backupRetentionPeriod: typeof config.backupRetentionPeriod === 'number' ? config.backupRetentionPeriod : null,
+        enabledCloudwatchLogsExports: itemList(config, 'enabledCloudwatchLogsExports'),
+        dbClusterIdentifier: asString(config.dBClusterIdentifier) ?? null,
+        readReplicaSourceIdentifier: asString(config.readReplicaSourceDBInstanceIdentifier) ?? null,
       },
     };
   },
