@@ -14,6 +14,10 @@ const USER_TYPE = 'AWS::IAM::User';
 const ACCOUNT_TYPE = 'AWS::::Account';
 /** Config's IAM user resourceId is the unique id (AIDA...), not the name GetUser needs. */
 const USER_ID = /^AIDA[A-Z0-9]{12,}$/;
+/** "No such user / login profile": IAM's error code (wire, recordings) and the SDK v3 class name for it. */
+const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
+/** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
+const ROOT_ARN = /^arn:[a-z-]+:iam::\d{12}:root$/;
 
 /**
  * IAM users. The user, its login profile and its MFA devices decide the console-MFA verdict, so
@@ -34,9 +38,10 @@ export const iamUserKind: SnapshotKind<IamUserState> = {
 };
 
 /**
- * The account's root user: MFA on/off from GetAccountSummary, and whether the device is virtual
- * (ListVirtualMFADevices only enriches: its failure makes the device type "unknown" and is listed
- * in `unreadable`).
+ * The account's root user: MFA on/off and root access keys from GetAccountSummary, and whether a
+ * device is virtual (ListVirtualMFADevices: its failure makes the device type "unknown" and is
+ * listed in `unreadable`; iam-root-mfa only records the type, iam-root-hardware-mfa cannot judge
+ * without it). Runs whose checks do not declare the listing skip it.
  *
  * @example
  * const snapshot = await iamAccountKind.collect(ctx, ctx.account); // snapshot.state?.rootMfaEnabled
@@ -63,12 +68,12 @@ async function collectUser(ctx: CollectContext, id: string): Promise<Snapshot<Ia
   const user = await read('GetUser', () => iam.send(new GetUserCommand({ UserName: userName })));
   if (isFailure(user)) {
     const resource = { type: USER_TYPE, id: userName };
-    return user.error.name === 'NoSuchEntity' ? { ...base, resource, deleted: true } : { ...base, resource, error: user.error };
+    return NO_SUCH_ENTITY.includes(user.error.name) ? { ...base, resource, deleted: true } : { ...base, resource, error: user.error };
   }
   const resource = { type: USER_TYPE, id: userName, arn: user.User?.Arn };
 
   const [profile, devices, tags] = await Promise.all([
-    read('GetLoginProfile', () => iam.send(new GetLoginProfileCommand({ UserName: userName })), { names: ['NoSuchEntity'], fallback: null }),
+    read('GetLoginProfile', () => iam.send(new GetLoginProfileCommand({ UserName: userName })), { names: NO_SUCH_ENTITY, fallback: null }),
     readPages('ListMFADevices', paginateListMFADevices({ client: iam }, { UserName: userName }), (page) => page.MFADevices ?? []),
     readPages('ListUserTags', paginateListUserTags({ client: iam }, { UserName: userName }), (page) => page.Tags ?? []),
   ]);
@@ -130,17 +135,18 @@ async function collectAccount(ctx: CollectContext, accountId: string): Promise<S
     rootAccessKeysPresent: (summary.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0,
     rootMfaType: rootMfaEnabled ? 'unknown' : 'none',
   };
-  if (!rootMfaEnabled) return { ...base, state };
+  // Only the device type needs the listing; a run of checks that do not read it (root keys) skips it.
+  if (!rootMfaEnabled || (ctx.reads && !ctx.reads.has('iam:ListVirtualMFADevices'))) return { ...base, state };
 
-  const rootSerial = await read('ListVirtualMFADevices', async () => {
-    for await (const page of paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' })) {
-      const root = page.VirtualMFADevices?.find((d) => d.User?.Arn?.endsWith(':root'));
-      if (root) return root.SerialNumber ?? '';
-    }
-    return null;
-  });
-  if (isFailure(rootSerial)) return { ...base, state, unreadable: [rootSerial.error] };
-  if (rootSerial === null) state.rootMfaType = 'hardware';
-  else Object.assign(state, { rootMfaType: 'virtual', rootVirtualMfaSerial: rootSerial });
+  // Every assigned device of the root (it may register up to eight, of any types). The listing holds
+  // only this account's devices; the device name says nothing (any user's may be "root-account-mfa-device").
+  const rootSerials = await readPages(
+    'ListVirtualMFADevices',
+    paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' }),
+    (page) => (page.VirtualMFADevices ?? []).filter((d) => ROOT_ARN.test(d.User?.Arn ?? '')).map((d) => d.SerialNumber ?? ''),
+  );
+  if (isFailure(rootSerials)) return { ...base, state, unreadable: [rootSerials.error] };
+  if (rootSerials.length === 0) state.rootMfaType = 'hardware';
+  else Object.assign(state, { rootMfaType: 'virtual', rootVirtualMfaSerial: rootSerials[0], rootVirtualMfaSerials: rootSerials });
   return { ...base, state };
 }
