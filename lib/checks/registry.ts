@@ -55,6 +55,12 @@ import logsLogGroupRetention from './logs-log-group-retention/index.ts';
 import apigatewayStageLogging from './apigateway-stage-logging/index.ts';
 import lambdaFunctionUrlAuth from './lambda-function-url-auth/index.ts';
 import lambdaFunctionNotPublic from './lambda-function-not-public/index.ts';
+import dynamodbTableKmsEncrypted from './dynamodb-table-kms-encrypted/index.ts';
+import dynamodbPitrEnabled from './dynamodb-pitr-enabled/index.ts';
+import rdsSnapshotNotPublic from './rds-snapshot-not-public/index.ts';
+import rdsSnapshotEncrypted from './rds-snapshot-encrypted/index.ts';
+import rdsBackupRetention from './rds-backup-retention/index.ts';
+import rdsLogExports from './rds-log-exports/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -114,6 +120,12 @@ export const CHECKS: readonly Check[] = [
   apigatewayStageLogging,
   lambdaFunctionUrlAuth,
   lambdaFunctionNotPublic,
+  dynamodbTableKmsEncrypted,
+  dynamodbPitrEnabled,
+  rdsSnapshotNotPublic,
+  rdsSnapshotEncrypted,
+  rdsBackupRetention,
+  rdsLogExports,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {
