@@ -138,7 +138,8 @@ async function* cachesFromListing(ctx: CollectContext): AsyncIterable<Snapshot<E
 
 /**
  * Replication group events name the group `replicationGroupId` in requestParameters (create,
- * modify, delete) and responseElements (create, modify); serverless events name the cache
+ * modify, delete) and in responseElements, flat as CloudTrail writes the query API's single result
+ * member (or under `replicationGroup`, the result's own name); serverless events name the cache
  * `serverlessCacheName`, in responseElements under `serverlessCache`. ElastiCache stores both in
  * lower case whatever the caller typed.
  */
@@ -146,7 +147,8 @@ function cacheIdsFromEvent(record: CloudTrailRecord): string[] {
   const request = record.requestParameters ?? {};
   const response = record.responseElements ?? {};
   const serverless = (response.serverlessCache ?? {}) as Record<string, unknown>;
-  const groups = [request.replicationGroupId, response.replicationGroupId].map(text);
+  const wrapped = (response.replicationGroup ?? {}) as Record<string, unknown>;
+  const groups = [request.replicationGroupId, response.replicationGroupId, wrapped.replicationGroupId].map(text);
   const caches = [request.serverlessCacheName, serverless.serverlessCacheName].map(text);
   const ids = [
     ...groups.filter((v): v is string => v !== null).map((v) => v.toLowerCase()),
