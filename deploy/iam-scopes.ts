@@ -35,6 +35,12 @@ const ARN = {
   elastiCacheReplicationGroup: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:replicationgroup:*',
   elastiCacheServerlessCache: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:serverlesscache:*',
   eksCluster: 'arn:${AWS::Partition}:eks:*:${AWS::AccountId}:cluster/*',
+  rdsCluster: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:cluster:*',
+  rdsSnapshot: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:snapshot:*',
+  rdsClusterSnapshot: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:cluster-snapshot:*',
+  // DescribeDBSnapshots and DescribeDBClusterSnapshots take either of two optional types (db or snapshot, cluster or cluster-snapshot).
+  rdsAnyOfAccount: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:*',
+  dynamoDbTable: 'arn:${AWS::Partition}:dynamodb:*:${AWS::AccountId}:table/*',
 } as const;
 
 export type ScopeName = keyof typeof ARN | 'none';
@@ -77,6 +83,14 @@ const SCOPED: Record<string, ScopeName> = {
   'cloudtrail:GetInsightSelectors': 'cloudTrailTrail',
   'cloudtrail:ListTags': 'cloudTrailTrail',
   'rds:DescribeDBInstances': 'rdsDb',
+  'rds:DescribeDBClusters': 'rdsCluster',
+  'rds:DescribeDBSnapshotAttributes': 'rdsSnapshot',
+  'rds:DescribeDBClusterSnapshotAttributes': 'rdsClusterSnapshot',
+  'rds:DescribeDBSnapshots': 'rdsAnyOfAccount',
+  'rds:DescribeDBClusterSnapshots': 'rdsAnyOfAccount',
+  'dynamodb:DescribeTable': 'dynamoDbTable',
+  'dynamodb:DescribeContinuousBackups': 'dynamoDbTable',
+  'dynamodb:ListTagsOfResource': 'dynamoDbTable',
   // The one EC2 Describe* read with a resource type (snapshot): the others are authorized on "*" only.
   'ec2:DescribeSnapshotAttribute': 'ec2Snapshot',
   // The Service Authorization Reference requires the ConfigurationRecorder resource type for both.
@@ -99,6 +113,7 @@ const SCOPED: Record<string, ScopeName> = {
 
 /** Exact actions AWS authorizes only on "*". */
 const RESOURCELESS = new Set([
+  'dynamodb:ListTables',
   'logs:DescribeLogGroups',
   'lambda:ListFunctions',
   'guardduty:ListDetectors',
