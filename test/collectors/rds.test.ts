@@ -28,6 +28,7 @@ describe('rdsInstanceKind.collect', () => {
     expect(snapshot.resource).toEqual({ type: 'AWS::RDS::DBInstance', id: 'c7n-data-index', arn: 'arn:aws:rds:us-east-1:644160558196:db:c7n-data-index' });
     expect(snapshot.state).toEqual({
       identifier: 'c7n-data-index', engine: 'postgres', status: 'available', storageEncrypted: false, kmsKeyId: null, publiclyAccessible: true,
+      backupRetentionPeriod: 7, enabledCloudwatchLogsExports: ['postgresql', 'upgrade'], dbClusterIdentifier: null, readReplicaSourceIdentifier: null,
     });
     expect(snapshot.tags).toEqual({ 'data-classification': 'ephi', 'workload-type': 'other' });
     expect(snapshot.error).toBeUndefined();
@@ -38,6 +39,8 @@ describe('rdsInstanceKind.collect', () => {
     const snapshot = await rdsInstanceKind.collect(ctx, 'orders-db');
     expect(snapshot.state?.kmsKeyId).toBeNull();
     expect(snapshot.tags).toEqual({});
+    // No EnabledCloudwatchLogsExports member: the API's way of saying nothing is exported.
+    expect(snapshot.state?.enabledCloudwatchLogsExports).toEqual([]);
   });
 
   it('finds an instance named by its DbiResourceId (the id Config items carry)', async () => {
