@@ -35,6 +35,8 @@ const ARN = {
   elastiCacheReplicationGroup: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:replicationgroup:*',
   elastiCacheServerlessCache: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:serverlesscache:*',
   eksCluster: 'arn:${AWS::Partition}:eks:*:${AWS::AccountId}:cluster/*',
+  // ListTagsForResource reads replication groups and serverless caches: one pattern for both ARN forms.
+  elastiCacheResource: 'arn:${AWS::Partition}:elasticache:*:${AWS::AccountId}:*',
   rdsCluster: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:cluster:*',
   rdsSnapshot: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:snapshot:*',
   rdsClusterSnapshot: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:cluster-snapshot:*',
@@ -109,6 +111,7 @@ const SCOPED: Record<string, ScopeName> = {
   'elasticache:DescribeReplicationGroups': 'elastiCacheReplicationGroup',
   'elasticache:DescribeServerlessCaches': 'elastiCacheServerlessCache',
   'eks:DescribeCluster': 'eksCluster',
+  'elasticache:ListTagsForResource': 'elastiCacheResource',
 };
 
 /** Exact actions AWS authorizes only on "*". */
