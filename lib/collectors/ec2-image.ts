@@ -16,8 +16,11 @@ import type { CollectContext, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-image';
 const RESOURCE_TYPE = 'AWS::EC2::Image';
-/** Only the account's own images, disabled ones included (a disabled AMI can be enabled again as it was). */
-const OWN_IMAGES = { Owners: ['self'], IncludeDisabled: true };
+/**
+ * Only the account's own images, disabled ones included (a disabled AMI can be enabled again as it
+ * was). A new object per listing: SDK paginators write NextToken into the input they are given.
+ */
+const ownImages = () => ({ Owners: ['self'], IncludeDisabled: true });
 
 function base(ctx: CollectContext, imageId: string) {
   // Image ARNs carry no account (Service Authorization Reference: arn:...:ec2:<region>::image/<id>).
@@ -52,13 +55,13 @@ async function collect(ctx: CollectContext, imageId: string): Promise<Snapshot<I
 }
 
 function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeImages({ client: ctx.clients.get(EC2Client) }, OWN_IMAGES), (page) => page.Images, (image) => image.ImageId);
+  return idsFromPages(paginateDescribeImages({ client: ctx.clients.get(EC2Client) }, ownImages()), (page) => page.Images, (image) => image.ImageId);
 }
 
 /** The sweep: every own image from its listing, the region's setting read once; a failed setting read is each image's error. */
 async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<ImageState>> {
   const setting = await imageBlockPublicAccess(ctx);
-  for await (const page of paginateDescribeImages({ client: ctx.clients.get(EC2Client) }, OWN_IMAGES)) {
+  for await (const page of paginateDescribeImages({ client: ctx.clients.get(EC2Client) }, ownImages())) {
     for (const image of page.Images ?? []) {
       const imageId = image.ImageId;
       if (!imageId) continue;

@@ -2,7 +2,7 @@
  * EC2 instance snapshots (kind "ec2-instance"): every public IPv4 address an instance holds, from
  * DescribeInstances or an AWS::EC2::Instance Config item. Terminated instances are gone (deleted).
  */
-import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { ConfigItem } from '../model/config-item.ts';
@@ -130,37 +130,26 @@ function idsFromEvent(record: CloudTrailRecord): string[] {
 }
 
 const NETWORK_INTERFACE = 'AWS::EC2::NetworkInterface';
-const ELASTIC_IP = 'AWS::EC2::EIP';
 
 /**
- * AssociateAddress may name only the interface (`networkInterfaceId`) or only the Elastic IP
- * (`allocationId`): both are resolved to the instance they now sit on. DisassociateAddress names an
+ * AssociateAddress in a VPC names the instance or only its interface (`networkInterfaceId`): the
+ * interface is resolved to the instance it is attached to. DisassociateAddress names an
  * association that no longer exists: the check's trigger fans it out instead.
  */
 function relatedFromEvent(record: CloudTrailRecord): { resourceType: string; resourceId: string } | undefined {
   const [networkInterfaceId] = idsAt(record, ['requestParameters.networkInterfaceId'], 'eni-');
-  if (networkInterfaceId) return { resourceType: NETWORK_INTERFACE, resourceId: networkInterfaceId };
-  const [allocationId] = idsAt(record, ['requestParameters.allocationId'], 'eipalloc-');
-  return allocationId ? { resourceType: ELASTIC_IP, resourceId: allocationId } : undefined;
+  return networkInterfaceId ? { resourceType: NETWORK_INTERFACE, resourceId: networkInterfaceId } : undefined;
 }
 
-async function instanceOfInterface(ctx: CollectContext, networkInterfaceId: string): Promise<string[] | ReadFailure> {
-  const NOT_FOUND = { names: ['InvalidNetworkInterfaceID.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeNetworkInterfaces', () => ctx.clients.get(EC2Client).send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] })), NOT_FOUND);
-  if (isFailure(out)) return out;
-  const instanceId = out?.NetworkInterfaces?.find((n) => n.NetworkInterfaceId === networkInterfaceId)?.Attachment?.InstanceId;
-  return instanceId ? [instanceId] : [];
-}
-
+/** The instance an interface is attached to: [] when it is detached or gone. */
 async function resolveIds(ctx: CollectContext, related: { resourceType: string; resourceId: string }): Promise<string[] | ReadFailure> {
-  if (related.resourceType === NETWORK_INTERFACE) return instanceOfInterface(ctx, related.resourceId);
-  if (related.resourceType !== ELASTIC_IP) return [];
-  const NOT_FOUND = { names: ['InvalidAllocationID.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeAddresses', () => ctx.clients.get(EC2Client).send(new DescribeAddressesCommand({ AllocationIds: [related.resourceId] })), NOT_FOUND);
+  if (related.resourceType !== NETWORK_INTERFACE) return [];
+  const NOT_FOUND = { names: ['InvalidNetworkInterfaceID.NotFound'], fallback: null };
+  const send = () => ctx.clients.get(EC2Client).send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [related.resourceId] }));
+  const out = await read('ec2:DescribeNetworkInterfaces', send, NOT_FOUND);
   if (isFailure(out)) return out;
-  const address = out?.Addresses?.find((a) => a.AllocationId === related.resourceId);
-  if (address?.InstanceId) return [address.InstanceId];
-  return address?.NetworkInterfaceId ? instanceOfInterface(ctx, address.NetworkInterfaceId) : [];
+  const instanceId = out?.NetworkInterfaces?.find((n) => n.NetworkInterfaceId === related.resourceId)?.Attachment?.InstanceId;
+  return instanceId ? [instanceId] : [];
 }
 
 /** EC2 instances by id. */

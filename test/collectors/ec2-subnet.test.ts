@@ -9,6 +9,7 @@ import subnets from '../fixtures/ec2/describe-subnets.json' with { type: 'json' 
 import vpcs from '../fixtures/ec2/describe-vpcs.json' with { type: 'json' };
 import tables from '../fixtures/ec2/describe-route-tables.json' with { type: 'json' };
 import events from '../fixtures/ec2/cloudtrail-events.json' with { type: 'json' };
+import exposureEvents from '../fixtures/ec2/exposure-events.json' with { type: 'json' };
 import { corpusRecords, hasCorpus, recordFrom } from '../fixtures/ec2/aws-harness.ts';
 import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
 
@@ -161,5 +162,24 @@ describe('subnetIdsForRouteTable / subnetIdsForVpc', () => {
     );
     expect(await subnetIdsForVpc(ctx, 'vpc-0990dc6d')).toEqual(['subnet-1', 'subnet-2']);
     expect(ec2).toHaveReceivedCommandWith(DescribeSubnetsCommand, { Filters: [{ Name: 'vpc-id', Values: ['vpc-0990dc6d'] }] });
+  });
+});
+
+describe('subnetKind for ec2-subnet-no-auto-public-ip', () => {
+  it('reads MapPublicIpOnLaunch, and no route table for checks that do not declare that read', async () => {
+    // Prepare: the auto-assign check alone declares DescribeSubnets and DescribeVpcs
+    ec2.on(DescribeSubnetsCommand, { SubnetIds: ['subnet-29428871'] }).resolves({ Subnets: [{ ...subnets.Subnets[0]!, MapPublicIpOnLaunch: true }] });
+    ec2.on(DescribeVpcsCommand, { VpcIds: ['vpc-0990dc6d'] }).resolves(vpcs as never);
+    const reads = new Set(['ec2:DescribeSubnets', 'ec2:DescribeVpcs']);
+    // Act
+    const snapshot = await subnetKind.collect({ ...ctx, reads }, 'subnet-29428871');
+    // Assess
+    expect(snapshot.state).toMatchObject({ subnetId: 'subnet-29428871', mapPublicIpOnLaunch: true, routeTable: null, routes: [] });
+    expect(isPhiScoped(snapshot.tags, DEFAULT_SETTINGS)).toBe(true);
+    expect(ec2).not.toHaveReceivedCommand(DescribeRouteTablesCommand);
+  });
+
+  it('names the subnet of ModifySubnetAttribute', () => {
+    expect(subnetKind.idsFromEvent(recordFrom(exposureEvents, 'ModifySubnetAttribute'))).toEqual(['subnet-29428871']);
   });
 });
