@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { recordedFixture, sweepRecorded } from '../fixtures/recorded/sweep.ts';
+import { sortedVerdicts as verdicts } from '../fixtures/recorded/verdicts.ts';
 
 const CHECKS = ['eks-cluster-endpoint-private', 'eks-cluster-secrets-encrypted'];
-
-/** [check, cluster, result], sorted: both checks read each cluster once, in whatever order the writer stores. */
-const verdicts = (records: EvidenceRecord[]) => records.map((r) => [r.check.id, r.resource.id, r.result]).sort((a, b) => a.join().localeCompare(b.join()));
 
 describe('the EKS checks on recorded EKS answers', () => {
   it('pass a private cluster whose secrets are under a KMS key, PHI-scoped by its tags', async () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { recordedFixture, sweepRecorded } from '../fixtures/recorded/sweep.ts';
+import { sortedVerdicts as verdicts } from '../fixtures/recorded/verdicts.ts';
 
 const CHECKS = ['opensearch-domain-encrypted', 'opensearch-domain-tls'];
-
-/** [check, domain, result], sorted: both checks read each domain once, in whatever order the writer stores. */
-const verdicts = (records: EvidenceRecord[]) => records.map((r) => [r.check.id, r.resource.id, r.result]).sort((a, b) => a.join().localeCompare(b.join()));
 
 describe('the OpenSearch checks on recorded OpenSearch answers', () => {
   it('pass an encrypted, TLS 1.2-only domain, PHI-scoped by its tags', async () => {
