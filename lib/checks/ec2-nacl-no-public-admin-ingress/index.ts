@@ -30,13 +30,13 @@ const check: Check<NetworkAclState> = {
       publicIngressRules: exposures,
       shadowedAllowRules: shadowed,
     };
-    const subject = `${state.networkAclId}${state.isDefault ? ' (default)' : ''}`;
+    const notes = [...(state.isDefault ? ['default'] : []), ...(state.subnetIds.length === 0 ? ['associated with no subnet'] : [])];
+    const subject = `${state.networkAclId}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
     if (exposures.length === 0) {
       const dead = shadowed.length > 0 ? `; ${shadowed.map((s) => `rule ${s.ruleNumber} (${s.cidr}) is shadowed by deny rule${s.deniedBy.length > 1 ? 's' : ''} ${s.deniedBy.join(', ')}`).join('; ')}` : '';
       return { result: 'pass', reason: `${subject} allows no internet ingress on all traffic or to admin ports (${settings.adminPorts.join(', ')})${dead}`, observed };
     }
-    const attached = state.subnetIds.length > 0 ? '' : ' (associated with no subnet)';
-    return { result: 'fail', reason: `${subject}${attached}: ${exposures.map(describe).join('; ')}`, observed };
+    return { result: 'fail', reason: `${subject}: ${exposures.map(describe).join('; ')}`, observed };
   },
 };
 
