@@ -90,7 +90,7 @@ describe('openSearchDomainKind.collect', () => {
 
 describe('openSearchDomainKind.enumerate', () => {
   it('lists the domains of both engines from one unpaginated ListDomainNames', async () => {
-    es.on(ListDomainNamesCommand).resolves(domainNames);
+    es.on(ListDomainNamesCommand).resolves(sdkOutput(domainNames));
     const ids: string[] = [];
     for await (const id of openSearchDomainKind.enumerate(ctx)) ids.push(id);
     expect(ids).toEqual(['patient-search', 'legacy-logs']);
