@@ -77,9 +77,10 @@ describe('iamUserKind.collect', () => {
     expect(iam).toHaveReceivedCommandTimes(ListMFADevicesCommand, 2);
   });
 
-  it('NoSuchEntity on GetLoginProfile means no console password, not an error', async () => {
+  // The SDK v3 names the exception by its class (NoSuchEntityException); recordings and the wire say NoSuchEntity.
+  it.each(['NoSuchEntity', 'NoSuchEntityException'])('%s on GetLoginProfile means no console password, not an error', async (name) => {
     mockAlice();
-    iam.on(GetLoginProfileCommand).rejects(sdkError('NoSuchEntity', 'Login Profile for User alice cannot be found.'));
+    iam.on(GetLoginProfileCommand).rejects(sdkError(name, 'Login Profile for User alice cannot be found.'));
     const snapshot = await iamUserKind.collect(ctx, 'alice');
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.state?.hasConsolePassword).toBe(false);
@@ -106,8 +107,8 @@ describe('iamUserKind.collect', () => {
     expect(snapshot.state).toMatchObject({ hasConsolePassword: true, mfaDevices: [{}, {}] });
   });
 
-  it('a user that no longer exists is deleted, not an error', async () => {
-    iam.on(GetUserCommand).rejects(sdkError('NoSuchEntity', 'The user with name carol cannot be found.'));
+  it.each(['NoSuchEntity', 'NoSuchEntityException'])('a user that no longer exists (%s) is deleted, not an error', async (name) => {
+    iam.on(GetUserCommand).rejects(sdkError(name, 'The user with name carol cannot be found.'));
     const snapshot = await iamUserKind.collect(ctx, 'carol');
     expect(snapshot).toMatchObject({ deleted: true, resource: { id: 'carol' } });
     expect(snapshot.error).toBeUndefined();
@@ -195,7 +196,32 @@ describe('iamAccountKind', () => {
       rootAccessKeysPresent: false,
       rootMfaType: 'virtual',
       rootVirtualMfaSerial: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device',
+      rootVirtualMfaSerials: ['arn:aws:iam::111122223333:mfa/root-account-mfa-device'],
     });
+  });
+
+  it('every virtual device of the root, over every page; a user device named root-account-mfa-device is not the root\'s', async () => {
+    // Prepare
+    iam.on(GetAccountSummaryCommand).resolves(fixture('get-account-summary.json'));
+    const device = (serial: string, arn: string) => ({ SerialNumber: `arn:aws:iam::111122223333:mfa/${serial}`, User: { Arn: arn, UserId: 'x', UserName: 'x', Path: '/', CreateDate: new Date() } });
+    iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [device('root-phone', 'arn:aws:iam::111122223333:root')], IsTruncated: true, Marker: 'page2' });
+    iam.on(ListVirtualMFADevicesCommand, { Marker: 'page2' }).resolves({
+      VirtualMFADevices: [device('root-account-mfa-device', 'arn:aws:iam::111122223333:user/impostor'), device('root-tablet', 'arn:aws:iam::111122223333:root')],
+    });
+    // Act
+    const snapshot = await iamAccountKind.collect(ctx, '111122223333');
+    // Assess
+    expect(snapshot.state).toMatchObject({ rootMfaType: 'virtual', rootVirtualMfaSerials: ['arn:aws:iam::111122223333:mfa/root-phone', 'arn:aws:iam::111122223333:mfa/root-tablet'] });
+  });
+
+  it('skips the device listing when no check at hand declares it (root access keys only)', async () => {
+    // Prepare
+    iam.on(GetAccountSummaryCommand).resolves(fixture('get-account-summary.json'));
+    // Act
+    const snapshot = await iamAccountKind.collect({ ...ctx, reads: new Set(['iam:GetAccountSummary']) }, '111122223333');
+    // Assess
+    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootAccessKeysPresent: false });
+    expect(iam).not.toHaveReceivedCommand(ListVirtualMFADevicesCommand);
   });
 
   it('root MFA on and no virtual device of the root: hardware', async () => {
