@@ -22,6 +22,24 @@ const SERVICE_PREFIX: Record<string, string> = {
   's3-control': 's3',
   sqs: 'sqs',
   sts: 'sts',
+  dynamodb: 'dynamodb',
+  guardduty: 'guardduty',
+  backup: 'backup',
+  inspector2: 'inspector2',
+  efs: 'elasticfilesystem',
+  lambda: 'lambda',
+  securityhub: 'securityhub',
+  eks: 'eks',
+  cloudfront: 'cloudfront',
+  'cloudwatch-logs': 'logs',
+  sns: 'sns',
+  opensearch: 'es',
+  redshift: 'redshift',
+  elasticache: 'elasticache',
+  kinesis: 'kinesis',
+  'secrets-manager': 'secretsmanager',
+  'api-gateway': 'apigateway',
+  apigatewayv2: 'apigateway',
 };
 
 /**
@@ -96,7 +114,7 @@ export async function isWildcardOnly(action: string): Promise<boolean> {
 }
 
 /** Resource types our reads target when an action accepts several (ListTags: a trail, not a channel). */
-const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role'];
+const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role', 'domain', 'replicationgroup'];
 
 /**
  * A concrete ARN of the resource type the action is authorized on, in `account` and `region`
