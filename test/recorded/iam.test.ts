@@ -12,32 +12,37 @@ async function sweep(file: string) {
 }
 
 describe('IAM checks over recorded accounts, through the real sweep', () => {
-  it('pass.json: a hardware-only root without keys, a strict password policy, a fresh and used key', async () => {
-    expect(await sweep('pass.json')).toEqual([
-      ['iam-access-key-rotated', 'alice', 'pass'],
-      ['iam-password-policy', '111122223333', 'pass'],
-      ['iam-root-hardware-mfa', '111122223333', 'pass'],
-      ['iam-root-no-access-keys', '111122223333', 'pass'],
-      ['iam-unused-credentials', 'alice', 'pass'],
-    ]);
-  });
-
-  it('fail.json: a virtual root device and a root key, a weak policy, old and unused credentials', async () => {
-    expect(await sweep('fail.json')).toEqual([
-      ['iam-access-key-rotated', 'bob', 'fail'],
-      ['iam-password-policy', '111122223333', 'fail'],
-      ['iam-root-hardware-mfa', '111122223333', 'fail'],
-      ['iam-root-no-access-keys', '111122223333', 'fail'],
-      ['iam-unused-credentials', 'bob', 'fail'],
-    ]);
-  });
-
-  it('disabled.json: no IAM user to judge (only the root row) and no password policy, which fails', async () => {
-    expect(await sweep('disabled.json')).toEqual([
-      ['iam-password-policy', '111122223333', 'fail'],
-      ['iam-root-hardware-mfa', '111122223333', 'pass'],
-      ['iam-root-no-access-keys', '111122223333', 'pass'],
-    ]);
+  it.each<[string, string[][]]>([
+    [
+      'pass.json', // a hardware-only root without keys, a strict password policy, a fresh and used key
+      [
+        ['iam-access-key-rotated', 'alice', 'pass'],
+        ['iam-password-policy', '111122223333', 'pass'],
+        ['iam-root-hardware-mfa', '111122223333', 'pass'],
+        ['iam-root-no-access-keys', '111122223333', 'pass'],
+        ['iam-unused-credentials', 'alice', 'pass'],
+      ],
+    ],
+    [
+      'fail.json', // a virtual root device and a root key, a weak policy, old and unused credentials
+      [
+        ['iam-access-key-rotated', 'bob', 'fail'],
+        ['iam-password-policy', '111122223333', 'fail'],
+        ['iam-root-hardware-mfa', '111122223333', 'fail'],
+        ['iam-root-no-access-keys', '111122223333', 'fail'],
+        ['iam-unused-credentials', 'bob', 'fail'],
+      ],
+    ],
+    [
+      'disabled.json', // no IAM user to judge (only the root row) and no password policy, which fails
+      [
+        ['iam-password-policy', '111122223333', 'fail'],
+        ['iam-root-hardware-mfa', '111122223333', 'pass'],
+        ['iam-root-no-access-keys', '111122223333', 'pass'],
+      ],
+    ],
+  ])('%s: one record per check and resource, with its verdict', async (file, expected) => {
+    expect(await sweep(file)).toEqual(expected);
   });
 
   it('denied.json: every check an error record with ACCESS_DENIED, the credential checks one for the account', async () => {
