@@ -57,6 +57,8 @@ const ACTIONS_OF_OPERATION: Record<string, string[]> = {
   's3:HeadObject': ['s3:GetObject'],
   'sqs:SendMessageBatch': ['sqs:SendMessage'],
   'sts:GetCallerIdentity': [],
+  // API Gateway authorizes reads by HTTP method on the path: every GET of either API is apigateway:GET.
+  ...Object.fromEntries(['api-gateway:GetRestApis', 'api-gateway:GetStages', 'api-gateway:GetStage', 'apigatewayv2:GetApis', 'apigatewayv2:GetApi', 'apigatewayv2:GetStages', 'apigatewayv2:GetStage'].map((op) => [op, ['apigateway:GET']])),
 };
 
 /**
@@ -114,7 +116,7 @@ export async function isWildcardOnly(action: string): Promise<boolean> {
 }
 
 /** Resource types our reads target when an action accepts several (ListTags: a trail, not a channel). */
-const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role', 'domain', 'replicationgroup'];
+const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role', 'domain', 'replicationgroup', 'log-group', 'function', 'RestApis'];
 
 /**
  * A concrete ARN of the resource type the action is authorized on, in `account` and `region`
