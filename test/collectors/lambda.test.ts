@@ -2,6 +2,7 @@ import { GetPolicyCommand, LambdaClient, ListAliasesCommand, ListFunctionUrlConf
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it } from 'vitest';
 import { lambdaFunctionKind } from '../../lib/collectors/lambda.ts';
+import { matchesCloudTrail } from '../../lib/events/route.ts';
 import notPublic from '../../lib/checks/lambda-function-not-public/index.ts';
 import urlAuth from '../../lib/checks/lambda-function-url-auth/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
@@ -104,6 +105,23 @@ describe('lambdaFunctionKind.idsFromEvent', () => {
     ['DeleteFunction20150331', 'DeleteFunction20150331', ['old-job']],
   ])('%s names its function', (key, eventName, expected) => {
     expect(lambdaFunctionKind.idsFromEvent(recordFrom(events, key, eventName))).toEqual(expected);
+  });
+});
+
+describe('versioned Lambda event names reach their checks', () => {
+  it.each([
+    ['AddPermission20150331v2', [notPublic]],
+    ['RemovePermissionOnAlias', [notPublic]],
+    ['CreateFunctionUrlConfig20211031', [urlAuth]],
+    ['DeleteFunction20150331', [urlAuth, notPublic]],
+  ])('%s triggers the checks that list its stem', (key, expected) => {
+    // Prepare
+    const eventName = key === 'RemovePermissionOnAlias' ? 'RemovePermission20150331v2' : key;
+    const record = recordFrom(events, key, eventName);
+    // Act
+    const matched = [urlAuth, notPublic].filter((c) => matchesCloudTrail(c.metadata.triggers.cloudtrail, record));
+    // Assess: CreateFunctionUrlConfig20211031 does not match CreateFunction
+    expect(matched).toEqual(expected);
   });
 });
 
