@@ -43,6 +43,13 @@ const ARN = {
   // DescribeDBSnapshots and DescribeDBClusterSnapshots take either of two optional types (db or snapshot, cluster or cluster-snapshot).
   rdsAnyOfAccount: 'arn:${AWS::Partition}:rds:*:${AWS::AccountId}:*',
   dynamoDbTable: 'arn:${AWS::Partition}:dynamodb:*:${AWS::AccountId}:table/*',
+  secretsManagerSecret: 'arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:*',
+  backupPlan: 'arn:${AWS::Partition}:backup:*:${AWS::AccountId}:backup-plan:*',
+  backupVault: 'arn:${AWS::Partition}:backup:*:${AWS::AccountId}:backup-vault:*',
+  // backup:ListTags reads the tags of plans (backup-plan:) and vaults (backup-vault:) alike.
+  backupPlanOrVault: 'arn:${AWS::Partition}:backup:*:${AWS::AccountId}:backup-*',
+  // A recovery point's ARN is its service's (an EBS snapshot, an RDS snapshot, or backup's own) in any account field.
+  backupRecoveryPoint: 'arn:${AWS::Partition}:*:*:*:*',
 } as const;
 
 export type ScopeName = keyof typeof ARN | 'none';
@@ -112,6 +119,13 @@ const SCOPED: Record<string, ScopeName> = {
   'elasticache:DescribeServerlessCaches': 'elastiCacheServerlessCache',
   'eks:DescribeCluster': 'eksCluster',
   'elasticache:ListTagsForResource': 'elastiCacheResource',
+  'secretsmanager:DescribeSecret': 'secretsManagerSecret',
+  'backup:ListBackupSelections': 'backupPlan',
+  'backup:GetBackupSelection': 'backupPlan',
+  'backup:DescribeBackupVault': 'backupVault',
+  'backup:GetBackupVaultAccessPolicy': 'backupVault',
+  'backup:ListTags': 'backupPlanOrVault',
+  'backup:DescribeRecoveryPoint': 'backupRecoveryPoint',
 };
 
 /** Exact actions AWS authorizes only on "*". */
@@ -147,6 +161,12 @@ const RESOURCELESS = new Set([
   'kinesis:ListStreams',
   'es:ListDomainNames',
   'eks:ListClusters',
+  'secretsmanager:ListSecrets',
+  'backup:ListBackupPlans',
+  'backup:ListBackupVaults',
+  'backup:ListProtectedResources',
+  'backup:ListRestoreJobs',
+  'backup:ListRestoreTestingPlans',
 ]);
 
 /** Whole verb families without resource-level permissions (EC2 and ELBv2 describes). */
