@@ -15,7 +15,7 @@ const image = { ImageId: AMI, Name: 'ehr-server', OwnerId: '111122223333', Publi
 describe('imageKind.collect', () => {
   it('maps Public, the image state and the region setting', async () => {
     // Prepare
-    ec2.on(DescribeImagesCommand, { ImageIds: [AMI], IncludeDisabled: true }).resolves({ Images: [image] });
+    ec2.on(DescribeImagesCommand, { ImageIds: [AMI], IncludeDisabled: true }).resolves({ Images: [image] } as never);
     ec2.on(GetImageBlockPublicAccessStateCommand).resolves({ ImageBlockPublicAccessState: 'block-new-sharing', ManagedBy: 'account' });
     // Act
     const snapshot = await imageKind.collect(ctx, AMI);
@@ -28,7 +28,7 @@ describe('imageKind.collect', () => {
   it.each([
     ['not found', () => ec2.on(DescribeImagesCommand).rejects(sdkError('InvalidAMIID.NotFound'))],
     ['an empty answer', () => ec2.on(DescribeImagesCommand).resolves({ Images: [] })],
-    ['still described as deregistered', () => ec2.on(DescribeImagesCommand).resolves({ Images: [{ ...image, State: 'deregistered' }] })],
+    ['still described as deregistered', () => ec2.on(DescribeImagesCommand).resolves({ Images: [{ ...image, State: 'deregistered' }] } as never)],
   ])('reports a deregistered AMI as deleted (%s)', async (_name, answer) => {
     ec2.on(GetImageBlockPublicAccessStateCommand).resolves({ ImageBlockPublicAccessState: 'unblocked' });
     answer();
@@ -36,7 +36,7 @@ describe('imageKind.collect', () => {
   });
 
   it('a denied region setting is the error', async () => {
-    ec2.on(DescribeImagesCommand).resolves({ Images: [image] });
+    ec2.on(DescribeImagesCommand).resolves({ Images: [image] } as never);
     ec2.on(GetImageBlockPublicAccessStateCommand).rejects(sdkError('UnauthorizedOperation'));
     const snapshot = await imageKind.collect(ctx, AMI);
     expect(snapshot.error).toMatchObject({ operation: 'ec2:GetImageBlockPublicAccessState', code: 'ACCESS_DENIED' });

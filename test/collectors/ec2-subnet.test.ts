@@ -168,7 +168,7 @@ describe('subnetIdsForRouteTable / subnetIdsForVpc', () => {
 describe('subnetKind for ec2-subnet-no-auto-public-ip', () => {
   it('reads MapPublicIpOnLaunch, and no route table for checks that do not declare that read', async () => {
     // Prepare: the auto-assign check alone declares DescribeSubnets and DescribeVpcs
-    ec2.on(DescribeSubnetsCommand, { SubnetIds: ['subnet-29428871'] }).resolves({ Subnets: [{ ...subnets.Subnets[0]!, MapPublicIpOnLaunch: true }] });
+    ec2.on(DescribeSubnetsCommand, { SubnetIds: ['subnet-29428871'] }).resolves({ Subnets: [{ ...subnets.Subnets[0]!, MapPublicIpOnLaunch: true }] } as never);
     ec2.on(DescribeVpcsCommand, { VpcIds: ['vpc-0990dc6d'] }).resolves(vpcs as never);
     const reads = new Set(['ec2:DescribeSubnets', 'ec2:DescribeVpcs']);
     // Act
