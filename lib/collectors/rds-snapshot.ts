@@ -16,7 +16,7 @@ import type { ConfigItem } from '../model/config-item.ts';
 import type { RdsSnapshotState } from '../model/states/rds.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
-import { isFailure, read, type ReadFailure } from './read.ts';
+import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
@@ -28,14 +28,23 @@ const SNAPSHOT_ARN = /^arn:[^:]+:rds:[^:]*:[^:]*:(?:cluster-)?snapshot:(.+)$/;
 /** A described snapshot: its state, and the ARN and tags its snapshot carries. */
 type Described = RdsSnapshotState & { arn?: string; tags: Record<string, string> };
 
-/** What differs between DB snapshots and cluster snapshots; the reading is the same. null: not found. */
+/**
+ * What differs between DB snapshots and cluster snapshots: the SDK calls and the names. The calls
+ * may throw; collect reads them through read() the same way for both.
+ */
 interface Side {
   type: RdsSnapshotState['type'];
   resourceType: string;
+  describeOperation: string;
+  attributesOperation: string;
   /** The IAM action that reads the restore attribute (a check declares it when it needs the attribute). */
   attributesAction: string;
-  describe(ctx: CollectContext, id: string): Promise<Described | null | ReadFailure>;
-  attributes(ctx: CollectContext, id: string): Promise<string[] | null | ReadFailure>;
+  /** The SDK's fault name and the wire code recorded responses may carry. */
+  notFound: string[];
+  /** The snapshot the identifier names; undefined when the answer lists none. */
+  describe(ctx: CollectContext, id: string): Promise<Described | undefined>;
+  /** The snapshot's attribute list (empty when the answer has none). */
+  attributes(ctx: CollectContext, id: string): Promise<unknown[]>;
 }
 
 function asString(value: unknown): string | undefined {
@@ -71,49 +80,42 @@ function clusterSnapshotState(s: DBClusterSnapshot, id: string): Described {
   };
 }
 
+/** An automated snapshot is only found when its type is named. */
+const typeOf = (id: string) => (id.startsWith('rds:') ? { SnapshotType: 'automated' } : {});
+
 const INSTANCE_SIDE: Side = {
   type: 'instance',
   resourceType: 'AWS::RDS::DBSnapshot',
+  describeOperation: 'DescribeDBSnapshots',
+  attributesOperation: 'DescribeDBSnapshotAttributes',
   attributesAction: 'rds:DescribeDBSnapshotAttributes',
+  notFound: ['DBSnapshotNotFoundFault', 'DBSnapshotNotFound'],
   async describe(ctx, id) {
-    // An automated snapshot is only found when its type is named.
-    const input = { DBSnapshotIdentifier: id, ...(id.startsWith('rds:') ? { SnapshotType: 'automated' } : {}) };
-    const out = await read('DescribeDBSnapshots', () => ctx.clients.get(RDSClient).send(new DescribeDBSnapshotsCommand(input)), {
-      names: ['DBSnapshotNotFoundFault', 'DBSnapshotNotFound'], fallback: null,
-    });
-    if (isFailure(out)) return out;
-    const found = out?.DBSnapshots?.[0];
-    return found ? dbSnapshotState(found, id) : null;
+    const out = await ctx.clients.get(RDSClient).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id, ...typeOf(id) }));
+    const found = out.DBSnapshots?.[0];
+    return found && dbSnapshotState(found, id);
   },
   async attributes(ctx, id) {
-    const out = await read('DescribeDBSnapshotAttributes', () => ctx.clients.get(RDSClient).send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id })), {
-      names: ['DBSnapshotNotFoundFault', 'DBSnapshotNotFound'], fallback: null,
-    });
-    if (isFailure(out)) return out;
-    return out ? restoreValues(out.DBSnapshotAttributesResult?.DBSnapshotAttributes) : null;
+    const out = await ctx.clients.get(RDSClient).send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id }));
+    return out.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? [];
   },
 };
 
 const CLUSTER_SIDE: Side = {
   type: 'cluster',
   resourceType: 'AWS::RDS::DBClusterSnapshot',
+  describeOperation: 'DescribeDBClusterSnapshots',
+  attributesOperation: 'DescribeDBClusterSnapshotAttributes',
   attributesAction: 'rds:DescribeDBClusterSnapshotAttributes',
+  notFound: ['DBClusterSnapshotNotFoundFault', 'DBClusterSnapshotNotFound'],
   async describe(ctx, id) {
-    const input = { DBClusterSnapshotIdentifier: id, ...(id.startsWith('rds:') ? { SnapshotType: 'automated' } : {}) };
-    const out = await read('DescribeDBClusterSnapshots', () => ctx.clients.get(RDSClient).send(new DescribeDBClusterSnapshotsCommand(input)), {
-      names: ['DBClusterSnapshotNotFoundFault', 'DBClusterSnapshotNotFound'], fallback: null,
-    });
-    if (isFailure(out)) return out;
-    const found = out?.DBClusterSnapshots?.[0];
-    return found ? clusterSnapshotState(found, id) : null;
+    const out = await ctx.clients.get(RDSClient).send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id, ...typeOf(id) }));
+    const found = out.DBClusterSnapshots?.[0];
+    return found && clusterSnapshotState(found, id);
   },
   async attributes(ctx, id) {
-    const out = await read('DescribeDBClusterSnapshotAttributes', () =>
-      ctx.clients.get(RDSClient).send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id })), {
-      names: ['DBClusterSnapshotNotFoundFault', 'DBClusterSnapshotNotFound'], fallback: null,
-    });
-    if (isFailure(out)) return out;
-    return out ? restoreValues(out.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes) : null;
+    const out = await ctx.clients.get(RDSClient).send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id }));
+    return out.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? [];
   },
 };
 
@@ -125,7 +127,7 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<RdsSna
   const { side, identifier } = sideOf(id);
   const name = identifierOf(identifier) ?? identifier;
   const base = { kind: KIND, account: ctx.account, region: ctx.region, source: 'api' as const, resource: { type: side.resourceType, id: name } };
-  const described = await side.describe(ctx, name);
+  const described = await read(side.describeOperation, () => side.describe(ctx, name), { names: side.notFound, fallback: undefined });
   if (isFailure(described)) return { ...base, error: described.error };
   if (!described) return { ...base, deleted: true };
   const { arn, tags, ...state } = described;
@@ -133,10 +135,10 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<RdsSna
   // Automated snapshots cannot be shared: there is no restore attribute worth a call.
   const wanted = !ctx.reads || ctx.reads.has(side.attributesAction);
   if (!wanted || state.snapshotType === 'automated') return { ...base, resource, tags, state };
-  const restore = await side.attributes(ctx, state.identifier);
-  if (restore === null) return { ...base, resource, deleted: true };
-  if (isFailure(restore)) return { ...base, resource, tags, state: { ...state, restoreAttributeError: restore.error } };
-  return { ...base, resource, tags, state: { ...state, restoreAccounts: restore } };
+  const attributes = await read(side.attributesOperation, () => side.attributes(ctx, state.identifier), { names: side.notFound, fallback: null });
+  if (attributes === null) return { ...base, resource, deleted: true };
+  if (isFailure(attributes)) return { ...base, resource, tags, state: { ...state, restoreAttributeError: attributes.error } };
+  return { ...base, resource, tags, state: { ...state, restoreAccounts: restoreValues(attributes) } };
 }
 
 /** Config spells the cluster members "dbcluster..." and the DB snapshot members "dB..."; both are read. */

@@ -1,5 +1,6 @@
 import { readErrorReason, type Check, type CheckMetadata } from '../../model/check.ts';
 import type { RdsSnapshotState } from '../../model/states/rds.ts';
+import { snapshotFacts, snapshotLabel } from '../helpers/rds-snapshot.ts';
 import metadata from './metadata.json' with { type: 'json' };
 
 /**
@@ -10,15 +11,8 @@ import metadata from './metadata.json' with { type: 'json' };
 const check: Check<RdsSnapshotState> = {
   metadata: metadata as CheckMetadata,
   evaluate(state) {
-    const observed = {
-      type: state.type,
-      identifier: state.identifier,
-      sourceIdentifier: state.sourceIdentifier,
-      snapshotType: state.snapshotType,
-      encrypted: state.encrypted,
-      restoreAccounts: state.restoreAccounts ?? null,
-    };
-    const label = `DB ${state.type === 'cluster' ? 'cluster ' : ''}snapshot ${state.identifier}`;
+    const observed = { ...snapshotFacts(state), encrypted: state.encrypted, restoreAccounts: state.restoreAccounts ?? null };
+    const label = snapshotLabel(state);
     if (state.snapshotType === 'automated') return { result: 'not_applicable', reason: `${label} is an automated snapshot, which RDS never shares`, observed };
     if (state.restoreAttributeError) return { result: 'error', reason: readErrorReason(state.restoreAttributeError, label), observed: { ...observed, error: state.restoreAttributeError } };
     if (state.restoreAccounts === undefined) return { result: 'error', reason: `the restore attribute of ${label} was not collected`, observed };
