@@ -52,7 +52,7 @@ function regionTrails(ctx: CollectContext): Promise<DataEventTrail[] | ReadFailu
  * every trail that applies in its region, each with its logging status and S3 data-event
  * selectors. The bucket must be readable (GetBucketLocation; gone = deleted); its tags decide PHI
  * scope (a failed read is `tagsError`); the trails are read once per run and region, not once per
- * bucket. A trail's failed status or selector read is kept on that trail, so the check can tell a
+ * bucket, and a failed DescribeTrails is `state.trailsError`, so it only makes PHI buckets `error`. A trail's failed status or selector read is kept on that trail, so the check can tell a
  * gap from a read it was refused (an organization trail seen from a member account).
  *
  * @example
@@ -77,8 +77,10 @@ export const s3DataEventsKind: SnapshotKind<S3DataEventsState> = {
     ]);
     if (isFailure(tagging) && tagging.error.name === 'NoSuchBucket') return { ...base, region, deleted: true };
     const tags = isFailure(tagging) ? { tagsError: tagging.error } : { tags: tagsFromList(tagging?.TagSet) };
-    if (isFailure(trails)) return { ...base, region, ...tags, error: trails.error };
-    return { ...base, region, ...tags, state: { bucket, region, trailsRegion: ctx.region, trails } };
+    const state: S3DataEventsState = isFailure(trails)
+      ? { bucket, region, trailsRegion: ctx.region, trails: [], trailsError: trails.error }
+      : { bucket, region, trailsRegion: ctx.region, trails };
+    return { ...base, region, ...tags, state };
   },
 
   /** The buckets of the region, as the S3 bucket kind lists them. */

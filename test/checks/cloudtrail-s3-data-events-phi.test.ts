@@ -8,6 +8,7 @@ import { accessDenied, itHasValidMetadata, snapshotOf, type SnapshotExtras } fro
 
 const buckets = states as Record<keyof typeof states, S3DataEventsState>;
 const PHI = { tags: { 'data-classification': 'ephi' } };
+const trailsDenied: S3DataEventsState = { ...buckets.noTrails, trailsError: accessDenied('DescribeTrails', 'AccessDeniedException') };
 
 function bucket(state: S3DataEventsState | undefined, extra: SnapshotExtras<S3DataEventsState> = PHI): Snapshot<S3DataEventsState> {
   return snapshotOf(check, 'patient-scans', state, { arn: 'arn:aws:s3:::patient-scans', ...extra });
@@ -32,7 +33,8 @@ describe('cloudtrail-s3-data-events-phi', () => {
     ['a bucket without the PHI tag', 'not_applicable', bucket(buckets.advancedAllBuckets, { tags: { team: 'web' } }), /patient-scans is not PHI-scoped/],
     ['a deleted bucket', 'not_applicable', bucket(undefined, { deleted: true }), /patient-scans was deleted/],
     ['the bucket could not be read', 'error', bucket(undefined, { error: accessDenied('GetBucketLocation') }), /^ACCESS_DENIED: GetBucketLocation was denied/],
-    ['the trails could not be listed', 'error', bucket(undefined, { error: accessDenied('DescribeTrails', 'AccessDeniedException') }), /^ACCESS_DENIED: DescribeTrails was denied/],
+    ['the trails could not be listed', 'error', bucket(trailsDenied), /^ACCESS_DENIED: DescribeTrails was denied/],
+    ['the trails could not be listed, for a bucket outside PHI scope', 'not_applicable', bucket(trailsDenied, { tags: { team: 'web' } }), /is not PHI-scoped/],
     ['the organization trail selectors were refused to a member', 'error', bucket(buckets.organizationTrailUnreadable), /^ACCESS_DENIED: GetEventSelectors was denied for organization trail OrganizationTrail/],
     ['trails read in another region than the bucket', 'error', bucket(buckets.trailsReadInOtherRegion), /single-region trails of eu-west-1 were not read/],
   ])('%s -> %s', (_name, expected, snapshot, reason) => {

@@ -91,17 +91,23 @@ describe('s3DataEventsKind.collect', () => {
     expect(cloudtrail).not.toHaveReceivedCommand(DescribeTrailsCommand);
   });
 
-  it.each([
-    ['GetBucketLocation', () => s3.on(GetBucketLocationCommand).rejects(sdkError('AccessDenied', 'Access Denied', 403))],
-    ['DescribeTrails', () => {
-      bucketInUsEast1();
-      cloudtrail.on(DescribeTrailsCommand).rejects(sdkError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:DescribeTrails', 403));
-    }],
-  ])('turns a denied %s into snapshot.error', async (operation, deny) => {
-    deny();
+  it('turns a denied GetBucketLocation into snapshot.error', async () => {
+    s3.on(GetBucketLocationCommand).rejects(sdkError('AccessDenied', 'Access Denied', 403));
     const snapshot = await s3DataEventsKind.collect(ctx, 'patient-scans');
-    expect(snapshot.error).toMatchObject({ operation, code: 'ACCESS_DENIED' });
+    expect(snapshot.error).toMatchObject({ operation: 'GetBucketLocation', code: 'ACCESS_DENIED' });
     expect(snapshot.state).toBeUndefined();
+  });
+
+  it('keeps a denied DescribeTrails in the state: error for a PHI bucket, not_applicable for another', async () => {
+    // Prepare
+    bucketInUsEast1();
+    cloudtrail.on(DescribeTrailsCommand).rejects(sdkError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:DescribeTrails', 403));
+    // Act
+    const snapshot = await s3DataEventsKind.collect(ctx, 'patient-scans');
+    // Assess
+    expect(snapshot.state).toMatchObject({ trails: [], trailsError: { operation: 'DescribeTrails', code: 'ACCESS_DENIED' } });
+    expect(runCheck(check, snapshot, DEFAULT_SETTINGS).result).toBe('error');
+    expect(runCheck(check, { ...snapshot, tags: { team: 'web' } }, DEFAULT_SETTINGS).result).toBe('not_applicable');
   });
 
   it('keeps a denied tag read as tagsError: the bucket is judged as PHI-scoped', async () => {

@@ -47,11 +47,15 @@ function couldCover({ trail, coverage }: JudgedTrail): boolean {
  * read; a selector that matches only part of the bucket (a key prefix, an excluded path) or
  * filters on other fields (eventName, userIdentity) does not count. A stopped trail does not
  * count. A trail whose status or selectors could not be read, and that could cover the bucket,
- * makes the verdict `error` unless other trails already cover it.
+ * makes the verdict `error` unless other trails already cover it; so do trails that could not be
+ * listed at all.
  */
 const check: Check<S3DataEventsState> = {
   metadata: metadata as CheckMetadata,
   evaluate(state, { snapshot }): Finding {
+    if (state.trailsError) {
+      return { result: 'error', reason: readErrorReason(state.trailsError), observed: { bucket: state.bucket, bucketRegion: state.region, error: state.trailsError } };
+    }
     const prefix = `arn:${partitionOf(state.region)}:s3:::${state.bucket}/`;
     const judged = state.trails
       .filter((t) => trailAppliesTo(t, state.region))

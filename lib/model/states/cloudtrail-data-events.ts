@@ -52,4 +52,9 @@ export interface S3DataEventsState {
   /** The region whose trails were read (DescribeTrails, shadow trails included). */
   trailsRegion: string;
   trails: DataEventTrail[];
+  /**
+   * DescribeTrails failed (then `trails` is empty). Kept in the state, not as the snapshot's error,
+   * so a bucket its tags put outside PHI scope is still not_applicable; a PHI bucket is `error`.
+   */
+  trailsError?: ReadError;
 }
