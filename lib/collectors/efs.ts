@@ -11,6 +11,7 @@ import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { text, withArn } from './values.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { EfsFileSystemState } from '../model/states/efs.ts';
 
@@ -19,10 +20,6 @@ const RESOURCE_TYPE = 'AWS::EFS::FileSystem';
 const OPERATION = 'elasticfilesystem:DescribeFileSystems';
 /** A file system id; access points (fsap-) and mount targets (fsmt-) are other resources. */
 const FILE_SYSTEM_ID = /^fs-[0-9a-f]+$/;
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 /** A file system as DescribeFileSystems describes it: the same snapshot from collect and from the sweep's pages. */
 function fileSystemSnapshot(ctx: CollectContext, fs: FileSystemDescription & { FileSystemId: string }): Snapshot<EfsFileSystemState> {
@@ -35,7 +32,7 @@ function fileSystemSnapshot(ctx: CollectContext, fs: FileSystemDescription & { F
   };
   return {
     kind: KIND,
-    resource: { type: RESOURCE_TYPE, id: fs.FileSystemId, ...(fs.FileSystemArn ? { arn: fs.FileSystemArn } : {}) },
+    resource: { type: RESOURCE_TYPE, id: fs.FileSystemId, ...withArn(fs.FileSystemArn) },
     account: ctx.account,
     region: ctx.region,
     tags: tagsFromList(fs.Tags),
@@ -71,7 +68,7 @@ function fromConfigItem(item: ConfigItem): Snapshot<EfsFileSystemState> | undefi
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
   const config = item.configuration ?? {};
   const id = text(config.FileSystemId) ?? item.resourceId;
-  const resource = { type: RESOURCE_TYPE, id, ...(text(config.Arn) ? { arn: text(config.Arn)! } : {}) };
+  const resource = { type: RESOURCE_TYPE, id, ...withArn(config.Arn) };
   if (isGoneItem(item)) return deletedFromItem(KIND, item, { resource });
   if (typeof config.Encrypted !== 'boolean') return undefined;
   const tags = Object.keys(configItemTags(item)).length > 0 ? configItemTags(item) : tagsFromList(config.FileSystemTags);

@@ -8,16 +8,13 @@ import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { arnOf, text, withArn } from './values.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { KinesisStreamState } from '../model/states/kinesis.ts';
 
 const KIND = 'kinesis-stream';
 const RESOURCE_TYPE = 'AWS::Kinesis::Stream';
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 /** A stream name, or the name in a stream ARN (`arn:aws:kinesis:<region>:<account>:stream/<name>`). */
 function streamNameOf(value: string): string {
@@ -41,7 +38,7 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<Kinesi
     keyId: text(summary.KeyId),
     streamStatus: text(summary.StreamStatus),
   };
-  return { ...base, resource: { ...base.resource, ...(state.streamArn ? { arn: state.streamArn } : {}) }, state };
+  return { ...base, resource: { ...base.resource, ...withArn(state.streamArn) }, state };
 }
 
 async function* enumerate(ctx: CollectContext): AsyncIterable<string> {
@@ -61,8 +58,8 @@ function fromConfigItem(item: ConfigItem): Snapshot<KinesisStreamState> | undefi
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
   const config = item.configuration ?? {};
   const streamName = text(config.Name) ?? item.resourceName ?? item.resourceId;
-  const arn = text(config.Arn) ?? item.arn;
-  const base = snapshotFromItem<KinesisStreamState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: streamName, ...(arn ? { arn } : {}) } });
+  const arn = arnOf(config.Arn, item.arn);
+  const base = snapshotFromItem<KinesisStreamState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: streamName, ...withArn(arn) } });
   if (isGoneItem(item)) return { ...base, deleted: true };
   const encryption = (config.StreamEncryption ?? {}) as Record<string, unknown>;
   const encryptionType = text(encryption.EncryptionType);

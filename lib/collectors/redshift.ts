@@ -11,15 +11,12 @@ import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { text } from './values.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { RedshiftClusterState } from '../model/states/redshift.ts';
 
 const KIND = 'redshift-cluster';
 const RESOURCE_TYPE = 'AWS::Redshift::Cluster';
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 /** DescribeClusters returns no ARN; the Service Authorization Reference gives its form. */
 function clusterArn(region: string, account: string, id: string): string {

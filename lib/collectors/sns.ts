@@ -9,6 +9,7 @@ import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { text, withArn } from './values.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { SnsTopicState } from '../model/states/sns.ts';
 
@@ -18,12 +19,8 @@ const RESOURCE_TYPE = 'AWS::SNS::Topic';
 const NOT_FOUND = { names: ['NotFoundException', 'NotFound'], fallback: null };
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/;
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
 async function collect(ctx: CollectContext, topicArn: string): Promise<Snapshot<SnsTopicState>> {
-  const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: topicArn, arn: topicArn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: topicArn, ...withArn(topicArn) }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const out = await read('sns:GetTopicAttributes', () => ctx.clients.get(SNSClient).send(new GetTopicAttributesCommand({ TopicArn: topicArn })), NOT_FOUND);
   if (isFailure(out)) return { ...base, error: out.error };
   if (out === null) return { ...base, deleted: true };
@@ -39,7 +36,7 @@ function fromConfigItem(item: ConfigItem): Snapshot<SnsTopicState> | undefined {
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
   const config = item.configuration ?? {};
   const topicArn = text(config.TopicArn) ?? item.arn ?? item.resourceId;
-  const base = snapshotFromItem<SnsTopicState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: topicArn, arn: topicArn } });
+  const base = snapshotFromItem<SnsTopicState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: topicArn, ...withArn(topicArn) } });
   if (isGoneItem(item)) return { ...base, deleted: true };
   const kmsMasterKeyId = text(config.KmsMasterKeyId);
   return kmsMasterKeyId === null ? undefined : { ...base, state: { topicArn, kmsMasterKeyId } };

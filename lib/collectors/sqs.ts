@@ -11,6 +11,7 @@ import { partitionOf, type CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { text, withArn } from './values.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { SqsQueueState } from '../model/states/sqs.ts';
 
@@ -21,10 +22,6 @@ const TAGS_READ = 'sqs:ListQueueTags';
 const NOT_FOUND = { names: ['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'], fallback: null };
 /** Without MaxResults ListQueues returns at most 1,000 queues and no NextToken: the rest would be silently missed. */
 const PAGE_SIZE = 1000;
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 /** The region a queue URL's host names, if it names one (the legacy us-east-1 host does not). */
 function hostRegion(host: string): string | undefined {
@@ -58,11 +55,10 @@ function queueNameOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1);
 }
 
-function queueArnOf(url: string): string {
-  const { hostname, pathname } = new URL(url);
-  const [account, name] = pathname.split('/').filter((part) => part !== '');
-  const region = hostRegion(hostname) ?? '';
-  return `arn:${partitionOf(region)}:sqs:${region}:${account}:${name}`;
+/** The queue's ARN from its service-endpoint URL; undefined for what is not one. */
+function queueArnOf(url: string): string | undefined {
+  const match = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url);
+  return match ? `arn:${partitionOf(match[1])}:sqs:${match[1]}:${match[2]}:${match[3]}` : undefined;
 }
 
 /** SqsManagedSseEnabled is the string "true"/"false" in GetQueueAttributes and Config items. */
@@ -73,7 +69,12 @@ function flag(value: unknown): boolean | undefined {
 }
 
 async function collect(ctx: CollectContext, id: string): Promise<Snapshot<SqsQueueState>> {
-  const queueUrl = canonicalQueueUrl(id, ctx.region) ?? id;
+  const queueUrl = canonicalQueueUrl(id, ctx.region);
+  if (!queueUrl) {
+    // Every queue API takes the URL (the SDK cannot even send another value): no such queue can be read.
+    const error = { operation: 'sqs:GetQueueAttributes', code: 'NOT_FOUND' as const, name: 'InvalidQueueUrl', message: `${id} is not an SQS queue URL` };
+    return { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api', error };
+  }
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: queueUrl }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const sqs = ctx.clients.get(SQSClient);
   const input = { QueueUrl: queueUrl, AttributeNames: ['QueueArn' as const, 'KmsMasterKeyId' as const, 'SqsManagedSseEnabled' as const] };
@@ -88,7 +89,7 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<SqsQue
     // An attribute SQS does not return is not set: the live answer is the authority.
     sqsManagedSseEnabled: flag(attributes.SqsManagedSseEnabled) ?? false,
   };
-  const resource = { ...base.resource, arn: text(attributes.QueueArn) ?? queueArnOf(queueUrl) };
+  const resource = { ...base.resource, ...withArn(attributes.QueueArn, queueArnOf(queueUrl)) };
   if (ctx.reads && !ctx.reads.has(TAGS_READ)) return { ...base, resource, state };
   // PHI scope comes from the tags: a failed read leaves it unknown (runCheck judges by the stricter rule).
   const tagged = await read(TAGS_READ, () => sqs.send(new ListQueueTagsCommand({ QueueUrl: queueUrl })));
@@ -113,8 +114,7 @@ function fromConfigItem(item: ConfigItem): Snapshot<SqsQueueState> | undefined {
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
   const config = item.configuration ?? {};
   const queueUrl = canonicalQueueUrl(item.resourceId, item.awsRegion) ?? item.resourceId;
-  const arn = text(config.QueueArn) ?? item.arn;
-  const base = snapshotFromItem<SqsQueueState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: queueUrl, ...(arn ? { arn } : {}) } });
+  const base = snapshotFromItem<SqsQueueState>(KIND, item, { resource: { type: RESOURCE_TYPE, id: queueUrl, ...withArn(config.QueueArn, item.arn) } });
   if (isGoneItem(item)) return { ...base, deleted: true };
   const kmsMasterKeyId = text(config.KmsMasterKeyId);
   const sqsManagedSseEnabled = flag(config.SqsManagedSseEnabled);

@@ -18,7 +18,7 @@ describe('sns-topic-kms-encrypted', () => {
   });
 
   it('fails a topic without a KMS key, PHI-scoped or not', () => {
-    for (const tags of [{}, { 'data-classification': 'ephi' }]) {
+    for (const tags of [{}, { 'data-classification': 'ephi' }] as Record<string, string>[]) {
       const finding = runCheck(check, snapshotOf(check, states.plain.topicArn, states.plain, { tags }), DEFAULT_SETTINGS);
       expect(finding).toMatchObject({ result: 'fail', observed: { kmsMasterKeyId: null } });
       expect(finding.reason).toMatch(/ops-alerts has no KMS key: its messages are stored unencrypted$/);

@@ -33,6 +33,11 @@ describe('snsTopicKind.collect', () => {
     expect((await snsTopicKind.collect(ctx, arn('ops-alerts'))).state?.kmsMasterKeyId).toBeNull();
   });
 
+  it('gives a resource an ARN only when its id is one', async () => {
+    sns.on(GetTopicAttributesCommand).resolves(plainAttributes);
+    expect((await snsTopicKind.collect(ctx, 'r-57d92763adec52d70')).resource).toEqual({ type: 'AWS::SNS::Topic', id: 'r-57d92763adec52d70' });
+  });
+
   it('reports NotFound as deleted', async () => {
     sns.on(GetTopicAttributesCommand).rejects(new NotFoundException({ message: 'Topic does not exist', $metadata: {} }));
     expect(await snsTopicKind.collect(ctx, arn('gone'))).toMatchObject({ deleted: true, resource: { id: arn('gone') } });

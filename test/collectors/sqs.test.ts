@@ -58,6 +58,13 @@ describe('sqsQueueKind.collect', () => {
     expect(snapshot.tags).toEqual({});
   });
 
+  it('answers an id that is not a queue URL with a NOT_FOUND error, without calling SQS (the SDK cannot send it)', async () => {
+    const snapshot = await sqsQueueKind.collect(ctx, 'r-57d92763adec52d70');
+    expect(snapshot.resource).toEqual({ type: 'AWS::SQS::Queue', id: 'r-57d92763adec52d70' });
+    expect(snapshot.error).toMatchObject({ code: 'NOT_FOUND', name: 'InvalidQueueUrl' });
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
   it('reports QueueDoesNotExist as deleted', async () => {
     sqs.on(GetQueueAttributesCommand).rejects(new QueueDoesNotExist({ message: 'The specified queue does not exist.', $metadata: {} }));
     const snapshot = await sqsQueueKind.collect(ctx, CLAIMS);
