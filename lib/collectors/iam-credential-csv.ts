@@ -27,7 +27,7 @@ const REQUIRED_COLUMNS = [
 type Column = (typeof REQUIRED_COLUMNS)[number];
 
 /** The report's row for the account's root user: not an IAM user (root keys are iam-root-no-access-keys'). */
-export const ROOT_ROW = '<root_account>';
+const ROOT_ROW = '<root_account>';
 
 /** ISO 8601 with seconds and an offset, as IAM writes every time in the report (2016-08-30T17:37:35+00:00). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -126,7 +126,7 @@ function rowState(value: (column: Column) => string, line: number, generatedTime
 function csvLines(text: string): { number: number; fields: string[] }[] {
   const lines: { number: number; fields: string[] }[] = [];
   let fields: string[] = [];
-  let field = '';
+  let field: string;
   let line = 1;
   let recordLine = 1;
   let i = 0;

@@ -1,10 +1,10 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, IAMClient, type GetAccountPasswordPolicyCommandOutput } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { iamPasswordPolicyKind } from '../../lib/collectors/iam-password-policy.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
-import { mockedClient, mockedContext, sdkError } from '../fixtures/collectors/ctx.ts';
+import { mockedClient, mockedContext, sdkError, sdkOutput } from '../fixtures/collectors/ctx.ts';
 import { corpusPath, corpusPresent } from '../fixtures/corpus.ts';
 
 const iam = mockedClient(IAMClient);
@@ -65,7 +65,8 @@ describe('iamPasswordPolicyKind.collect', () => {
 
 describe.skipIf(!corpusRecording('test_account_password_policy_update__iam.GetAccountPasswordPolicy_1.json'))('the real recorded GetAccountPasswordPolicy answers', () => {
   it('a recorded policy (10 characters, nothing required) is read as it is', async () => {
-    iam.on(GetAccountPasswordPolicyCommand).resolves(corpusRecording('test_account_password_policy_update__iam.GetAccountPasswordPolicy_1.json')!.data);
+    const { data } = corpusRecording('test_account_password_policy_update__iam.GetAccountPasswordPolicy_1.json')!;
+    iam.on(GetAccountPasswordPolicyCommand).resolves(sdkOutput<GetAccountPasswordPolicyCommandOutput>(data));
     const snapshot = await iamPasswordPolicyKind.collect(ctx, '644160558196');
     expect(snapshot.state).toMatchObject({ present: true, minimumPasswordLength: 10, requireSymbols: false, expirePasswords: false });
   });

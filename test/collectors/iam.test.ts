@@ -13,7 +13,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import rootHardwareMfa from '../../lib/checks/iam-root-hardware-mfa/index.ts';
+import rootNoAccessKeys from '../../lib/checks/iam-root-no-access-keys/index.ts';
+import { runCheck } from '../../lib/checks/run-check.ts';
 import { iamAccountKind, iamUserKind } from '../../lib/collectors/iam.ts';
+import { DEFAULT_SETTINGS } from '../../lib/model/check.ts';
 import type { ConfigItem } from '../../lib/model/config-item.ts';
 import type { CloudTrailRecord } from '../../lib/model/cloudtrail.ts';
 import { normalizeConfigItem } from '../../lib/events/config-item.ts';
@@ -257,7 +261,10 @@ describe('iamAccountKind', () => {
     iam.on(GetAccountSummaryCommand).resolves(corpusResponse('test_account_root_mfa__iam.GetAccountSummary_1.json'));
     iam.on(ListVirtualMFADevicesCommand).resolves(corpusResponse('test_account_virtual_mfa__iam.ListVirtualMFADevices_1.json'));
     const snapshot = await iamAccountKind.collect(ctx, '644160558196');
-    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'virtual', rootVirtualMfaSerial: 'arn:aws:iam::644160558196:mfa/test_mfa_device2' });
+    // Only test_mfa_device2 is the root's: "root-account-mfa-device" belongs to a user, whatever its name says.
+    expect(snapshot.state).toMatchObject({ rootMfaEnabled: true, rootMfaType: 'virtual', rootVirtualMfaSerials: ['arn:aws:iam::644160558196:mfa/test_mfa_device2'] });
+    expect(runCheck(rootHardwareMfa, snapshot, DEFAULT_SETTINGS).result).toBe('fail');
+    expect(runCheck(rootNoAccessKeys, snapshot, DEFAULT_SETTINGS).result).toBe('pass');
   });
 
   it('enumerates the context account', async () => {
