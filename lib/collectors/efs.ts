@@ -21,6 +21,11 @@ const OPERATION = 'elasticfilesystem:DescribeFileSystems';
 /** A file system id; access points (fsap-) and mount targets (fsmt-) are other resources. */
 const FILE_SYSTEM_ID = /^fs-[0-9a-f]+$/;
 
+/** The file system id of an id or a file system ARN (`arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-...`). */
+function fileSystemIdOf(value: string): string {
+  return /:file-system\/(fs-[0-9a-f]+)$/.exec(value)?.[1] ?? value;
+}
+
 /** A file system as DescribeFileSystems describes it: the same snapshot from collect and from the sweep's pages. */
 function fileSystemSnapshot(ctx: CollectContext, fs: FileSystemDescription & { FileSystemId: string }): Snapshot<EfsFileSystemState> {
   const state: EfsFileSystemState = {
@@ -41,7 +46,8 @@ function fileSystemSnapshot(ctx: CollectContext, fs: FileSystemDescription & { F
   };
 }
 
-async function collect(ctx: CollectContext, id: string): Promise<Snapshot<EfsFileSystemState>> {
+async function collect(ctx: CollectContext, named: string): Promise<Snapshot<EfsFileSystemState>> {
+  const id = fileSystemIdOf(named);
   const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api' as const };
   const out = await read(OPERATION, () => ctx.clients.get(EFSClient).send(new DescribeFileSystemsCommand({ FileSystemId: id })), {
     names: ['FileSystemNotFound'],
@@ -83,7 +89,7 @@ function fromConfigItem(item: ConfigItem): Snapshot<EfsFileSystemState> | undefi
  */
 function idsFromEvent(record: CloudTrailRecord): string[] {
   const named = idsAt(record, ['responseElements.fileSystemId', 'requestParameters.fileSystemId', 'requestParameters.resourceId'], '');
-  const ids = named.map((value) => /:file-system\/(fs-[0-9a-f]+)$/.exec(value)?.[1] ?? value).filter((id) => FILE_SYSTEM_ID.test(id));
+  const ids = named.map(fileSystemIdOf).filter((id) => FILE_SYSTEM_ID.test(id));
   return [...new Set(ids)];
 }
 

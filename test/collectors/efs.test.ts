@@ -39,6 +39,13 @@ describe('efsFileSystemKind.collect', () => {
     expect(snapshot.tags).toEqual({ Name: 'imaging-share', 'data-classification': 'ephi' });
   });
 
+  it('reads a file system named by its ARN under its id', async () => {
+    efs.on(DescribeFileSystemsCommand, { FileSystemId: ENCRYPTED }).resolves(sdkOutput({ FileSystems: [page1.FileSystems[0]] }));
+    const snapshot = await efsFileSystemKind.collect(ctx, `arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/${ENCRYPTED}`);
+    expect(snapshot.resource.id).toBe(ENCRYPTED);
+    expect(snapshot.state?.encrypted).toBe(true);
+  });
+
   it('reports FileSystemNotFound as deleted, not as an error', async () => {
     efs.on(DescribeFileSystemsCommand).rejects(new FileSystemNotFound({ message: 'File system fs-0f1e2d3c4b5a69788 does not exist.', ErrorCode: 'FileSystemNotFound', $metadata: {} }));
     const snapshot = await efsFileSystemKind.collect(ctx, 'fs-0f1e2d3c4b5a69788');
