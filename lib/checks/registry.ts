@@ -61,6 +61,10 @@ import rdsSnapshotNotPublic from './rds-snapshot-not-public/index.ts';
 import rdsSnapshotEncrypted from './rds-snapshot-encrypted/index.ts';
 import rdsBackupRetention from './rds-backup-retention/index.ts';
 import rdsLogExports from './rds-log-exports/index.ts';
+import backupResourceProtected from './backup-resource-protected/index.ts';
+import backupVaultLocked from './backup-vault-locked/index.ts';
+import backupRestoreTested from './backup-restore-tested/index.ts';
+import secretsmanagerSecretRotation from './secretsmanager-secret-rotation/index.ts';
 
 /** The catalog, in DESIGN.md order. A literal list: adding a check is adding a line here. */
 export const CHECKS: readonly Check[] = [
@@ -126,6 +130,10 @@ export const CHECKS: readonly Check[] = [
   rdsSnapshotEncrypted,
   rdsBackupRetention,
   rdsLogExports,
+  backupResourceProtected,
+  backupVaultLocked,
+  backupRestoreTested,
+  secretsmanagerSecretRotation,
 ] as Check[];
 
 export function checkById(id: string): Check | undefined {

@@ -48,4 +48,8 @@ export const SNAPSHOT_KINDS: readonly LazyKind[] = [
   { kind: 'logs-log-group', load: async () => (await import('./logs.ts')).logGroupKind },
   { kind: 'apigateway-stage', load: async () => (await import('./apigateway.ts')).apiGatewayStageKind },
   { kind: 'lambda-function', load: async () => (await import('./lambda.ts')).lambdaFunctionKind },
+  { kind: 'backup-protected-resource', load: async () => (await import('./backup-resource.ts')).backupProtectedResourceKind },
+  { kind: 'backup-vault', load: async () => (await import('./backup-vault.ts')).backupVaultKind },
+  { kind: 'backup-plan', load: async () => (await import('./backup-plan.ts')).backupPlanKind },
+  { kind: 'secretsmanager-secret', load: async () => (await import('./secretsmanager.ts')).secretKind },
 ];
