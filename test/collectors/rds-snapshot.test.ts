@@ -127,9 +127,12 @@ describe('rdsSnapshotKind.idsFromEvent', () => {
 
   it.skipIf(!HAS_CORPUS)('routes the real ModifyDBSnapshotAttribute record (stratus) to its snapshot, which an account share leaves private', async () => {
     // Prepare: the corpus record shares "exfiltration" with one account
-    const [{ record }] = corpusRecords(notPublic.triggers.cloudtrail[0]!.eventNames);
-    const ids = rdsSnapshotKind.idsFromEvent(record!);
-    const shared = record!.responseElements?.dBSnapshotAttributes as Array<{ attributeName: string; attributeValues: string[] }>;
+    const records = corpusRecords(['ModifyDBSnapshotAttribute']);
+    expect(records).toHaveLength(1);
+    const { record } = records[0]!;
+    expect(notPublic.triggers.cloudtrail[0]!.eventNames).toContain(record.eventName);
+    const ids = rdsSnapshotKind.idsFromEvent(record);
+    const shared = record.responseElements?.dBSnapshotAttributes as Array<{ attributeName: string; attributeValues: string[] }>;
     rds.on(DescribeDBSnapshotsCommand).resolves(sdkOutput(page1));
     rds.on(DescribeDBSnapshotAttributesCommand).resolves({ DBSnapshotAttributesResult: { DBSnapshotAttributes: shared.map((a) => ({ AttributeName: a.attributeName, AttributeValues: a.attributeValues })) } });
     // Act
