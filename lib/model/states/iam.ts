@@ -50,7 +50,7 @@ export interface IamPasswordPolicyState {
 }
 
 /** When the facts of a credential snapshot were true: a credential report's generation time, or a live read. */
-export type CredentialFactsSource = { source: 'credential-report'; generatedTime: string } | { source: 'ListAccessKeys' };
+type CredentialFactsSource = { source: 'credential-report'; generatedTime: string } | { source: 'ListAccessKeys' };
 
 /** One access key of an IAM user (slot 1 or 2 of the credential report, or a ListAccessKeys entry). */
 export interface IamAccessKeyFacts {
