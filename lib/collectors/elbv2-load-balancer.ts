@@ -51,8 +51,13 @@ function accessLogsFrom(attributes: unknown): AccessLogSettings | undefined {
   return { enabled: enabled.toLowerCase() === 'true', ...(bucket ? { bucket } : {}), ...(prefix ? { prefix } : {}) };
 }
 
+/** The resource; its id is the ARN, but an id from a malformed trigger is no ARN and is not called one. */
+function resourceOf(id: string) {
+  return { type: RESOURCE_TYPE, id, ...(id.startsWith('arn:') ? { arn: id } : {}) };
+}
+
 function baseOf(ctx: CollectContext, arn: string) {
-  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: arn, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
+  return { kind: KIND, resource: resourceOf(arn), account: ctx.account, region: ctx.region, source: 'api' as const };
 }
 
 /** The facts of one listed load balancer: attributes, NLB listeners when they decide, tags when a check wants them. */
@@ -117,7 +122,7 @@ async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapsho
  */
 function fromConfigItem(item: ConfigItem): Snapshot<Elbv2LoadBalancerState> | undefined {
   if (item.resourceType !== RESOURCE_TYPE) return undefined;
-  const resource = { type: RESOURCE_TYPE, id: item.arn ?? item.resourceId, arn: item.arn ?? item.resourceId };
+  const resource = resourceOf(item.arn ?? item.resourceId);
   if (isGoneItem(item)) return deletedFromItem(KIND, item, { resource });
   const config = item.configuration ?? {};
   const type = field(config, 'type', 'Type');

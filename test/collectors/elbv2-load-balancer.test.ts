@@ -66,6 +66,13 @@ describe('elbv2LoadBalancerKind.collect', () => {
     expect((await elbv2LoadBalancerKind.collect(ctx, ALB)).deleted).toBe(true);
   });
 
+  it('does not call an id that is no ARN (a malformed Config item\'s) an ARN', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(sdkError('ValidationError', "'r-417cc6f517aa3f2d8' is not a valid load balancer ARN"));
+    const snapshot = await elbv2LoadBalancerKind.collect(ctx, 'r-417cc6f517aa3f2d8');
+    expect(snapshot.resource).toEqual({ type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', id: 'r-417cc6f517aa3f2d8' });
+    expect(snapshot.error).toMatchObject({ code: 'OTHER', name: 'ValidationError' });
+  });
+
   it('turns a denied attribute read into an error snapshot with its code', async () => {
     // Prepare
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [fixture.alb] } as never);
