@@ -3,15 +3,11 @@
  * DescribeInstances or an AWS::EC2::Instance Config item. Terminated instances are gone (deleted).
  */
 import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import type { ConfigItem } from '../model/config-item.ts';
 import type { InstancePublicIp, InstanceState } from '../model/states/ec2.ts';
-import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
-import { idsFromPages } from './pages.ts';
+import { listedKind } from './ec2-listed-kind.ts';
 import { isFailure, read, type ReadFailure } from './read.ts';
-import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-instance';
@@ -56,13 +52,13 @@ function lifecycleOf(instance: Loose): string | undefined {
 }
 
 /** Build the state from a DescribeInstances instance or a Config item configuration. */
-function instanceState(described: object): InstanceState {
+function instanceState(described: object, instanceId: string): InstanceState {
   const instance = described as Loose;
   const instanceState = lifecycleOf(instance);
   const subnetId = text(field(instance, 'SubnetId', 'subnetId'));
   const vpcId = text(field(instance, 'VpcId', 'vpcId'));
   return {
-    instanceId: String(field(instance, 'InstanceId', 'instanceId') ?? ''),
+    instanceId,
     ...(instanceState ? { instanceState } : {}),
     ...(subnetId ? { subnetId } : {}),
     ...(vpcId ? { vpcId } : {}),
@@ -70,50 +66,26 @@ function instanceState(described: object): InstanceState {
   };
 }
 
-function base(ctx: CollectContext, instanceId: string) {
-  const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:instance/${instanceId}`;
-  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: instanceId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
-}
-
-function instanceSnapshot(ctx: CollectContext, instance: Instance & { InstanceId: string }): Snapshot<InstanceState> {
-  return { ...base(ctx, instance.InstanceId), tags: tagsFromList(instance.Tags), state: instanceState(instance) };
-}
-
-async function collect(ctx: CollectContext, instanceId: string): Promise<Snapshot<InstanceState>> {
-  const at = base(ctx, instanceId);
-  const NOT_FOUND = { names: ['InvalidInstanceID.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeInstances', () => ctx.clients.get(EC2Client).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })), NOT_FOUND);
-  if (isFailure(out)) return { ...at, error: out.error };
-  const instance = out?.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === instanceId);
-  if (!instance || instance.State?.Name === TERMINATED) return { ...at, deleted: true };
-  return instanceSnapshot(ctx, { ...instance, InstanceId: instanceId });
-}
-
-function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  const pages = paginateDescribeInstances({ client: ctx.clients.get(EC2Client) }, {});
-  return idsFromPages(pages, (page) => page.Reservations?.flatMap((r) => r.Instances ?? []), (i) => (i.State?.Name === TERMINATED ? undefined : i.InstanceId));
-}
-
-/** A DescribeInstances page holds every instance's addresses and tags: no second read per instance. */
-async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<InstanceState>> {
-  for await (const page of paginateDescribeInstances({ client: ctx.clients.get(EC2Client) }, {})) {
-    for (const instance of page.Reservations?.flatMap((r) => r.Instances ?? []) ?? []) {
-      // Terminated instances linger in the listing for about an hour; they hold no address.
-      if (instance.InstanceId && instance.State?.Name !== TERMINATED) yield instanceSnapshot(ctx, { ...instance, InstanceId: instance.InstanceId });
-    }
-  }
-}
-
-function fromConfigItem(item: ConfigItem): Snapshot<InstanceState> | undefined {
-  if (item.resourceType !== RESOURCE_TYPE) return undefined;
-  if (isGoneItem(item)) return deletedFromItem(KIND, item);
-  const config = item.configuration;
-  if (config && lifecycleOf(config) === TERMINATED) return deletedFromItem(KIND, item);
-  // The interfaces carry the addresses; an item without them cannot say there are none.
-  if (!config || !Array.isArray(field(config, 'networkInterfaces', 'NetworkInterfaces'))) return undefined;
-  const at = snapshotFromItem<InstanceState>(KIND, item, { resource: { type: RESOURCE_TYPE }, tags: configItemTags(item) });
-  return { ...at, state: instanceState({ instanceId: item.resourceId, ...config }) };
-}
+/**
+ * Read with DescribeInstances (its pages hold every instance's addresses and tags) or from an item
+ * with its `networkInterfaces`, which carry the addresses: an item without them cannot say there
+ * are none. Terminated instances linger in the listing for about an hour; they are gone.
+ */
+const listed = listedKind<Instance, InstanceState>({
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  arnPath: (id) => `instance/${id}`,
+  operation: 'ec2:DescribeInstances',
+  notFound: ['InvalidInstanceID.NotFound'],
+  describeOne: async (client, id) => (await client.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.flatMap((r) => r.Instances ?? []),
+  async *pages(client) {
+    for await (const page of paginateDescribeInstances({ client }, {})) yield page.Reservations?.flatMap((r) => r.Instances ?? []);
+  },
+  idOf: (instance) => instance.InstanceId,
+  gone: (instance) => lifecycleOf(instance as Loose) === TERMINATED,
+  stateOf: instanceState,
+  configList: ['networkInterfaces', 'NetworkInterfaces'],
+});
 
 /**
  * The instances an event names: RunInstances (`responseElements.instancesSet.items[].instanceId`),
@@ -153,14 +125,4 @@ async function resolveIds(ctx: CollectContext, related: { resourceType: string; 
 }
 
 /** EC2 instances by id. */
-export const instanceKind: SnapshotKind<InstanceState> = {
-  kind: KIND,
-  resourceType: RESOURCE_TYPE,
-  collect,
-  enumerate,
-  snapshotsFromListing,
-  fromConfigItem,
-  idsFromEvent,
-  relatedFromEvent,
-  resolveIds,
-};
+export const instanceKind: SnapshotKind<InstanceState> = { ...listed, idsFromEvent, relatedFromEvent, resolveIds };

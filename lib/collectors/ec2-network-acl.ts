@@ -2,17 +2,12 @@
  * Network ACL snapshots (kind "ec2-network-acl"): every rule, normalized so the check reads one
  * shape whether the ACL came from DescribeNetworkAcls or an AWS::EC2::NetworkAcl Config item.
  */
-import { DescribeNetworkAclsCommand, EC2Client, paginateDescribeNetworkAcls } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../model/check.ts';
+import { DescribeNetworkAclsCommand, paginateDescribeNetworkAcls, type NetworkAcl } from '@aws-sdk/client-ec2';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import type { ConfigItem } from '../model/config-item.ts';
 import type { NetworkAclEntry, NetworkAclState } from '../model/states/ec2.ts';
-import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
-import { idsFromPages } from './pages.ts';
-import { isFailure, read } from './read.ts';
-import { tagsFromList } from './tags.ts';
-import type { CollectContext, SnapshotKind } from './types.ts';
+import { listedKind } from './ec2-listed-kind.ts';
+import type { SnapshotKind } from './types.ts';
 
 const KIND = 'ec2-network-acl';
 const RESOURCE_TYPE = 'AWS::EC2::NetworkAcl';
@@ -50,12 +45,13 @@ function entryOf(raw: Loose): NetworkAclEntry | undefined {
 }
 
 /** Build the state from a DescribeNetworkAcls ACL or a Config item configuration. */
-function aclState(acl: Loose): NetworkAclState {
+function aclState(described: object, networkAclId: string): NetworkAclState {
+  const acl = described as Loose;
   const entries = field(acl, 'Entries', 'entries');
   const associations = field(acl, 'Associations', 'associations');
   const vpcId = field(acl, 'VpcId', 'vpcId');
   return {
-    networkAclId: String(field(acl, 'NetworkAclId', 'networkAclId') ?? ''),
+    networkAclId,
     ...(typeof vpcId === 'string' ? { vpcId } : {}),
     isDefault: field(acl, 'IsDefault', 'isDefault') === true,
     subnetIds: Array.isArray(associations) ? associations.flatMap((a) => { const id = field(a as Loose, 'SubnetId', 'subnetId'); return typeof id === 'string' ? [id] : []; }) : [],
@@ -63,43 +59,21 @@ function aclState(acl: Loose): NetworkAclState {
   };
 }
 
-function base(ctx: CollectContext, aclId: string) {
-  const arn = `arn:aws:ec2:${ctx.region}:${ctx.account}:network-acl/${aclId}`;
-  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: aclId, arn }, account: ctx.account, region: ctx.region, source: 'api' as const };
-}
-
-async function collect(ctx: CollectContext, aclId: string): Promise<Snapshot<NetworkAclState>> {
-  const at = base(ctx, aclId);
-  const NOT_FOUND = { names: ['InvalidNetworkAclID.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeNetworkAcls', () => ctx.clients.get(EC2Client).send(new DescribeNetworkAclsCommand({ NetworkAclIds: [aclId] })), NOT_FOUND);
-  if (isFailure(out)) return { ...at, error: out.error };
-  const acl = out?.NetworkAcls?.find((a) => a.NetworkAclId === aclId);
-  if (!acl) return { ...at, deleted: true };
-  return { ...at, tags: tagsFromList(acl.Tags), state: aclState(acl as Loose) };
-}
-
-function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeNetworkAcls({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.NetworkAcls, (acl) => acl.NetworkAclId);
-}
-
-/** A DescribeNetworkAcls page holds every ACL's rules and tags: no second read per ACL. */
-async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<NetworkAclState>> {
-  for await (const page of paginateDescribeNetworkAcls({ client: ctx.clients.get(EC2Client) }, {})) {
-    for (const acl of page.NetworkAcls ?? []) {
-      if (acl.NetworkAclId) yield { ...base(ctx, acl.NetworkAclId), tags: tagsFromList(acl.Tags), state: aclState(acl as Loose) };
-    }
-  }
-}
-
-function fromConfigItem(item: ConfigItem): Snapshot<NetworkAclState> | undefined {
-  if (item.resourceType !== RESOURCE_TYPE) return undefined;
-  if (isGoneItem(item)) return deletedFromItem(KIND, item);
-  const config = item.configuration;
-  // Without the rule list the item cannot answer; the pipeline then reads the ACL.
-  if (!config || !Array.isArray(field(config, 'entries', 'Entries'))) return undefined;
-  const at = snapshotFromItem<NetworkAclState>(KIND, item, { resource: { type: RESOURCE_TYPE }, tags: configItemTags(item) });
-  return { ...at, state: aclState({ networkAclId: item.resourceId, ...config }) };
-}
+/** Read with DescribeNetworkAcls (its pages hold every ACL's rules and tags) or from an item with its `entries`. */
+const listed = listedKind<NetworkAcl, NetworkAclState>({
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  arnPath: (id) => `network-acl/${id}`,
+  operation: 'ec2:DescribeNetworkAcls',
+  notFound: ['InvalidNetworkAclID.NotFound'],
+  describeOne: async (client, id) => (await client.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [id] }))).NetworkAcls,
+  async *pages(client) {
+    for await (const page of paginateDescribeNetworkAcls({ client }, {})) yield page.NetworkAcls;
+  },
+  idOf: (acl) => acl.NetworkAclId,
+  stateOf: aclState,
+  configList: ['entries', 'Entries'],
+});
 
 /**
  * The ACL an event changes: `requestParameters.networkAclId` (CreateNetworkAclEntry,
@@ -112,12 +86,4 @@ function idsFromEvent(record: CloudTrailRecord): string[] {
 }
 
 /** Network ACLs by id. */
-export const networkAclKind: SnapshotKind<NetworkAclState> = {
-  kind: KIND,
-  resourceType: RESOURCE_TYPE,
-  collect,
-  enumerate,
-  snapshotsFromListing,
-  fromConfigItem,
-  idsFromEvent,
-};
+export const networkAclKind: SnapshotKind<NetworkAclState> = { ...listed, idsFromEvent };

@@ -2,16 +2,11 @@
  * Security group snapshots (kind "ec2-security-group"): the group's rules, normalized so the
  * checks read one shape whether the rules came from DescribeSecurityGroups or a Config item.
  */
-import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups, EC2Client } from '@aws-sdk/client-ec2';
-import type { Snapshot } from '../model/check.ts';
+import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups, type SecurityGroup } from '@aws-sdk/client-ec2';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
-import { configItemTags, deletedFromItem, isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { field, idsAt } from './ec2-common.ts';
-import { idsFromPages } from './pages.ts';
-import { isFailure, read } from './read.ts';
-import { tagsFromList } from './tags.ts';
-import type { CollectContext, SnapshotKind } from './types.ts';
-import type { ConfigItem } from '../model/config-item.ts';
+import { listedKind } from './ec2-listed-kind.ts';
+import type { SnapshotKind } from './types.ts';
 import type { SecurityGroupRule, SecurityGroupState } from '../model/states/ec2.ts';
 
 const KIND = 'ec2-security-group';
@@ -64,12 +59,13 @@ function normalizeRule(permission: Loose): SecurityGroupRule {
 }
 
 /** Build the state from a DescribeSecurityGroups group or a Config item configuration. */
-function securityGroupState(group: Loose): SecurityGroupState {
+function securityGroupState(described: object, groupId: string): SecurityGroupState {
+  const group = described as Loose;
   const groupName = String(field(group, 'GroupName', 'groupName') ?? '');
   const vpcId = field(group, 'VpcId', 'vpcId');
   const rules = (list: unknown) => (Array.isArray(list) ? list.map((p) => normalizeRule(p as Loose)) : []);
   return {
-    groupId: String(field(group, 'GroupId', 'groupId') ?? ''),
+    groupId,
     groupName,
     ...(typeof vpcId === 'string' ? { vpcId } : {}),
     isDefault: groupName === 'default',
@@ -78,46 +74,21 @@ function securityGroupState(group: Loose): SecurityGroupState {
   };
 }
 
-function arnOf(ctx: { account: string; region: string }, groupId: string): string {
-  return `arn:aws:ec2:${ctx.region}:${ctx.account}:security-group/${groupId}`;
-}
-
-function snapshotBase(ctx: CollectContext, groupId: string) {
-  return { kind: KIND, resource: { type: RESOURCE_TYPE, id: groupId, arn: arnOf(ctx, groupId) }, account: ctx.account, region: ctx.region, source: 'api' as const };
-}
-
-async function collect(ctx: CollectContext, groupId: string): Promise<Snapshot<SecurityGroupState>> {
-  const base = snapshotBase(ctx, groupId);
-  const NOT_FOUND = { names: ['InvalidGroup.NotFound'], fallback: null };
-  const out = await read('ec2:DescribeSecurityGroups', () => ctx.clients.get(EC2Client).send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), NOT_FOUND);
-  if (isFailure(out)) return { ...base, error: out.error };
-  const group = out?.SecurityGroups?.find((g) => g.GroupId === groupId);
-  if (!group) return { ...base, deleted: true };
-  return { ...base, tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
-}
-
-function enumerate(ctx: CollectContext): AsyncIterable<string> {
-  return idsFromPages(paginateDescribeSecurityGroups({ client: ctx.clients.get(EC2Client) }, {}), (page) => page.SecurityGroups, (group) => group.GroupId);
-}
-
-/** A DescribeSecurityGroups page holds every group's rules and tags: no second read per group. */
-async function* snapshotsFromListing(ctx: CollectContext): AsyncIterable<Snapshot<SecurityGroupState>> {
-  for await (const page of paginateDescribeSecurityGroups({ client: ctx.clients.get(EC2Client) }, {})) {
-    for (const group of page.SecurityGroups ?? []) {
-      if (group.GroupId) yield { ...snapshotBase(ctx, group.GroupId), tags: tagsFromList(group.Tags), state: securityGroupState(group as Loose) };
-    }
-  }
-}
-
-function fromConfigItem(item: ConfigItem): Snapshot<SecurityGroupState> | undefined {
-  if (item.resourceType !== RESOURCE_TYPE) return undefined;
-  if (isGoneItem(item)) return deletedFromItem(KIND, item);
-  const config = item.configuration;
-  // Without the rule lists the item cannot answer; the pipeline then reads the group.
-  if (!config || !Array.isArray(field(config, 'ipPermissions', 'IpPermissions'))) return undefined;
-  const base = snapshotFromItem<SecurityGroupState>(KIND, item, { resource: { type: RESOURCE_TYPE }, tags: configItemTags(item) });
-  return { ...base, state: securityGroupState({ groupId: item.resourceId, ...config }) };
-}
+/** Read with DescribeSecurityGroups (its pages hold every group's rules and tags) or from an item with its rule lists. */
+const listed = listedKind<SecurityGroup, SecurityGroupState>({
+  kind: KIND,
+  resourceType: RESOURCE_TYPE,
+  arnPath: (id) => `security-group/${id}`,
+  operation: 'ec2:DescribeSecurityGroups',
+  notFound: ['InvalidGroup.NotFound'],
+  describeOne: async (client, id) => (await client.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }))).SecurityGroups,
+  async *pages(client) {
+    for await (const page of paginateDescribeSecurityGroups({ client }, {})) yield page.SecurityGroups;
+  },
+  idOf: (group) => group.GroupId,
+  stateOf: securityGroupState,
+  configList: ['ipPermissions', 'IpPermissions'],
+});
 
 /**
  * The group an event changes: `groupId` in the request (Authorize/Revoke/Delete/
@@ -141,12 +112,4 @@ function idsFromEvent(record: CloudTrailRecord): string[] {
 }
 
 /** Security groups by id; see the module comment. */
-export const securityGroupKind: SnapshotKind<SecurityGroupState> = {
-  kind: KIND,
-  resourceType: RESOURCE_TYPE,
-  collect,
-  enumerate,
-  snapshotsFromListing,
-  fromConfigItem,
-  idsFromEvent,
-};
+export const securityGroupKind: SnapshotKind<SecurityGroupState> = { ...listed, idsFromEvent };
