@@ -1,7 +1,8 @@
 import { GetDetectorCommand, GuardDutyClient, paginateListDetectors, type GetDetectorCommandOutput } from '@aws-sdk/client-guardduty';
 import type { Snapshot } from '../model/check.ts';
-import { eventAccount, partitionOf, type CloudTrailRecord } from '../model/cloudtrail.ts';
+import { partitionOf } from '../model/cloudtrail.ts';
 import type { GuardDutyDetectorState, GuardDutyFeature } from '../model/states/guardduty.ts';
+import { accountOfEvent, accountSnapshotBase, theAccount } from './account-scoped.ts';
 import { readPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
@@ -45,7 +46,7 @@ export const guardDutyDetectorKind: SnapshotKind<GuardDutyDetectorState> = {
 
   async collect(ctx: CollectContext): Promise<Snapshot<GuardDutyDetectorState>> {
     const client = ctx.clients.get(GuardDutyClient);
-    const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: ctx.account }, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const base = accountSnapshotBase(KIND, RESOURCE_TYPE, ctx);
     const ids = await readPages('ListDetectors', paginateListDetectors({ client }, {}), (page) => page.DetectorIds ?? []);
     if (isFailure(ids)) return { ...base, error: ids.error };
     const detectorId = ids[0];
@@ -62,13 +63,8 @@ export const guardDutyDetectorKind: SnapshotKind<GuardDutyDetectorState> = {
     };
   },
 
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    yield ctx.account;
-  },
+  enumerate: theAccount,
 
   /** Every GuardDuty trigger (CreateDetector, DeleteDetector, UpdateDetector, ...) is about the event's account. */
-  idsFromEvent(record: CloudTrailRecord): string[] {
-    const account = eventAccount(record);
-    return account === 'unknown' ? [] : [account];
-  },
+  idsFromEvent: accountOfEvent,
 };

@@ -1,7 +1,7 @@
 import { BatchGetAccountStatusCommand, Inspector2Client, paginateListCoverage, type AccountState, type CoveredResource, type FailedAccount } from '@aws-sdk/client-inspector2';
 import type { ReadError, Snapshot } from '../model/check.ts';
-import { eventAccount, type CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { InspectorAccountState, InspectorCoveredResource } from '../model/states/inspector.ts';
+import { accountOfEvent, accountSnapshotBase, theAccount } from './account-scoped.ts';
 import { readPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
@@ -67,7 +67,7 @@ export const inspectorAccountKind: SnapshotKind<InspectorAccountState> = {
   resourceType: RESOURCE_TYPE,
 
   async collect(ctx: CollectContext): Promise<Snapshot<InspectorAccountState>> {
-    const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: ctx.account }, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const base = accountSnapshotBase(KIND, RESOURCE_TYPE, ctx);
     const client = ctx.clients.get(Inspector2Client);
     const out = await read('BatchGetAccountStatus', () => client.send(new BatchGetAccountStatusCommand({ accountIds: [ctx.account] })));
     if (isFailure(out)) return { ...base, error: out.error };
@@ -86,13 +86,8 @@ export const inspectorAccountKind: SnapshotKind<InspectorAccountState> = {
     return { ...base, state: { accountId: ctx.account, status: account.state.status, scanTypes, coverage } };
   },
 
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    yield ctx.account;
-  },
+  enumerate: theAccount,
 
   /** Enable, Disable and the organization settings are about the event's account. */
-  idsFromEvent(record: CloudTrailRecord): string[] {
-    const account = eventAccount(record);
-    return account === 'unknown' ? [] : [account];
-  },
+  idsFromEvent: accountOfEvent,
 };

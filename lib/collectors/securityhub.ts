@@ -1,7 +1,7 @@
 import { DescribeHubCommand, paginateGetEnabledStandards, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { Snapshot } from '../model/check.ts';
-import { eventAccount, type CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { SecurityHubState } from '../model/states/securityhub.ts';
+import { accountOfEvent, accountSnapshotBase, theAccount } from './account-scoped.ts';
 import { readPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
@@ -32,7 +32,7 @@ export const securityHubKind: SnapshotKind<SecurityHubState> = {
 
   async collect(ctx: CollectContext): Promise<Snapshot<SecurityHubState>> {
     const client = ctx.clients.get(SecurityHubClient);
-    const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id: ctx.account }, account: ctx.account, region: ctx.region, source: 'api' as const };
+    const base = accountSnapshotBase(KIND, RESOURCE_TYPE, ctx);
     const hub = await read('DescribeHub', () => client.send(new DescribeHubCommand({})));
     if (isFailure(hub)) {
       if (hub.error.name !== NOT_SUBSCRIBED) return { ...base, error: hub.error };
@@ -53,13 +53,8 @@ export const securityHubKind: SnapshotKind<SecurityHubState> = {
     };
   },
 
-  async *enumerate(ctx: CollectContext): AsyncIterable<string> {
-    yield ctx.account;
-  },
+  enumerate: theAccount,
 
   /** EnableSecurityHub, DisableSecurityHub and the standards calls are all about the event's account. */
-  idsFromEvent(record: CloudTrailRecord): string[] {
-    const account = eventAccount(record);
-    return account === 'unknown' ? [] : [account];
-  },
+  idsFromEvent: accountOfEvent,
 };

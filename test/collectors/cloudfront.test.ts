@@ -59,7 +59,8 @@ describe('cloudFrontDistributionKind.collect', () => {
   });
 
   it('calls a configuration without a viewer certificate malformed instead of guessing', async () => {
-    const { ViewerCertificate: _dropped, ...partial } = getConfig.DistributionConfig;
+    const partial: Record<string, unknown> = { ...getConfig.DistributionConfig };
+    delete partial.ViewerCertificate;
     cloudfront.on(GetDistributionConfigCommand).resolves(sdkOutput({ DistributionConfig: partial }));
     expect((await cloudFrontDistributionKind.collect(ctx, 'EDFDVBD6EXAMPLE')).error).toMatchObject({ code: 'MALFORMED_RESPONSE' });
   });
@@ -107,7 +108,8 @@ describe('cloudFrontDistributionKind.fromConfigItem', () => {
   });
 
   it('returns undefined when the item lacks the viewer certificate, so the distribution is read live', () => {
-    const { viewerCertificate: _dropped, ...partial } = configItemFixture.configuration.distributionConfig;
+    const partial: Record<string, unknown> = { ...configItemFixture.configuration.distributionConfig };
+    delete partial.viewerCertificate;
     const item = { ...configItemFixture, configuration: { distributionConfig: partial } };
     expect(cloudFrontDistributionKind.fromConfigItem!(configItem(item))).toBeUndefined();
   });

@@ -62,12 +62,12 @@ describe('inspectorAccountKind.collect', () => {
     expect(snapshot.error).toMatchObject({ operation: 'BatchGetAccountStatus', code: 'ACCESS_DENIED', name: 'ACCESS_DENIED' });
   });
 
-  it.each([
-    ['BatchGetAccountStatus', BatchGetAccountStatusCommand],
-    ['ListCoverage', ListCoverageCommand],
-  ] as const)('turns a denied %s into an error', async (operation, command) => {
+  it.each<[string, () => void]>([
+    ['BatchGetAccountStatus', () => inspector.on(BatchGetAccountStatusCommand).rejects(sdkError('AccessDeniedException', 'User is not authorized', 403))],
+    ['ListCoverage', () => inspector.on(ListCoverageCommand).rejects(sdkError('AccessDeniedException', 'User is not authorized', 403))],
+  ])('turns a denied %s into an error', async (operation, deny) => {
     inspector.on(BatchGetAccountStatusCommand).resolves(sdkOutput(status));
-    inspector.on(command).rejects(sdkError('AccessDeniedException', 'User is not authorized', 403));
+    deny();
     expect((await inspectorAccountKind.collect(ctx, '111122223333')).error).toMatchObject({ operation, code: 'ACCESS_DENIED' });
   });
 
