@@ -20,8 +20,8 @@ import type { CollectContext, SnapshotKind } from './types.ts';
 
 const KIND = 'dynamodb-table';
 const RESOURCE_TYPE = 'AWS::DynamoDB::Table';
-/** DescribeTable says ResourceNotFoundException, DescribeContinuousBackups TableNotFoundException. */
-const NOT_FOUND_NAMES = ['ResourceNotFoundException', 'TableNotFoundException'];
+/** How DescribeTable says the table does not exist. */
+const NOT_FOUND_NAMES = ['ResourceNotFoundException'];
 /** A table ARN (what TagResource names, and what newer callers pass as TableName). */
 const TABLE_ARN = /^arn:[^:]+:dynamodb:[^:]*:([^:]*):table\/([^/]+)/;
 const KEY_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//;
@@ -50,13 +50,10 @@ async function readTags(ctx: CollectContext, arn: string): Promise<Record<string
   return tagsFromList(tags);
 }
 
-/** undefined when the table is gone (deleted between the two reads). */
-async function readPointInTimeRecovery(ctx: CollectContext, table: string): Promise<Partial<DynamoDbTableState> | undefined> {
-  const out = await read('DescribeContinuousBackups', () => ctx.clients.get(DynamoDBClient).send(new DescribeContinuousBackupsCommand({ TableName: table })), {
-    names: NOT_FOUND_NAMES, fallback: null,
-  });
+/** A table DescribeTable just found: a TableNotFoundException here is a failed read, not a deletion. */
+async function readPointInTimeRecovery(ctx: CollectContext, table: string): Promise<Partial<DynamoDbTableState>> {
+  const out = await read('DescribeContinuousBackups', () => ctx.clients.get(DynamoDBClient).send(new DescribeContinuousBackupsCommand({ TableName: table })));
   if (isFailure(out)) return { continuousBackupsError: out.error };
-  if (!out) return undefined;
   const pitr = out.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
   return {
     pointInTimeRecovery: {
@@ -91,7 +88,8 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<Dynamo
   const out = await read('DescribeTable', () => ctx.clients.get(DynamoDBClient).send(new DescribeTableCommand({ TableName: name })), { names: NOT_FOUND_NAMES, fallback: null });
   if (isFailure(out)) return { ...base, error: out.error };
   const table = out?.Table;
-  if (!table) return { ...base, deleted: true };
+  // DeleteTable answers at once while the table is still described as DELETING: it is gone.
+  if (!table || table.TableStatus === 'DELETING') return { ...base, deleted: true };
   const tableName = table.TableName ?? name;
   const sse = table.SSEDescription;
   let state: DynamoDbTableState = {
@@ -100,11 +98,7 @@ async function collect(ctx: CollectContext, id: string): Promise<Snapshot<Dynamo
     sse: sse ? { sseType: sse.SSEType ?? null, status: sse.Status ?? null, kmsMasterKeyArn: sse.KMSMasterKeyArn ?? null } : null,
   };
   const wants = (action: string) => !ctx.reads || ctx.reads.has(action);
-  if (wants('dynamodb:DescribeContinuousBackups')) {
-    const pitr = await readPointInTimeRecovery(ctx, tableName);
-    if (!pitr) return { ...base, deleted: true };
-    state = { ...state, ...pitr };
-  }
+  if (wants('dynamodb:DescribeContinuousBackups')) state = { ...state, ...(await readPointInTimeRecovery(ctx, tableName)) };
   if (wants('kms:DescribeKey') && state.sse?.sseType === 'KMS' && state.sse.kmsMasterKeyArn) state = { ...state, ...(await readKeyManager(ctx, state.sse.kmsMasterKeyArn)) };
   const resource = { type: RESOURCE_TYPE, id: tableName, ...(table.TableArn ? { arn: table.TableArn } : {}) };
   // Tags are read by ARN; DescribeTable always returns it.

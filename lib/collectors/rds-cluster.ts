@@ -59,7 +59,8 @@ export async function collectCluster(ctx: CollectContext, id: string): Promise<S
   const out = await read('DescribeDBClusters', () => ctx.clients.get(RDSClient).send(new DescribeDBClustersCommand(input)), { names: NOT_FOUND_NAMES, fallback: null });
   if (isFailure(out)) return { ...base, error: out.error };
   const cluster = out?.DBClusters?.[0];
-  if (!cluster) return { ...base, deleted: true };
+  // DeleteDBCluster answers while the cluster is still described as deleting: it is gone.
+  if (!cluster || cluster.Status === 'deleting') return { ...base, deleted: true };
   return clusterSnapshot(ctx, cluster, id);
 }
 

@@ -30,6 +30,8 @@ const clusterRef = (id: string): string => `${CLUSTER_PREFIX}${id}`;
 function fromInstance(snapshot: Snapshot<RdsInstanceState>): Snapshot<RdsDatabaseState> | undefined {
   const { state, ...rest } = snapshot;
   if (!state) return { ...rest, kind: DATABASE_KIND };
+  // DeleteDBInstance answers while the instance is still described as deleting: it is gone.
+  if (state.status === 'deleting') return { ...rest, kind: DATABASE_KIND, deleted: true };
   if (state.backupRetentionPeriod === null || state.enabledCloudwatchLogsExports === null) return undefined;
   return {
     ...rest,

@@ -96,6 +96,21 @@ describe('dynamodbTableKind.collect', () => {
     expect(snapshot.state).toMatchObject({ continuousBackupsError: { code: 'ACCESS_DENIED' }, kmsKeyError: { operation: 'DescribeKey', code: 'ACCESS_DENIED' } });
   });
 
+  it('takes a table described as DELETING (DeleteTable answers at once) as deleted', async () => {
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { ...ownedKeyTable.Table, TableStatus: 'DELETING' } });
+    expect(await dynamodbTableKind.collect(ctx, 'sessions')).toMatchObject({ deleted: true, resource: { id: 'sessions' } });
+    expect(dynamodb).not.toHaveReceivedCommand(DescribeContinuousBackupsCommand);
+  });
+
+  it('keeps a TableNotFoundException of DescribeContinuousBackups as a failed read of a table DescribeTable found', async () => {
+    dynamodb.on(DescribeTableCommand).resolves(sdkOutput(ownedKeyTable));
+    dynamodb.on(DescribeContinuousBackupsCommand).rejects(sdkError('TableNotFoundException', 'Table not found: sessions'));
+    dynamodb.on(ListTagsOfResourceCommand).resolves({});
+    const snapshot = await dynamodbTableKind.collect(ctx, 'sessions');
+    expect(snapshot.deleted).toBeUndefined();
+    expect(snapshot.state?.continuousBackupsError).toMatchObject({ operation: 'DescribeContinuousBackups', code: 'NOT_FOUND' });
+  });
+
   it('reports a missing table as deleted and a denied DescribeTable as the snapshot error', async () => {
     dynamodb.on(DescribeTableCommand, { TableName: 'gone' }).rejects(new ResourceNotFoundException({ message: 'Requested resource not found: Table: gone not found', $metadata: {} }));
     dynamodb.on(DescribeTableCommand, { TableName: 'secret' }).rejects(sdkError('AccessDeniedException', 'denied'));

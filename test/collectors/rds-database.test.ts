@@ -58,6 +58,13 @@ describe('rdsDatabaseKind.collect', () => {
     expect(snapshot.error).toMatchObject({ operation: 'DescribeDBInstances', code: 'MALFORMED_RESPONSE' });
   });
 
+  it('takes a database described as deleting (Delete* answers at once) as deleted', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ ...clustersPage2.DBClusters[0], Status: 'deleting' }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ ...auroraMember.DBInstances[0], DBInstanceStatus: 'deleting' }] });
+    expect(await rdsDatabaseKind.collect(ctx, 'cluster/billing-aurora')).toMatchObject({ deleted: true, resource: { type: 'AWS::RDS::DBCluster', id: 'billing-aurora' } });
+    expect(await rdsDatabaseKind.collect(ctx, 'claims-aurora-instance-1')).toMatchObject({ deleted: true, resource: { id: 'claims-aurora-instance-1' } });
+  });
+
   it('reports a missing cluster as deleted and a denied read as its error code', async () => {
     rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'gone' }).rejects(new DBClusterNotFoundFault({ message: 'DBCluster gone not found.', $metadata: {} }));
     rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'secret' }).rejects(sdkError('AccessDenied', 'not authorized to perform: rds:DescribeDBClusters', 403));
