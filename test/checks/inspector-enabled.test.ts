@@ -13,6 +13,7 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 describe('inspector-enabled', () => {
   it.each<[string, Result, Snapshot<InspectorAccountState>, RegExp]>([
     ['all scan types on, every resource scanned recently (stopped and new ones left out)', 'pass', snapshotOf(check, TEST_ACCOUNT, accounts.allFresh), /^Inspector scans EC2, ECR and Lambda in account 111122223333 in us-east-1; all 3 scanned resources were scanned in the last 180 days \(1 awaiting a first scan, 1 out of scope\)$/],
+    ['Lambda scanning not offered in the region (not reported)', 'pass', snapshotOf(check, TEST_ACCOUNT, accounts.lambdaNotOffered), /^Inspector scans EC2 and ECR \(Lambda not offered in the region\) in account/],
     ['enabled with nothing to cover yet', 'pass', snapshotOf(check, TEST_ACCOUNT, accounts.nothingCovered), /all 0 scanned resources/],
     ['Inspector DISABLED in the region', 'fail', snapshotOf(check, TEST_ACCOUNT, accounts.disabled), /^Amazon Inspector is not enabled in account 111122223333 in us-east-1 \(DISABLED\)$/],
     ['Lambda scanning off', 'fail', snapshotOf(check, TEST_ACCOUNT, accounts.lambdaOff), /not every scan type is on: Lambda DISABLED$/],

@@ -23,12 +23,17 @@ function freshness(resource: InspectorCoveredResource, cutoff: number): Freshnes
   return Date.parse(resource.lastScannedAt) >= cutoff ? 'fresh' : 'stale';
 }
 
+/** "EC2, ECR and Lambda". */
+function inWords(labels: string[]): string {
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : (labels[0] ?? 'nothing');
+}
+
 function describe(resource: InspectorCoveredResource): string {
   const when = resource.lastScannedAt ? `last scanned ${resource.lastScannedAt.slice(0, 10)}` : 'never scanned';
   return `${resource.resourceType} ${resource.resourceId} (${when}${resource.scanStatusReason ? `, ${resource.scanStatusReason}` : ''})`;
 }
 
-function judgeCoverage(state: InspectorAccountState, where: string, maxAgeDays: number, now: Date, observed: Record<string, unknown>): Finding {
+function judgeCoverage(state: InspectorAccountState, where: string, scope: string, maxAgeDays: number, now: Date, observed: Record<string, unknown>): Finding {
   const cutoff = now.getTime() - maxAgeDays * DAY_MS;
   const resources = state.coverage ?? [];
   const counts: Record<Freshness, number> = { fresh: 0, stale: 0, never: 0, pending: 0, 'out-of-scope': 0 };
@@ -48,7 +53,7 @@ function judgeCoverage(state: InspectorAccountState, where: string, maxAgeDays: 
   const skipped = counts['out-of-scope'] + counts.pending > 0 ? ` (${counts.pending} awaiting a first scan, ${counts['out-of-scope']} out of scope)` : '';
   return {
     result: 'pass',
-    reason: `Inspector scans EC2, ECR and Lambda in ${where}; all ${counts.fresh} scanned resources were scanned in the last ${maxAgeDays} days${skipped}`,
+    reason: `Inspector scans ${scope} in ${where}; all ${counts.fresh} scanned resources were scanned in the last ${maxAgeDays} days${skipped}`,
     observed: summary,
   };
 }
@@ -65,12 +70,18 @@ const check: Check<InspectorAccountState> = {
     const observed = { status: state.status, scanTypes: state.scanTypes };
     const where = `account ${state.accountId} in ${snapshot.region}`;
     if (state.status !== 'ENABLED') return { result: 'fail', reason: `Amazon Inspector is not enabled in ${where} (${state.status})`, observed };
-    const off = Object.entries(REQUIRED_SCAN_TYPES).filter(([type]) => state.scanTypes[type] !== 'ENABLED');
+    // A scan type the region does not report is one Inspector does not offer there (Lambda scanning
+    // came later and not to every region): nothing to enable, so it is named but does not fail.
+    const offered = Object.entries(REQUIRED_SCAN_TYPES).filter(([type]) => state.scanTypes[type] !== undefined);
+    const off = offered.filter(([type]) => state.scanTypes[type] !== 'ENABLED');
     if (off.length > 0) {
-      const which = off.map(([type, label]) => `${label} ${state.scanTypes[type] ?? 'not reported'}`).join(', ');
+      const which = off.map(([type, label]) => `${label} ${state.scanTypes[type]}`).join(', ');
       return { result: 'fail', reason: `Amazon Inspector is enabled in ${where} but not every scan type is on: ${which}`, observed };
     }
-    return judgeCoverage(state, where, settings.inspectorScanMaxAgeDays, now, observed);
+    const scanned = offered.map(([, label]) => label);
+    const missing = Object.entries(REQUIRED_SCAN_TYPES).filter(([type]) => state.scanTypes[type] === undefined).map(([, label]) => label);
+    const scope = `${inWords(scanned)}${missing.length > 0 ? ` (${inWords(missing)} not offered in the region)` : ''}`;
+    return judgeCoverage(state, where, scope, settings.inspectorScanMaxAgeDays, now, observed);
   },
 };
 
