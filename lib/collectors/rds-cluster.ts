@@ -10,7 +10,7 @@ import type { ConfigItem } from '../model/config-item.ts';
 import type { RdsDatabaseState } from '../model/states/rds.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { isFailure, read } from './read.ts';
-import { tagsFromList } from './tags.ts';
+import { describedSnapshot } from './rds.ts';
 import type { CollectContext } from './types.ts';
 
 export const DATABASE_KIND = 'rds-database';
@@ -40,16 +40,7 @@ function stateOf(cluster: DBCluster, id: string): RdsDatabaseState {
 
 function clusterSnapshot(ctx: CollectContext, cluster: DBCluster, id: string): Snapshot<RdsDatabaseState> {
   const state = stateOf(cluster, id);
-  return {
-    kind: DATABASE_KIND,
-    account: ctx.account,
-    region: ctx.region,
-    source: 'api',
-    resource: { type: CLUSTER_TYPE, id: state.identifier, arn: cluster.DBClusterArn },
-    // DescribeDBClusters carries TagList: PHI scope needs no extra call.
-    tags: tagsFromList(cluster.TagList),
-    state,
-  };
+  return describedSnapshot(ctx, DATABASE_KIND, { type: CLUSTER_TYPE, id: state.identifier, arn: cluster.DBClusterArn }, cluster.TagList, state);
 }
 
 /** Read one cluster by identifier or DbClusterResourceId. A missing cluster is `deleted`. */

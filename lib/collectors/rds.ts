@@ -1,5 +1,5 @@
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance, RDSClient } from '@aws-sdk/client-rds';
-import type { Snapshot } from '../model/check.ts';
+import type { ResourceRef, Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
@@ -33,20 +33,17 @@ function stateOf(db: DBInstance, id: string): RdsInstanceState {
 }
 
 /**
- * The snapshot of one DescribeDBInstances entry (DescribeDBInstances carries TagList, so PHI scope
- * needs no extra call); shared with the listing of the rds-database kind.
+ * The snapshot of a resource an RDS Describe* answer described: RDS answers carry the TagList, so
+ * PHI scope needs no extra call. Shared by the instance, cluster and database kinds.
  */
+export function describedSnapshot<S>(ctx: CollectContext, kind: string, resource: ResourceRef, tagList: unknown, state: S): Snapshot<S> {
+  return { kind, account: ctx.account, region: ctx.region, source: 'api', resource, tags: tagsFromList(tagList), state };
+}
+
+/** The snapshot of one DescribeDBInstances entry; shared with the listing of the rds-database kind. */
 export function instanceSnapshot(ctx: CollectContext, db: DBInstance, id: string): Snapshot<RdsInstanceState> {
   const state = stateOf(db, id);
-  return {
-    kind: KIND,
-    account: ctx.account,
-    region: ctx.region,
-    source: 'api',
-    resource: { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn },
-    tags: tagsFromList(db.TagList),
-    state,
-  };
+  return describedSnapshot(ctx, KIND, { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn }, db.TagList, state);
 }
 
 function asString(value: unknown): string | undefined {
