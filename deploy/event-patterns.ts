@@ -17,6 +17,8 @@ export interface NamedPattern {
 
 const API_CALL = 'AWS API Call via CloudTrail';
 const CONSOLE_SIGN_IN = 'AWS Console Sign In via CloudTrail';
+/** CloudTrail records of eventType AwsServiceEvent, e.g. IAM Identity Center's sign-in steps (UserAuthentication, CredentialVerification). */
+const SERVICE_EVENT = 'AWS Service Event via CloudTrail';
 /** The real AWS Config detail-types (EventBridge events reference, "AWS Config events"). */
 const CONFIG_ITEM_CHANGE = 'Config Configuration Item Change';
 const CONFIG_COMPLIANCE_CHANGE = 'Config Rules Compliance Change';
@@ -117,7 +119,10 @@ function serviceRules(checks: CheckMetadata[]): NamedPattern[] {
   return rules;
 }
 
-/** Console sign-ins (not identity-filtered): their own detail-type and source. */
+/**
+ * Sign-ins (not identity-filtered): console sign-ins and IAM Identity Center's sign-in steps, which
+ * CloudTrail logs as service events, both under source aws.signin.
+ */
 function signInRules(checks: CheckMetadata[]): NamedPattern[] {
   const names = sorted(
     checks.flatMap((c) => c.triggers.cloudtrail.filter((t) => t.eventSource === SIGNIN_SOURCE && !t.userIdentityTypes).flatMap((t) => t.eventNames)),
@@ -125,10 +130,10 @@ function signInRules(checks: CheckMetadata[]): NamedPattern[] {
   if (names.length === 0) return [];
   const pattern = {
     source: ['aws.signin'],
-    'detail-type': [CONSOLE_SIGN_IN],
+    'detail-type': [CONSOLE_SIGN_IN, SERVICE_EVENT],
     ...(names.includes('*') ? {} : { detail: { eventName: names } }),
   };
-  return [{ name: 'signin', description: 'Console sign-ins that trigger checks', queue: 'cloudtrail', pattern }];
+  return [{ name: 'signin', description: 'Console and Identity Center sign-ins that trigger checks', queue: 'cloudtrail', pattern }];
 }
 
 /**

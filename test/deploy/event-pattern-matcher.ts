@@ -45,13 +45,24 @@ export function matchesPattern(pattern: Pattern, event: unknown): boolean {
   });
 }
 
+/**
+ * The detail-type EventBridge gives a CloudTrail record, by its eventType (EventBridge User Guide,
+ * "AWS service events delivered via AWS CloudTrail"): console sign-ins, service events (Identity
+ * Center sign-in steps are AwsServiceEvent records), API calls.
+ */
+function detailTypeOf(record: Record<string, unknown>): string {
+  if (record.eventType === 'AwsConsoleSignIn' || record.eventName === 'ConsoleLogin') return 'AWS Console Sign In via CloudTrail';
+  if (record.eventType === 'AwsServiceEvent') return 'AWS Service Event via CloudTrail';
+  return 'AWS API Call via CloudTrail';
+}
+
 /** Wraps a CloudTrail record the way EventBridge delivers it. */
 export function cloudTrailEnvelope(record: Record<string, unknown>): Record<string, unknown> {
   const source = String(record.eventSource ?? '').replace(/\.amazonaws\.com$/, '');
   return {
     version: '0',
     id: 'test',
-    'detail-type': record.eventName === 'ConsoleLogin' ? 'AWS Console Sign In via CloudTrail' : 'AWS API Call via CloudTrail',
+    'detail-type': detailTypeOf(record),
     source: `aws.${source}`,
     account: '111122223333',
     region: 'us-east-1',
