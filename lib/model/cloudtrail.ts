@@ -113,7 +113,10 @@ export function identityOf(record: CloudTrailRecord): CloudTrailIdentity {
   const principalId = present(identity.principalId);
   // The root user always signs in with IAM's own password: no provider stands between.
   const identityProvider = type === 'Root' ? undefined : identityProviderOf(record, type);
-  const fallback = typedPrincipal(record, type) ?? unknownPrincipal(principalId ?? present(identity.userName));
+  // Identity Center sign-ins before July 2025 were typed Unknown with the account as principalId and
+  // the user in userName: the user names the actor better than the account does.
+  const said = principalId !== undefined && /^\d{12}$/.test(principalId) && userName ? userName : (principalId ?? present(identity.userName));
+  const fallback = typedPrincipal(record, type) ?? unknownPrincipal(said);
 
   switch (type) {
     case 'Root': {

@@ -56,6 +56,8 @@ const CASES: [string, Expected][] = [
   ['identity-center-user-console-login', { actor: IDC_ACTOR, resource: { type: 'AWS::IdentityStore::User', id: IDC_ACTOR }, identityProvider: STORE, signin: 'not_applicable', root: 'not_applicable' }],
   ['identity-center-user-create-token', { actor: IDC_ACTOR, resource: { type: 'AWS::IdentityStore::User', id: IDC_ACTOR }, identityProvider: STORE, signin: 'not_applicable', root: 'not_applicable' }],
   // Before July 2025 Identity Center sign-ins were typed Unknown; onBehalfOf still names the user.
+  // Before onBehalfOf was logged, an Identity Center sign-in named the account as principalId and the user in userName.
+  ['unknown-identity-center-user-name-only', { actor: 'unknown:dana', resource: { type: 'AWS::IAM::User', id: 'unknown:dana' }, signin: 'not_applicable', root: 'not_applicable' }],
   ['unknown-identity-center-credential-challenge', { actor: IDC_ACTOR, resource: { type: 'AWS::IdentityStore::User', id: IDC_ACTOR }, identityProvider: STORE, signin: 'not_applicable', root: 'not_applicable' }],
   // CloudTrail could not type the identity: MFAUsed alone decides, as it always did.
   ['unknown-console-login', { actor: 'unknown:AIDAEXAMPLEUNKNOWN1', resource: { type: 'AWS::IAM::User', id: 'unknown:AIDAEXAMPLEUNKNOWN1' }, signin: 'pass', root: 'not_applicable' }],
