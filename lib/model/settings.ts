@@ -23,7 +23,7 @@ export const NUMERIC_SETTINGS = {
   passwordMaxAgeDays: { default: 90, min: 1, max: 1095, env: 'PASSWORD_MAX_AGE_DAYS', description: 'IAM passwords must expire within this many days' },
   rdsBackupRetentionDays: { default: 7, min: 1, max: 35, env: 'RDS_BACKUP_RETENTION_DAYS', description: 'Minimum automated backup retention of RDS instances and Aurora clusters' },
   restoreTestMaxAgeDays: { default: 365, min: 1, max: 3650, env: 'RESTORE_TEST_MAX_AGE_DAYS', description: 'A PHI backup plan needs a successful restore within this many days' },
-  logRetentionDays: { default: 365, min: 1, max: 3653, env: 'LOG_RETENTION_DAYS', description: 'Minimum retention of log groups holding audit logs (0 = never expire passes)' },
+  logRetentionDays: { default: 365, min: 1, max: 3653, env: 'LOG_RETENTION_DAYS', description: 'Minimum retention of log groups (a group that never expires passes)' },
   secretRotationMaxDays: { default: 90, min: 1, max: 1000, env: 'SECRET_ROTATION_MAX_DAYS', description: 'A secret must have rotated within this many days' },
   inspectorScanMaxAgeDays: { default: 180, min: 1, max: 3650, env: 'INSPECTOR_SCAN_MAX_AGE_DAYS', description: 'Inspector coverage older than this many days is stale (the proposed rule: every 6 months)' },
 } as const satisfies Record<string, NumericSetting>;
