@@ -1,6 +1,6 @@
 import { BackupClient, paginateListProtectedResources } from '@aws-sdk/client-backup';
 import type { ReadError, Snapshot } from '../model/check.ts';
-import type { CloudTrailRecord } from '../model/cloudtrail.ts';
+import { eventAccount, type CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { BackupProtectedResourceState } from '../model/states/backup.ts';
 import { arnIn, dataStoreOf, instanceTags, listDataStores, readDataStore, type DataStore } from './backup-data-stores.ts';
 import { regionSelections } from './backup-selections.ts';
@@ -73,7 +73,7 @@ function asString(value: unknown): string | undefined {
 function storeArnsOf(record: CloudTrailRecord): string[] {
   const request = record.requestParameters ?? {};
   const response = record.responseElements ?? {};
-  const where = { account: record.recipientAccountId, region: record.awsRegion };
+  const where = { account: eventAccount(record), region: record.awsRegion };
   const table = (response.tableDescription as { tableArn?: unknown } | undefined)?.tableArn;
   const tagged = (request.resourcesSet as { items?: Array<{ resourceId?: unknown }> } | undefined)?.items ?? [];
   const volumes = [request.volumeId, response.volumeId, ...tagged.map((i) => i.resourceId)].flatMap((v) => {

@@ -9,6 +9,7 @@ import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { BackupVaultState } from '../model/states/backup.ts';
 import { backupEventMember, backupTags } from './backup-selections.ts';
+import { describedSnapshot } from './described.ts';
 import { isoTime } from './iso-time.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
@@ -67,14 +68,9 @@ export const backupVaultKind: SnapshotKind<BackupVaultState> = {
   async collect(ctx: CollectContext, vaultId: string): Promise<Snapshot<BackupVaultState>> {
     // Vaults are read by name; an ARN (a Config item's, say) names it after "backup-vault:".
     const id = /:backup-vault:([^:/]+)$/.exec(vaultId)?.[1] ?? vaultId;
-    const out = await read('DescribeBackupVault', () => ctx.clients.get(BackupClient).send(new DescribeBackupVaultCommand({ BackupVaultName: id })), {
-      names: ['ResourceNotFoundException'],
-      fallback: null,
-    });
-    const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api' as const };
-    if (isFailure(out)) return { ...base, error: out.error };
-    if (out === null) return { ...base, deleted: true };
-    return snapshotOf(ctx, out, id);
+    const send = () => ctx.clients.get(BackupClient).send(new DescribeBackupVaultCommand({ BackupVaultName: id }));
+    const call = { kind: KIND, resourceType: RESOURCE_TYPE, id, operation: 'DescribeBackupVault', send, notFound: ['ResourceNotFoundException'] };
+    return describedSnapshot(ctx, call, (vault) => snapshotOf(ctx, vault, id));
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {

@@ -2,9 +2,9 @@ import { DescribeSecretCommand, paginateListSecrets, SecretsManagerClient, type 
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { SecretState } from '../model/states/secretsmanager.ts';
+import { describedSnapshot } from './described.ts';
 import { isoTime } from './iso-time.ts';
 import { idsFromPages } from './pages.ts';
-import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 
@@ -64,14 +64,9 @@ export const secretKind: SnapshotKind<SecretState> = {
   resourceType: RESOURCE_TYPE,
 
   async collect(ctx: CollectContext, id: string): Promise<Snapshot<SecretState>> {
-    const out = await read('DescribeSecret', () => ctx.clients.get(SecretsManagerClient).send(new DescribeSecretCommand({ SecretId: id })), {
-      names: ['ResourceNotFoundException'],
-      fallback: null,
-    });
-    const base = { kind: KIND, resource: { type: RESOURCE_TYPE, id }, account: ctx.account, region: ctx.region, source: 'api' as const };
-    if (isFailure(out)) return { ...base, error: out.error };
-    if (out === null) return { ...base, deleted: true };
-    return snapshotOf(ctx, out, id);
+    const send = () => ctx.clients.get(SecretsManagerClient).send(new DescribeSecretCommand({ SecretId: id }));
+    const call = { kind: KIND, resourceType: RESOURCE_TYPE, id, operation: 'DescribeSecret', send, notFound: ['ResourceNotFoundException'] };
+    return describedSnapshot(ctx, call, (secret) => snapshotOf(ctx, secret, id));
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {

@@ -3,24 +3,13 @@ import check from '../../lib/checks/secretsmanager-secret-rotation/index.ts';
 import { runCheck } from '../../lib/checks/run-check.ts';
 import { DEFAULT_SETTINGS, type Result } from '../../lib/model/check.ts';
 import type { SecretState } from '../../lib/model/states/secretsmanager.ts';
+import rotatingState from '../fixtures/secretsmanager/state-rotating.json' with { type: 'json' };
 import { accessDenied, itHasValidMetadata, snapshotOf } from '../fixtures/checks/harness.ts';
 
 const NOW = new Date('2025-06-30T12:00:00Z');
 
-/** A DB credential rotated by its Lambda every 30 days, last on June 10th, next on July 10th. */
-const rotating: SecretState = {
-  name: 'prod/orders-db',
-  arn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders-db-AbCdEf',
-  rotationEnabled: true,
-  rotationLambdaArn: 'arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser',
-  rotationAfterDays: 30,
-  rotationSchedule: 'rate(30 days)',
-  lastRotatedDate: '2025-06-10T03:12:44.000Z',
-  nextRotationDate: '2025-07-10T23:59:59.000Z',
-  createdDate: '2024-01-15T09:00:00.000Z',
-  deletedDate: null,
-  owningService: null,
-};
+/** A DB credential rotated by its Lambda every 30 days, last on June 10th, next on July 10th (the collector test's answer too). */
+const rotating = rotatingState as SecretState;
 
 describe('secretsmanager-secret-rotation', () => {
   it.each<[string, Partial<SecretState>, Result, RegExp]>([

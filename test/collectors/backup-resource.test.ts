@@ -35,7 +35,7 @@ const VOLUME_ARN = 'arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc1234def567
 
 /** One plan with the PHI tag selection; ListProtectedResources answers the fixture. */
 function mockBackup(): void {
-  backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [plans.BackupPlansList[0]!] });
+  backup.on(ListBackupPlansCommand).resolves(sdkOutput({ BackupPlansList: [plans.BackupPlansList[0]] }));
   backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [{ SelectionId: 'sel-phi-0001' }] });
   backup.on(GetBackupSelectionCommand).resolves(sdkOutput(phiSelection));
   backup.on(ListProtectedResourcesCommand).resolves(sdkOutput(protectedResources));

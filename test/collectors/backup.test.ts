@@ -111,7 +111,7 @@ describe('backupPlanKind.collect', () => {
   ] as const)('turns a denied %s into snapshot.error with ACCESS_DENIED', async (operation, command) => {
     // Prepare
     mockRegion();
-    backup.on(command).rejects(sdkError('AccessDeniedException', `not authorized to perform: backup:${operation}`, 403));
+    backup.on(command as typeof ListRestoreJobsCommand).rejects(sdkError('AccessDeniedException', `not authorized to perform: backup:${operation}`, 403));
     // Act / Assess
     expect((await backupPlanKind.collect(ctx, PHI_PLAN)).error).toMatchObject({ operation, code: 'ACCESS_DENIED' });
   });
@@ -131,7 +131,7 @@ describe('backupPlanKind.collect', () => {
 describe('backupPlanKind listing and events', () => {
   it('enumerates every plan across ListBackupPlans pages', async () => {
     // Prepare
-    backup.on(ListBackupPlansCommand).resolvesOnce({ BackupPlansList: [plans.BackupPlansList[0]!], NextToken: 'plans-2' }).resolvesOnce({ BackupPlansList: [plans.BackupPlansList[1]!] });
+    backup.on(ListBackupPlansCommand).resolvesOnce(sdkOutput({ BackupPlansList: [plans.BackupPlansList[0]], NextToken: 'plans-2' })).resolvesOnce(sdkOutput({ BackupPlansList: [plans.BackupPlansList[1]] }));
     backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [] });
     // Act
     const ids: string[] = [];

@@ -11,6 +11,7 @@ import rotateEvent from '../fixtures/secretsmanager/cloudtrail-rotate-secret.jso
 import described from '../fixtures/secretsmanager/describe-secret.json' with { type: 'json' };
 import page1 from '../fixtures/secretsmanager/list-secrets-page1.json' with { type: 'json' };
 import page2 from '../fixtures/secretsmanager/list-secrets-page2.json' with { type: 'json' };
+import rotatingState from '../fixtures/secretsmanager/state-rotating.json' with { type: 'json' };
 import { mockedClient, mockedContext, sdkError, sdkOutput } from '../fixtures/collectors/ctx.ts';
 
 const secrets = mockedClient(SecretsManagerClient);
@@ -26,19 +27,7 @@ describe('secretKind.collect', () => {
     // Assess
     expect(snapshot.resource).toEqual({ type: 'AWS::SecretsManager::Secret', id: 'prod/orders-db', arn: ORDERS_ARN });
     expect(snapshot.tags).toEqual({ 'data-classification': 'ephi' });
-    expect(snapshot.state).toEqual({
-      name: 'prod/orders-db',
-      arn: ORDERS_ARN,
-      rotationEnabled: true,
-      rotationLambdaArn: 'arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser',
-      rotationAfterDays: 30,
-      rotationSchedule: 'rate(30 days)',
-      lastRotatedDate: '2025-06-10T03:12:44.000Z',
-      nextRotationDate: '2025-07-10T23:59:59.000Z',
-      createdDate: '2024-01-15T09:00:00.000Z',
-      deletedDate: null,
-      owningService: null,
-    });
+    expect(snapshot.state).toEqual(rotatingState);
   });
 
   it('reports ResourceNotFoundException as deleted', async () => {
