@@ -44,7 +44,7 @@ export function dataStoreOf(arn: string): { resourceType: string; id: string } |
 }
 
 /** The partition of a region (ARNs of China and GovCloud regions differ). */
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 

@@ -23,7 +23,7 @@ import type { CollectContext } from './types.ts';
  * tests of a few resources stay far below; beyond it the plans still without a restore are
  * reported as not fully traced, never as untested.
  */
-export const MAX_TRACED_RECOVERY_POINTS = 200;
+const MAX_TRACED_RECOVERY_POINTS = 200;
 
 /** A restore whose validation failed or timed out proves no usable restore. */
 const FAILED_VALIDATION = new Set(['FAILED', 'TIMED_OUT']);

@@ -22,7 +22,7 @@ import { readOncePerRun } from './run-memo.ts';
 import type { CollectContext } from './types.ts';
 
 /** A plan as ListBackupPlans names it. */
-export interface PlanSummary {
+interface PlanSummary {
   planId: string;
   planName: string;
   planArn: string | null;
