@@ -52,7 +52,8 @@ export function matchesPattern(pattern: Pattern, event: unknown): boolean {
  */
 function detailTypeOf(record: Record<string, unknown>): string {
   if (record.eventType === 'AwsConsoleSignIn' || record.eventName === 'ConsoleLogin') return 'AWS Console Sign In via CloudTrail';
-  if (record.eventType === 'AwsServiceEvent') return 'AWS Service Event via CloudTrail';
+  // AWS sign-in logs nothing but console sign-ins and service events (Identity Center's sign-in steps).
+  if (record.eventType === 'AwsServiceEvent' || record.eventSource === 'signin.amazonaws.com') return 'AWS Service Event via CloudTrail';
   return 'AWS API Call via CloudTrail';
 }
 

@@ -84,7 +84,7 @@ describe('event patterns from fixture metadata', () => {
   });
 
   it('has a sign-in rule and a root rule spanning every service, failures included', () => {
-    expect(ct.find((p) => p.name === 'signin')?.pattern).toEqual({ source: ['aws.signin'], 'detail-type': ['AWS Console Sign In via CloudTrail'], detail: { eventName: ['ConsoleLogin'] } });
+    expect(ct.find((p) => p.name === 'signin')?.pattern).toEqual({ source: ['aws.signin'], 'detail-type': ['AWS Console Sign In via CloudTrail', 'AWS Service Event via CloudTrail'], detail: { eventName: ['ConsoleLogin'] } });
     expect(ct.find((p) => p.name === 'root-activity')?.pattern).toEqual({
       'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'],
       detail: { userIdentity: { type: ['Root'] } },
@@ -133,7 +133,7 @@ describe('read action scoping', () => {
   });
 
   it('fails generation for an action whose resource type is unknown', () => {
-    expect(() => scopeOf('dynamodb:DescribeTable')).toThrow(/does not know the resource type of dynamodb:DescribeTable/);
+    expect(() => scopeOf('dynamodb:DescribeExport')).toThrow(/does not know the resource type of dynamodb:DescribeExport/);
   });
 });
 

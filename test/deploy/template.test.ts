@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk untyped CloudFormation JSON; typing every resource shape would only restate the template. */
+import { NUMERIC_SETTINGS } from '../../lib/model/settings.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCheckMetadata } from '../../deploy/check-metadata.ts';
@@ -120,9 +121,10 @@ describe('function roles', () => {
       const p = stages.prod.Resources[id].Properties;
       expect([p.Runtime, p.Architectures], fn).toEqual(['nodejs24.x', ['arm64']]);
       expect(p.Role).toEqual({ 'Fn::GetAtt': [roleLogicalId(fn), 'Arn'] });
-      const sweepOnly = fn === 'posture-sweep' ? ['SWEEP_ACCOUNTS', 'SWEEP_QUEUE_URL'] : [];
+      const sweepOnly = fn === 'posture-sweep' ? ['SWEEP_ACCOUNTS', 'SWEEP_QUEUE_URL'] : fn === 'seal' ? ['TSA_URL'] : [];
       expect(Object.keys(p.Environment.Variables).sort()).toEqual([
         'EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'LOCK_MODE', 'LOG_LEVEL', 'MEMBER_ROLE_NAME', 'PHI_TAG_KEY', 'PHI_TAG_VALUES', 'POWERTOOLS_SERVICE_NAME', 'REGIONS', 'RETENTION_DAYS', 'SIGNING_KEY_ARN', ...sweepOnly,
+        ...Object.values(NUMERIC_SETTINGS).map((setting) => setting.env),
       ].sort());
       expect(p.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('trailproof');
     }
