@@ -38,14 +38,15 @@ const QUEUE_OF: Partial<Record<FunctionName, string>> = {
 
 /**
  * The read actions a function needs: the union over the checks it can run.
- * cloudtrail-event runs checks with CloudTrail triggers; config-event and config-rule run checks with
+ * cloudtrail-event runs checks with CloudTrail triggers and EventBridge service-event triggers (their
+ * rules feed its queue); config-event and config-rule run checks with
  * Config resource types (an oversized item is read from the API); the sweep runs every sweep check.
  */
 export function readActionsFor(fn: FunctionName, checks: CheckMetadata[]): string[] {
   const runs = (c: CheckMetadata): boolean => {
     switch (fn) {
       case 'cloudtrail-event':
-        return c.triggers.cloudtrail.length > 0;
+        return c.triggers.cloudtrail.length > 0 || (c.triggers.eventbridge ?? []).length > 0;
       case 'config-event':
       case 'config-rule':
         return c.triggers.configResourceTypes.length > 0;

@@ -6,6 +6,7 @@ import { loadCheckMetadata } from '../../deploy/check-metadata.ts';
 import { serviceEventPatterns } from '../../deploy/event-patterns.ts';
 import { eventBridgeResources } from '../../deploy/eventbridge.ts';
 import { REPO_ROOT, allPatterns } from '../../deploy/generate.ts';
+import { readActionsFor } from '../../deploy/roles.ts';
 import { validateMetadata } from '../../lib/evidence/schemas.ts';
 import type { CheckMetadata } from '../../lib/model/check.ts';
 import { matchesPattern } from './event-pattern-matcher.ts';
@@ -66,6 +67,14 @@ describe('EventBridge rules for service events (metadata triggers.eventbridge)',
     expect(resources.EventsBackupOrgRule.Condition).toBe('OrganizationMode');
     const allowed = resources.CloudTrailEventQueuePolicy.Properties.PolicyDocument.Statement[1].Condition.ArnEquals['aws:SourceArn'];
     expect(allowed).toContainEqual({ 'Fn::GetAtt': ['EventsBackupRule', 'Arn'] });
+  });
+
+  it('grants the cloudtrail-event function the reads of a check that only service events trigger', () => {
+    // Prepare
+    const check = { ...metadataWith([{ source: 'aws.backup', detailTypes: ['Restore Job State Change'] }]), reads: { decide: ['backup:ListRestoreJobs'], enrich: [] } };
+    // Act / Assess
+    expect(readActionsFor('cloudtrail-event', [check])).toEqual(['backup:ListRestoreJobs']);
+    expect(readActionsFor('cloudtrail-event', [{ ...check, triggers: { ...check.triggers, eventbridge: undefined } }])).toEqual([]);
   });
 
   it('is part of the real deployment: the restore events of backup-restore-tested reach a rule', () => {
