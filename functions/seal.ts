@@ -32,10 +32,15 @@ export function createHandler(clients: { s3?: S3Client; kms?: KMSClient } = {}, 
     .handler(async (_event: ScheduledEvent, context: Context) => {
       // The real clock, not the schedule's time: a delayed or retried run must still see which hours have closed.
       // No seal is started in the last minute before the timeout: the chain stays resumable, never half-written.
-      const run = await runSealer(store, signer, { budgetMs: Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS) });
+      const run = await runSealer(store, signer, {
+        budgetMs: Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS),
+        ...(environment.tsaUrl ? { timestamps: { tsaUrl: environment.tsaUrl } } : {}),
+      });
       for (const s of run.skipped) logger.warn('not a record, left out of its seal', { key: s.key, reason: s.reason });
       const response = { sealed: run.sealed.length, head: run.head?.seq ?? null, lostRaces: run.lostRaces, remaining: run.remaining };
       logger.info('seal done', { ...response, windows: run.sealed.map((s) => `${s.window.start}#${s.part} (${s.records} records, ${s.objects} objects)`) });
+      // A TSA that is down is a warning, never a failed run: the seals are written and the next run adds the tokens.
+      if (run.timestamps) logger[run.timestamps.failed ? 'warn' : 'info']('time-stamp tokens', { ...run.timestamps });
       return response;
     });
 }

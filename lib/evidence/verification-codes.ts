@@ -95,6 +95,17 @@ const TEMPLATES = {
   SEAL_WINDOW_NOT_STARTED: (p: { start: string; sealedAt: string }) => `sealed at ${p.sealedAt}, before its window ${p.start} began`,
   SEAL_CHANGED_DURING_VERIFY: () => 'its bytes changed between two reads by this verification: somebody is writing seals',
 
+  // RFC 3161 time-stamp tokens of seals (`<seal key>.tsr`): lib/timestamp/check-token.ts, lib/verify/seal-timestamps.ts.
+  TIMESTAMP_MISSING: (p: { tokenKey: string }) => `no time-stamp token (${p.tokenKey}): this seal's time rests on the sealer's own clock and key alone`,
+  TIMESTAMP_MALFORMED: (p: { field: string; problem: string }) => `time-stamp token is not an RFC 3161 response trailproof can check: ${p.field}: ${p.problem}`,
+  TIMESTAMP_IMPRINT_MISMATCH: (p: { sealKey: string; imprint: string; sha256: string }) =>
+    `time-stamp token stamps ${p.imprint}, not the SHA-256 ${p.sha256} of ${p.sealKey}: the seal or its token was changed`,
+  TIMESTAMP_SIGNATURE_INVALID: (p: { reason: string }) => `time-stamp token's signature does not hold: ${p.reason}`,
+  TIMESTAMP_UNTRUSTED: (p: { reason: string }) => `time-stamp token is not from a TSA you trust: ${p.reason}`,
+  TIMESTAMP_TIME_OUTSIDE_WINDOW: (p: { genTime: string; from: string; to: string; sealKey: string }) =>
+    `time-stamped at ${p.genTime}, outside ${p.from} .. ${p.to} (the sealedAt of ${p.sealKey} less the clock skew, plus the timestamp grace): it does not vouch for the seal's time`,
+  TIMESTAMP_ORPHANED: (p: { sealKey: string }) => `a time-stamp token for ${p.sealKey}, which this store does not hold: the seal was deleted, or the token slipped in`,
+
   // Records against the seals: lib/verify/cross-check.ts.
   SEALED_RECORD_CHANGED: (p: { leafHash: string; sealKey: string }) => `changed after sealing: its leaf hash is not the ${p.leafHash} that ${p.sealKey} lists`,
   RECORD_NOT_IN_SEAL: (p: { sealKey: string; hour: string }) =>

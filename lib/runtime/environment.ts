@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/check.ts';
 import { numericSettingsFromEnv } from '../model/settings.ts';
+import { timestampAuthority } from '../timestamp/authority.ts';
 
 /** Everything a deployed function reads from its environment, validated once at cold start. */
 export interface FunctionEnvironment {
@@ -12,6 +13,8 @@ export interface FunctionEnvironment {
   regions: string[];
   memberRoleName: string | undefined;
   settings: Settings;
+  /** The RFC 3161 TSA the seal function asks for a token per seal (TSA_URL, deploy parameter tsaUrl); none when empty. */
+  tsaUrl: string | undefined;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -36,6 +39,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): FunctionE
     retentionDays,
     regions: list(env.REGIONS).length > 0 ? list(env.REGIONS) : [region],
     memberRoleName: env.MEMBER_ROLE_NAME || undefined,
+    // Checked at cold start: an ftp:// or mistyped URL fails the deploy's first run, not every token later.
+    tsaUrl: env.TSA_URL ? timestampAuthority(env.TSA_URL).url.href : undefined,
     settings: {
       ...DEFAULT_SETTINGS,
       phiTagKey: env.PHI_TAG_KEY || DEFAULT_SETTINGS.phiTagKey,

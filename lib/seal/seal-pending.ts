@@ -6,6 +6,7 @@ import type { EvidenceStore } from '../store/types.ts';
 import { buildSealV2, DEFAULT_MAX_ENTRIES, listWindow, type SkippedObject } from './build-seal.ts';
 import { earliestRecordHour, findChainHead, headOf, readSeal, sealHash } from './chain-head.ts';
 import { addHours, floorHour } from '../util/time.ts';
+import type { stampSeals, StampResult, TimestampOptions } from './timestamp-seals.ts';
 import type { ChainHead } from './types.ts';
 
 /** At most a week of hours per run: an hourly sealer catching up after an outage never runs into its timeout. */
@@ -38,6 +39,11 @@ export interface SealPendingOptions {
    * consistent and the next run continues (the seal function passes its remaining time).
    */
   budgetMs?: number;
+  /**
+   * Ask this TSA for an RFC 3161 token over every new seal, and over young seals still without one
+   * (runSealer; lib/seal/timestamp-seals.ts). A TSA that fails delays tokens, never seals.
+   */
+  timestamps?: TimestampOptions;
 }
 
 export interface SealRunResult {
@@ -50,6 +56,8 @@ export interface SealRunResult {
   remaining: number;
   /** Keys under sealed hours that are not records or record objects (left out; verify reports them). */
   skipped: SkippedObject[];
+  /** The tokens added after sealing, when a TSA was given. */
+  timestamps?: StampResult;
 }
 
 /** Where the next seal starts: a window, and the part of it (after the head's last key when the head is an open part). */
@@ -131,6 +139,19 @@ export async function sealPending(store: EvidenceStore, signer: Signer, options:
  * key under keys/ (idempotent) so auditors find it next to the seals, then seal what is due.
  */
 export async function runSealer(store: EvidenceStore, signer: Signer, options: SealPendingOptions = {}): Promise<SealRunResult> {
+  const startedAt = Date.now();
   await publishPublicKey(store, signer);
-  return sealPending(store, signer, options);
+  const run = await sealPending(store, signer, options);
+  if (!options.timestamps) return run;
+  const deadline = options.budgetMs === undefined ? undefined : startedAt + options.budgetMs;
+  return { ...run, timestamps: await timestampSeals(store, run.head, options.timestamps, { now: options.now ?? new Date(), ...(deadline !== undefined ? { deadline } : {}) }) };
+}
+
+/**
+ * stampSeals, loaded on demand: the ASN.1 and PKI code (pkijs) loads only for a sealer given a
+ * TSA, never for the other commands and functions.
+ */
+export async function timestampSeals(...args: Parameters<typeof stampSeals>): Promise<StampResult> {
+  const { stampSeals: stamp } = await import('./timestamp-seals.ts');
+  return stamp(...args);
 }

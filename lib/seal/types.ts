@@ -37,3 +37,11 @@ export interface ChainHead {
 export function lastSealedKey(seal: Pick<Seal, 'records'> & { objects?: SealV2['objects'] }): string | undefined {
   return seal.objects?.at(-1)?.key ?? seal.records.at(-1)?.key;
 }
+
+/**
+ * How long after a seal's `sealedAt` a time-stamp token still vouches for the seal's time: the
+ * sealer asks for tokens of seals this young only (a TSA that was down delays a token, within this
+ * bound), and verify accepts a token's genTime from `sealedAt` (less the clock skew) to `sealedAt`
+ * plus this. A later token proves only that the seal existed then (docs/verify.md "Timestamps").
+ */
+export const DEFAULT_TIMESTAMP_GRACE_MS = 24 * 3_600_000;

@@ -159,7 +159,7 @@ export class DirectoryStore implements EvidenceStore {
 }
 
 /** A directory named like an evidence file is where an object should be. */
-const LOOKS_LIKE_A_FILE = /\.(json|jsonl|pem)$/;
+const LOOKS_LIKE_A_FILE = /\.(json|jsonl|pem|tsr)$/;
 
 /** What a directory entry or an opened file is, when it is not a regular file. */
 function kindOf(entry: Dirent | Stats): string {

@@ -6,6 +6,7 @@ import { ParseError } from '../errors.ts';
  *   records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl   written now
  *   records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json                                   still read
  *   seals/v2/YYYY/MM/DD/<seq, 8 digits>.json   seals/v1/YYYY/MM/DD/<seq, 8 digits>.json   one seq across both
+ *   <seal key>.tsr                                                                        its RFC 3161 time-stamp response
  *   keys/sha256-<hex>.pem                                                                 a public key by fingerprint
  *
  * HH is the UTC hour an object was WRITTEN, so the sealer lists one bounded prefix per hour and a
@@ -41,6 +42,7 @@ const HOUR_PATH = '(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})';
 const RECORD_KEY = new RegExp(`^records/v1/${HOUR_PATH}/(${CHECK})/([0-9a-f]{32})\\.json$`);
 const OBJECT_KEY = new RegExp(`^records/v2/${HOUR_PATH}/(${CHECK})/(\\d{12})/([a-z0-9]+(?:-[a-z0-9]+)*)/([0-9a-f]{64})-([1-9]\\d{0,8})-([0-9a-f]{64})\\.jsonl$`);
 const SEAL_KEY = /^seals\/(v[12])\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{8,})\.json$/;
+const TOKEN_SUFFIX = '.tsr';
 const KEY_KEY = /^keys\/sha256-([0-9a-f]{64})\.pem$/;
 const ADDRESS = /^(records\/v2\/.+\.jsonl)#([1-9]\d*)$/;
 
@@ -183,6 +185,24 @@ export function parseSealKey(key: string): { version: LayoutVersion; day: Date; 
   if (!m) return undefined;
   const [, version, y, mo, d, seq] = m as unknown as [string, LayoutVersion, string, string, string, string];
   return { version, day: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))), seq: Number(seq) };
+}
+
+/**
+ * Where a seal's RFC 3161 time-stamp response (DER) is stored: beside the seal, its key plus
+ * `.tsr`, so `openssl ts -verify -data <seal> -in <seal>.tsr` works on a copied folder as it is.
+ * A separate object: the seal's own bytes never change to hold it.
+ *
+ * @example timestampKey('seals/v2/2026/05/01/00000042.json') // 'seals/v2/2026/05/01/00000042.json.tsr'
+ */
+export function timestampKey(sealKey: string): string {
+  return `${sealKey}${TOKEN_SUFFIX}`;
+}
+
+/** The seal key a time-stamp response's key belongs to; undefined when the key is not `<seal key>.tsr`. */
+export function parseTimestampKey(key: string): string | undefined {
+  if (!key.endsWith(TOKEN_SUFFIX)) return undefined;
+  const sealKey = key.slice(0, -TOKEN_SUFFIX.length);
+  return parseSealKey(sealKey) ? sealKey : undefined;
 }
 
 /**

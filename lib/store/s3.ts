@@ -29,8 +29,14 @@ export interface S3StoreOptions {
   now?: () => Date;
 }
 
-const contentType = (key: string) =>
-  key.endsWith('.json') ? 'application/json' : key.endsWith('.jsonl') ? 'application/x-ndjson' : key.endsWith('.pem') ? 'application/x-pem-file' : 'application/octet-stream';
+/** By extension; a seal's `.tsr` is a DER TimeStampResp, the media type RFC 3161 gives it. */
+const CONTENT_TYPES = new Map([
+  ['json', 'application/json'],
+  ['jsonl', 'application/x-ndjson'],
+  ['pem', 'application/x-pem-file'],
+  ['tsr', 'application/timestamp-reply'],
+]);
+const contentType = (key: string) => CONTENT_TYPES.get(key.slice(key.lastIndexOf('.') + 1)) ?? 'application/octet-stream';
 
 /**
  * The retry settings of every S3 client the evidence store uses (the Lambdas' and the CLI's):

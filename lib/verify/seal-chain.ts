@@ -3,11 +3,12 @@ import { verificationProblem, type VerificationProblem } from '../evidence/verif
 import type { SignatureCache } from '../evidence/verify-record.ts';
 import { hourInPeriod, type Period } from '../util/time.ts';
 import { mapOrdered } from '../util/concurrency.ts';
-import { parseSealKey, SEAL_PREFIXES } from '../store/layout.ts';
+import { parseSealKey, parseTimestampKey, SEAL_PREFIXES, timestampKey } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { checkSeal, linkErrors, sequenceErrors, type CheckedSeal, type ListedSeal } from './check-seal.ts';
 import type { VerifyClock } from './dates.ts';
 import { readJsonObject } from './read-object.ts';
+import type { SealTokenCheck } from './seal-timestamps.ts';
 import type { KeyFailure, SealChainVerification } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,27 +49,40 @@ export interface VerifySealsOptions {
   cache?: SignatureCache;
   /** Extra facts per seal key (Object Lock, versions), given its sealedAt; verifyStore passes its lock check. */
   objectErrors?: (key: string, sealedAt: string | undefined) => Promise<VerificationProblem[]>;
+  /** The check of each period seal's time-stamp token (sealTokenChecker); tokens are only listed without it. */
+  timestamps?: SealTokenCheck;
   /** Seals read at once; default 8. */
   concurrency?: number;
 }
 
 const SEAL_LAYOUT = 'seals/v1|v2/YYYY/MM/DD/<seq, 8 digits>.json';
 
-/** The seal keys of the store, both versions, sorted by seq (one chain), and what is there but is no seal. */
-async function listSeals(store: EvidenceStore): Promise<{ listed: ListedSeal[]; odd: KeyFailure[] }> {
+/**
+ * The seal keys of the store, both versions, sorted by seq (one chain); the seals that have a
+ * time-stamp token beside them (`<seal key>.tsr`); and what is there but is no seal, nor the token
+ * of one (a token whose seal is not there is TIMESTAMP_ORPHANED).
+ */
+async function listSeals(store: EvidenceStore): Promise<{ listed: ListedSeal[]; stamped: Set<string>; odd: KeyFailure[] }> {
   const listed: ListedSeal[] = [];
+  const stamped = new Set<string>();
   const odd = new Map<string, KeyFailure>();
   for (const prefix of SEAL_PREFIXES) {
     for await (const key of store.list(prefix)) {
       const parsed = parseSealKey(key);
+      const sealOfToken = parseTimestampKey(key);
       if (parsed && key.startsWith(prefix)) listed.push({ key, version: parsed.version, seq: parsed.seq, day: parsed.day.getTime() });
+      else if (sealOfToken?.startsWith(prefix)) stamped.add(sealOfToken);
       else odd.set(key, { key, errors: [verificationProblem('KEY_LAYOUT_INVALID', { layout: SEAL_LAYOUT })] });
     }
     // A link or a FIFO where a seal (or the seals folder) should be: reported, never followed.
     for await (const { key, kind } of store.listIrregular?.(prefix) ?? []) odd.set(key, { key, errors: [verificationProblem('OBJECT_NOT_REGULAR_FILE', { kind })] });
   }
   listed.sort((a, b) => a.seq - b.seq || (a.key < b.key ? -1 : 1));
-  return { listed, odd: [...odd.values()] };
+  const sealKeys = new Set(listed.map((l) => l.key));
+  for (const sealKey of stamped) {
+    if (!sealKeys.has(sealKey)) odd.set(timestampKey(sealKey), { key: timestampKey(sealKey), errors: [verificationProblem('TIMESTAMP_ORPHANED', { sealKey })] });
+  }
+  return { listed, stamped, odd: [...odd.values()] };
 }
 
 /**
@@ -100,11 +114,26 @@ function predecessorOf(listed: readonly ListedSeal[], i: number, previousKey: st
   return found;
 }
 
-/** Reads and checks one seal, with the caller's extra object facts (lock) for a schema-valid one. */
-async function readAndCheck(store: EvidenceStore, entry: ListedSeal, trustedKeys: ReadonlyMap<string, KeyObject>, options: VerifySealsOptions): Promise<CheckedSeal> {
-  const checked = checkSeal(entry, await readJsonObject(store, entry.key), trustedKeys, options.cache, options.clock);
-  if (checked.seal && options.objectErrors) checked.errors.push(...(await options.objectErrors(entry.key, checked.seal.sealedAt)));
-  return checked;
+/**
+ * Reads and checks one seal, with the caller's extra object facts (lock) for a schema-valid one,
+ * and, for a seal of the period, its time-stamp token against the bytes just read.
+ */
+async function readAndCheck(
+  store: EvidenceStore,
+  entry: ListedSeal,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+  options: VerifySealsOptions,
+  stamped: ReadonlySet<string>,
+): Promise<{ read: CheckedSeal; token?: KeyFailure }> {
+  const object = await readJsonObject(store, entry.key);
+  const checked = checkSeal(entry, object, trustedKeys, options.cache, options.clock);
+  if (!checked.seal) return { read: checked };
+  if (options.objectErrors) checked.errors.push(...(await options.objectErrors(entry.key, checked.seal.sealedAt)));
+  if (!options.timestamps || !object.bytes || !hourInPeriod(new Date(checked.seal.window.start), options.period ?? {})) return { read: checked };
+  const token = await options.timestamps(entry.key, object.bytes, checked.seal.sealedAt, stamped.has(entry.key));
+  // No token at all is the seal's own failure; a token's problems are the token key's.
+  if (token?.key === entry.key) checked.errors.push(...token.errors);
+  return token && token.key !== entry.key ? { read: checked, token } : { read: checked };
 }
 
 /**
@@ -120,7 +149,7 @@ async function readAndCheck(store: EvidenceStore, entry: ListedSeal, trustedKeys
  * to where records must be sealed) and each first seal's predecessor.
  */
 export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap<string, KeyObject>, options: VerifySealsOptions): Promise<SealIndex | undefined> {
-  const { listed, odd } = await listSeals(store);
+  const { listed, stamped, odd } = await listSeals(store);
   if (listed.length === 0 && odd.length === 0) return undefined;
   const partialChain = options.partialChain ?? false;
   const failures = sequenceErrors(listed, partialChain);
@@ -134,7 +163,9 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
   // The seals read of the current seq and of the one before (more than one each only in a fork).
   let current: { seq: number; reads: CheckedSeal[] } = { seq: Number.NaN, reads: [] };
   let before: { seq: number; reads: CheckedSeal[] } = current;
-  for await (const { i, read } of mapOrdered(positions(), options.concurrency ?? 8, async (i) => ({ i, read: await readAndCheck(store, listed[i]!, trustedKeys, options) }))) {
+  const tokenFailures: KeyFailure[] = [];
+  for await (const { i, read, token } of mapOrdered(positions(), options.concurrency ?? 8, async (i) => ({ i, ...(await readAndCheck(store, listed[i]!, trustedKeys, options, stamped)) }))) {
+    if (token) tokenFailures.push(token);
     const entry = listed[i]!;
     if (entry.seq !== current.seq) [before, current] = [current, { seq: entry.seq, reads: [] }];
     current.reads.push(read);
@@ -164,6 +195,6 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
   }
   // Sequence errors of seals that were not read (outside the period) still count: a gap is a gap.
   for (const [key, errors] of failures) index.chain.failures.push({ key, errors });
-  index.chain.failures.push(...odd);
+  index.chain.failures.push(...tokenFailures, ...odd);
   return index;
 }

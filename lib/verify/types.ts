@@ -50,10 +50,22 @@ export interface VerifyStoreOptions {
   clockSkewMs?: number;
   /** Where earlier copies of a record id are looked for (RECORD_RETRIED); bounded, see docs/verify.md. */
   retryWindow?: RetryWindowOptions;
+  /** Check every seal's RFC 3161 token against these TSA CAs (`verify --tsa-ca`); tokens go unchecked without it. */
+  timestamps?: TimestampPolicy;
   /** The store is an audit package holding a slice of the chain (its first seal's predecessor is not in it). */
   partialChain?: boolean;
   /** Called after each chunk: objects (v1 records, v2 objects) verified so far, listed so far, whether the listing is complete. */
   onProgress?: (verified: number, listed: number, listingDone: boolean) => void;
+}
+
+/** What `verify --tsa-ca` asks of the seals' time-stamp tokens (lib/verify/seal-timestamps.ts). */
+export interface TimestampPolicy {
+  /** PEM texts holding the CA certificate(s) the tokens must chain to, and where each came from (for errors). */
+  ca: ReadonlyArray<{ pem: string; source: string }>;
+  /** A seal of the period without a token fails (TIMESTAMP_MISSING); otherwise only stored tokens are checked. */
+  require?: boolean;
+  /** How long after sealedAt a token's genTime may lie; default 24 hours (DEFAULT_TIMESTAMP_GRACE_MS). */
+  graceMs?: number;
 }
 
 /** The seal chain part of a verification: every seal read, and what is wrong with each. */

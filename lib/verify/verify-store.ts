@@ -8,6 +8,7 @@ import { keyFileFailures } from './key-files.ts';
 import { listDeletedRecordKeys, listIrregularRecordKeys, listRecordKeys, prefixesOf } from './list-records.ts';
 import { lockChecker } from './lock.ts';
 import { verifySeals } from './seal-chain.ts';
+import { sealTokenChecker } from './seal-timestamps.ts';
 import { VerificationTally } from './tally.ts';
 import type { StoreVerification, VerifyStoreOptions } from './types.ts';
 import { verifyKey, type KeyContext, type VerifiedKey } from './verify-key.ts';
@@ -44,6 +45,9 @@ async function judge(verified: VerifiedKey, crossCheck: SealCrossCheck | undefin
  * every published key file under `keys/` (only pinned keys count), and anything that is not a
  * plain file where evidence lives (reported, never followed).
  *
+ * With `timestamps` (`--tsa-ca`): each seal's RFC 3161 token against its bytes, the TSA CAs and
+ * the seal's time (lib/verify/seal-timestamps.ts); with `timestamps.require`, a seal without one fails.
+ *
  * Unless `seals: 'skip'`: the seal chain across seals/v1 and seals/v2 (verifySeals: edits,
  * reorderings, forks, gaps) and every record and object against it: a sealed one missing (or
  * deleted behind a delete marker) or changed, one under a sealed hour that its seal does not list
@@ -71,6 +75,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
   const lockChecked = lock !== undefined;
   const tally = new VerificationTally(options.retryWindow);
   const sealsMode = options.seals ?? 'auto';
+  const timestamps = options.timestamps && sealsMode !== 'skip' ? await sealTokenChecker(store, options.timestamps, clock, lock) : undefined;
   const index =
     sealsMode === 'skip'
       ? undefined
@@ -80,6 +85,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
           partialChain: options.partialChain ?? false,
           cache: new Map(),
           ...(lock ? { objectErrors: lock } : {}),
+          ...(timestamps ? { timestamps } : {}),
         });
   const crossCheck = sealsMode === 'skip' ? undefined : new SealCrossCheck(store, index, { clock, prefixes: prefixesOf(options), onFailure: (failure) => tally.addFailure(failure) });
 

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors.ts';
 import { LocalKeySigner } from '../../signers/local.ts';
 import type { Signer } from '../../evidence/types.ts';
-import { DEFAULT_MAX_HOURS, runSealer, type SealRunResult } from '../../seal/seal-pending.ts';
+import { DEFAULT_MAX_HOURS, runSealer, timestampSeals, type SealRunResult } from '../../seal/seal-pending.ts';
+import type { StampResult } from '../../seal/timestamp-seals.ts';
+import { timestampAuthority } from '../../timestamp/authority.ts';
+import { DEFAULT_TIMESTAMP_GRACE_MS } from '../../seal/types.ts';
+import { formatDuration, parseDuration } from '../../util/duration.ts';
 import type { EvidenceStore } from '../../store/types.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
@@ -12,6 +16,8 @@ interface SealOptions {
   store: string;
   key: string;
   through?: string;
+  tsa?: string;
+  timestampGrace: string;
 }
 
 /**
@@ -46,6 +52,15 @@ async function sealUntilDone(store: EvidenceStore, signer: Signer, through: 'clo
   }
 }
 
+/** What stamping did, for the operator: each token written, and why the TSA gave none (the next run retries). */
+function writeStamps(stamped: StampResult): void {
+  for (const key of stamped.added) process.stdout.write(`time-stamped ${key}\n`);
+  if (stamped.failed) {
+    process.stderr.write(`warning: no time-stamp token for ${stamped.failed.sealKey} [TSA_${stamped.failed.reason}]: ${stamped.failed.message}\n`);
+  }
+  if (stamped.missing > 0) process.stderr.write(`warning: ${stamped.missing} seal(s) still without a time-stamp token; a later seal run adds them\n`);
+}
+
 export function registerSeal(program: Command): void {
   program
     .command('seal')
@@ -56,10 +71,17 @@ export function registerSeal(program: Command): void {
       '--through <when>',
       '"now": also seal the current, still open hour. Trade-off: a record written later in this hour lands under a sealed hour and verify reports it as late',
     )
+    .option('--tsa <url>', 'an RFC 3161 time-stamping authority (http or https): each new seal, and each young seal without one, gets a token stored as <seal key>.tsr. A TSA that is down delays tokens, never seals')
+    .option('--timestamp-grace <duration>', 'with --tsa: seals sealed longer ago than this get no token any more (verify rejects later tokens by the same bound)', formatDuration(DEFAULT_TIMESTAMP_GRACE_MS))
     .action(async (options: SealOptions) => {
       if (options.through !== undefined && options.through !== 'now') throw new ConfigError(`--through accepts only "now", got ${options.through}`);
+      const graceMs = parseDuration(options.timestampGrace, '--timestamp-grace');
+      if (options.tsa !== undefined) timestampAuthority(options.tsa); // a bad URL fails before anything is sealed
       const signer = await signerFor(options.key);
-      const run = await sealUntilDone(await openStore(options.store), signer, options.through === 'now' ? 'now' : 'closed');
+      const store = await openStore(options.store);
+      const run = await sealUntilDone(store, signer, options.through === 'now' ? 'now' : 'closed');
+      // Once, after every run: a long catch-up would otherwise walk its young seals again after each run.
+      const stamped = options.tsa === undefined ? undefined : await timestampSeals(store, run.head, { tsaUrl: options.tsa, graceMs }, { now: new Date() });
       for (const s of run.skipped) process.stderr.write(`not a record, left out of its seal: ${s.key} (${s.reason})\n`);
       for (const s of run.sealed) {
         const part = s.part > 0 || !s.final ? ` (part ${s.part + 1}${s.final ? ', last' : ', continued in the next seal'})` : '';
@@ -68,6 +90,7 @@ export function registerSeal(program: Command): void {
       if (run.lostRaces > 0) process.stdout.write(`${run.lostRaces} window(s) were sealed first by another sealer; continued from its seal\n`);
       const head = run.head ? `head: seal ${run.head.seq}, sealed through ${run.head.windowEnd.toISOString()}` : 'no records to seal yet';
       process.stdout.write(`${run.sealed.length} seal(s) written; ${head}\n`);
+      if (stamped) writeStamps(stamped);
       process.exitCode = EXIT.ok;
     });
 }

@@ -10,6 +10,7 @@ import { formatDuration, parseDuration } from '../../util/duration.ts';
 import { inertText } from '../../util/inert-text.ts';
 import { DEFAULT_CLOCK_SKEW_MS, DEFAULT_SEAL_GRACE_MS } from '../../verify/dates.ts';
 import { MANIFEST_FILE, verifyManifest, type ManifestVerification } from '../../seal/manifest.ts';
+import { DEFAULT_TIMESTAMP_GRACE_MS } from '../../seal/types.ts';
 import { openStore } from '../open-store.ts';
 import { EXIT } from '../exit.ts';
 
@@ -25,6 +26,9 @@ interface VerifyOptions {
   requireSeals?: boolean;
   sealGrace: string;
   clockSkew: string;
+  tsaCa?: string[];
+  requireTimestamps?: boolean;
+  timestampGrace: string;
 }
 
 /** `trailproof verify --json`: verifyStore's report, always with `seals` and `warnings`, plus `manifest` for a package. */
@@ -80,6 +84,16 @@ function lockPolicy(options: VerifyOptions): VerifyStoreOptions['lock'] {
   return { ...(mode ? { mode } : {}), ...(days !== undefined ? { minRetentionDays: days } : {}) };
 }
 
+/** `--tsa-ca`, `--require-timestamps` and `--timestamp-grace` as verifyStore's timestamp policy; none without a CA. */
+async function timestampPolicy(options: VerifyOptions): Promise<VerifyStoreOptions['timestamps']> {
+  if (!options.tsaCa?.length) {
+    if (options.requireTimestamps) throw new ConfigError('--require-timestamps needs --tsa-ca: a token is only worth requiring when it is checked');
+    return undefined;
+  }
+  const ca = await Promise.all(options.tsaCa.map(async (source) => ({ pem: await readFile(source, 'utf8'), source })));
+  return { ca, require: options.requireTimestamps === true, graceMs: parseDuration(options.timestampGrace, '--timestamp-grace') };
+}
+
 /**
  * Runs the whole verification `trailproof verify` does: records, seal chain, Object Lock facts on
  * S3 (unless `lock: false`), and the manifest when `store` is an audit package directory.
@@ -95,9 +109,11 @@ async function runVerify(options: VerifyOptions, progress?: ProgressStream): Pro
   };
   const reporter = progress && progressReporter(progress);
   const lock = typeof store.describe === 'function' ? lockPolicy(options) : undefined;
+  const timestamps = await timestampPolicy(options);
   const report = await verifyStore(store, { publicKeys }, {
     ...(options.from || options.to ? { period } : {}),
     ...(lock ? { lock } : {}),
+    ...(timestamps ? { timestamps } : {}),
     seals: options.requireSeals ? 'require' : 'auto',
     sealGraceMs: parseDuration(options.sealGrace, '--seal-grace'),
     clockSkewMs: parseDuration(options.clockSkew, '--clock-skew'),
@@ -147,6 +163,9 @@ export function registerVerify(program: Command): void {
     .option('--require-seals', 'fail when the store has no seals at all, even if every hour is still within the seal grace')
     .option('--seal-grace <duration>', 'how long after an hour ends its seal may be missing (e.g. 90m, 2h, 1d); older unsealed hours fail', formatDuration(DEFAULT_SEAL_GRACE_MS))
     .option('--clock-skew <duration>', 'how far a date in evidence (signedAt, collectedAt, sealedAt) may lie ahead of this clock (e.g. 30s, 5m)', formatDuration(DEFAULT_CLOCK_SKEW_MS))
+    .option('--tsa-ca <pem...>', "the CA certificate(s) of the time-stamping authorities you trust: every seal's RFC 3161 token (<seal key>.tsr) is checked (imprint, signature, chain, time)")
+    .option('--require-timestamps', 'with --tsa-ca: fail every seal of the period that has no time-stamp token')
+    .option('--timestamp-grace <duration>', "how long after a seal's sealedAt its token's time may lie (e.g. 24h, 7d)", formatDuration(DEFAULT_TIMESTAMP_GRACE_MS))
     .action(async (options: VerifyOptions) => {
       const output = await runVerify(options, process.stderr);
       if (options.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
