@@ -9,7 +9,7 @@ import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { BackupVaultState } from '../model/states/backup.ts';
 import { backupEventMember, backupTags } from './backup-selections.ts';
-import { describedSnapshot } from './described.ts';
+import { collectDescribed } from './described.ts';
 import { isoTime } from './iso-time.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
@@ -70,7 +70,7 @@ export const backupVaultKind: SnapshotKind<BackupVaultState> = {
     const id = /:backup-vault:([^:/]+)$/.exec(vaultId)?.[1] ?? vaultId;
     const send = () => ctx.clients.get(BackupClient).send(new DescribeBackupVaultCommand({ BackupVaultName: id }));
     const call = { kind: KIND, resourceType: RESOURCE_TYPE, id, operation: 'DescribeBackupVault', send, notFound: ['ResourceNotFoundException'] };
-    return describedSnapshot(ctx, call, (vault) => snapshotOf(ctx, vault, id));
+    return collectDescribed(ctx, call, (vault) => snapshotOf(ctx, vault, id));
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {

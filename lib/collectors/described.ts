@@ -21,9 +21,9 @@ export interface DescribeCall<T> {
 /**
  * The snapshot `present` makes of the answer, or the error or deleted snapshot.
  *
- * @example describedSnapshot(ctx, { kind, resourceType, id, operation: 'DescribeSecret', send, notFound: ['ResourceNotFoundException'] }, (out) => snapshotOf(ctx, out, id))
+ * @example collectDescribed(ctx, { kind, resourceType, id, operation: 'DescribeSecret', send, notFound: ['ResourceNotFoundException'] }, (out) => snapshotOf(ctx, out, id))
  */
-export async function describedSnapshot<T, S>(ctx: CollectContext, call: DescribeCall<T>, present: (answer: T) => Snapshot<S> | Promise<Snapshot<S>>): Promise<Snapshot<S>> {
+export async function collectDescribed<T, S>(ctx: CollectContext, call: DescribeCall<T>, present: (answer: T) => Snapshot<S> | Promise<Snapshot<S>>): Promise<Snapshot<S>> {
   const out = await read(call.operation, call.send, { names: call.notFound, fallback: null });
   const base = { kind: call.kind, resource: { type: call.resourceType, id: call.id }, account: ctx.account, region: ctx.region, source: 'api' as const };
   if (isFailure(out)) return { ...base, error: out.error };

@@ -2,7 +2,7 @@ import { DescribeSecretCommand, paginateListSecrets, SecretsManagerClient, type 
 import type { Snapshot } from '../model/check.ts';
 import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import type { SecretState } from '../model/states/secretsmanager.ts';
-import { describedSnapshot } from './described.ts';
+import { collectDescribed } from './described.ts';
 import { isoTime } from './iso-time.ts';
 import { idsFromPages } from './pages.ts';
 import { tagsFromList } from './tags.ts';
@@ -66,7 +66,7 @@ export const secretKind: SnapshotKind<SecretState> = {
   async collect(ctx: CollectContext, id: string): Promise<Snapshot<SecretState>> {
     const send = () => ctx.clients.get(SecretsManagerClient).send(new DescribeSecretCommand({ SecretId: id }));
     const call = { kind: KIND, resourceType: RESOURCE_TYPE, id, operation: 'DescribeSecret', send, notFound: ['ResourceNotFoundException'] };
-    return describedSnapshot(ctx, call, (secret) => snapshotOf(ctx, secret, id));
+    return collectDescribed(ctx, call, (secret) => snapshotOf(ctx, secret, id));
   },
 
   enumerate(ctx: CollectContext): AsyncIterable<string> {
