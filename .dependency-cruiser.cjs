@@ -5,6 +5,7 @@
  *   model  <-  checks  <-  events  <-  pipeline  <-  runtime / cli / functions
  *   model  <-  collectors (the only place that talks to AWS, with signers, store and recorded)
  *   model  <-  evidence (pure integrity core)  <-  store  <-  seal / verify  <-  report
+ *   evidence  <-  timestamp (RFC 3161 tokens: ASN.1, the TSA's HTTP)  <-  seal / verify (loaded on demand)
  *
  * An arrow that is not written here is a lint error, so the layers stay true without anyone watching.
  */
@@ -22,6 +23,7 @@ const forbidden = [
   ['store', ['^lib/(checks|collectors|events|pipeline|report|cli|runtime|recorded|seal|verify)/'], 'stores read and write evidence; they know nothing of checks or verification'],
   ['seal', ['^lib/(checks|collectors|events|pipeline|report|cli|runtime|recorded)/', SDK], 'sealing works on any store through its interface'],
   ['verify', ['^lib/(checks|collectors|events|pipeline|report|cli|runtime|recorded|signers)/', SDK], 'verification is offline: no AWS client'],
+  ['timestamp', ['^lib/(?!timestamp/|evidence/|util/|errors\\.ts)', SDK], 'time-stamp tokens know RFC 3161 and the integrity core, nothing of stores, seals or verification'],
   ['report', ['^lib/(checks|collectors|events|pipeline|cli|runtime|recorded|signers)/', SDK], 'reports read records; they never call AWS'],
   ['pipeline', ['^lib/(cli|runtime|report)/'], 'the engine serves the Lambdas and the CLI; it does not know them'],
   ['recorded', ['^lib/(?!model/|util/|collectors/|recorded/|evidence/|errors\\.ts)'], 'recorded responses stand in for AWS clients, nothing more'],

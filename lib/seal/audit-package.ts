@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { fingerprint } from '../evidence/keys.ts';
 import { verifyStore, type StoreVerification } from '../verify/verify-store.ts';
 import { DirectoryStore } from '../store/directory.ts';
-import { KEYS_PREFIX, parseSealKey, publicKeyKey, recordDayPrefix, SEAL_PREFIXES, writeHourOf } from '../store/layout.ts';
+import { KEYS_PREFIX, parseSealKey, publicKeyKey, recordDayPrefix, SEAL_PREFIXES, timestampKey, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { readSeal } from './chain-head.ts';
 import { hourInPeriod } from '../util/time.ts';
@@ -30,6 +30,8 @@ export interface ExportResult {
   /** Files of records copied: v1 records and v2 record objects (each holding many records). */
   records: number;
   seals: number;
+  /** The seals' time-stamp tokens (`<seal key>.tsr`) copied with them. */
+  tokens: number;
   keys: number;
   report: boolean;
   manifest: Manifest;
@@ -46,7 +48,7 @@ async function copy(source: EvidenceStore, target: EvidenceStore, key: string): 
 
 /**
  * Writes an audit package: the period's v1 records, v2 record objects and seals of both versions
- * under their store keys (same bytes), keys/, report.html, and manifest.json listing every file
+ * under their store keys (same bytes) with their time-stamp tokens, keys/, report.html, and manifest.json listing every file
  * with its SHA-256. Then verifies the
  * package offline with the pinned keys. The package holds a slice of the seal chain: its first
  * seal's predecessor is outside it, which verify accepts for a package (manifest at the root).
@@ -73,6 +75,7 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
     }
   }
   let seals = 0;
+  let tokens = 0;
   for (const prefix of SEAL_PREFIXES) {
     for await (const key of source.list(prefix)) {
       const day = parseSealKey(key)?.day.getTime();
@@ -82,6 +85,8 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
       if (parsed && hourInPeriod(new Date(parsed.seal.window.start), period)) {
         await target.put(key, parsed.bytes);
         seals++;
+        // Its RFC 3161 token goes with it, so `verify --tsa-ca` (and openssl) check the package's seals too.
+        if (await copy(source, target, timestampKey(key))) tokens++;
       }
     }
   }
@@ -105,5 +110,5 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
     source: source.location,
   });
   await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { out, records, seals, keys, report, manifest, verification };
+  return { out, records, seals, tokens, keys, report, manifest, verification };
 }

@@ -108,8 +108,3 @@ export function readTimestampResponse(der: Uint8Array): TimestampResponse {
   if (!response.timeStampToken) throw new ParseError('TimeStampResp.timeStampToken', 'MISSING_FIELD', `the status is ${answer.statusText}`);
   return { ...answer, token: tokenOf(response.timeStampToken) };
 }
-
-/** Is this status one that grants a token? */
-export function isGranted(response: TimestampResponse): response is TimestampResponse & { token: TimestampToken } {
-  return GRANTED.has(response.status) && response.token !== undefined;
-}

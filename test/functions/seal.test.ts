@@ -1,4 +1,5 @@
 import './support/quiet-logs.ts';
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type GetObjectCommandInput, type ListObjectsV2CommandInput, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { SignCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,7 +11,9 @@ import { signBatch } from '../../lib/evidence/batch.ts';
 import { verifyIntegrity } from '../../lib/evidence/verify-record.ts';
 import { validateSealV2 } from '../../lib/evidence/schemas.ts';
 import { recordObject } from '../../lib/store/record-object.ts';
+import { readTimestampResponse } from '../../lib/timestamp/token.ts';
 import { freshSigner, unsignedRecords } from '../evidence/helpers.ts';
+import { downTsaUrl, hasOpenssl, startLocalTsa } from '../fixtures/tsa/local-tsa.ts';
 import { BUCKET, ENV, fakeKms, lambdaContext, sdkError } from './support/harness.ts';
 
 const NOW = new Date('2026-05-01T15:20:00Z');
@@ -90,6 +93,31 @@ describe('functions/seal', () => {
     expect(later).toEqual({ sealed: 1, head: 1, lostRaces: 0, remaining: 0 });
     const head = validateSealV2(JSON.parse(bucket.objects.get(`${PREFIX}seals/v2/2026/05/01/00000001.json`)!.toString('utf8')));
     expect(head).toMatchObject({ window: { start: '2026-05-01T15:00:00.000Z' }, objects: [], records: [], previous: { key: 'seals/v2/2026/05/01/00000000.json' } });
+  });
+
+  it.skipIf(!hasOpenssl)('with TSA_URL, each seal gets its time-stamp response under Object Lock; a TSA that is down fails no run', async () => {
+    // Prepare
+    const tsa = await startLocalTsa();
+    const bucket = fakeBucket();
+    const kms = fakeKms();
+    const object = recordObject(await signBatch(unsignedRecords(1), recordsSigner, new Date('2026-05-01T14:10:00Z')), new Date('2026-05-01T14:10:00Z'));
+    bucket.objects.set(PREFIX + object.key, object.bytes);
+    try {
+      // Act
+      const down = await createHandler({ s3: bucket.client, kms: kms.client }, { ...ENV, EVIDENCE_PREFIX: PREFIX, TSA_URL: await downTsaUrl() })(event, lambdaContext('trailproof-dev-seal'));
+      const tokensWhileDown = [...bucket.objects.keys()].filter((k) => k.endsWith('.tsr'));
+      const up = await createHandler({ s3: bucket.client, kms: kms.client }, { ...ENV, EVIDENCE_PREFIX: PREFIX, TSA_URL: tsa.url })(event, lambdaContext('trailproof-dev-seal'));
+      // Assess
+      expect(down).toEqual({ sealed: 1, head: 0, lostRaces: 0, remaining: 0 });
+      expect(tokensWhileDown).toEqual([]);
+      expect(up).toEqual({ sealed: 0, head: 0, lostRaces: 0, remaining: 0 });
+      const tokenPut = bucket.mock.commandCalls(PutObjectCommand).map((c) => c.args[0].input).find((i) => i.Key!.endsWith('.tsr'));
+      expect(tokenPut).toMatchObject({ Key: `${PREFIX}seals/v2/2026/05/01/00000000.json.tsr`, IfNoneMatch: '*', ObjectLockMode: 'COMPLIANCE', ContentType: 'application/timestamp-reply' });
+      const seal = bucket.objects.get(`${PREFIX}seals/v2/2026/05/01/00000000.json`)!;
+      expect(readTimestampResponse(bucket.objects.get(tokenPut!.Key!)!).token!.imprint.digest).toEqual(createHash('sha256').update(seal).digest());
+    } finally {
+      await tsa.close();
+    }
   });
 
   it('refuses to start without its environment', () => {

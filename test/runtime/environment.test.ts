@@ -18,7 +18,13 @@ describe('readEnvironment', () => {
     expect(env.memberRoleName).toBe('tp-read');
   });
 
+  it('reads the TSA of the seal function (TSA_URL), none when empty', () => {
+    expect(readEnvironment({ ...base, TSA_URL: 'https://tsa.example/tsr' }).tsaUrl).toBe('https://tsa.example/tsr');
+    expect(readEnvironment({ ...base, TSA_URL: '' }).tsaUrl).toBeUndefined();
+  });
+
   it.each([
+    [{ ...base, TSA_URL: 'ftp://tsa.example/tsr' }, /TSA URL must be http\(s\)/],
     [{ SIGNING_KEY_ARN: 'x' }, /EVIDENCE_BUCKET/],
     [{ EVIDENCE_BUCKET: 'x' }, /SIGNING_KEY_ARN/],
     [{ ...base, LOCK_MODE: 'compliance' }, /LOCK_MODE/],

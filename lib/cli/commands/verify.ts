@@ -151,7 +151,7 @@ export function verifyText(output: VerifyOutput): string {
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('verify evidence offline: every record (schema, leaf hash, audit path, signature, pinned key), the seal chain, Object Lock facts on S3, and an audit package\'s manifest')
+    .description('verify evidence offline: every record (schema, leaf hash, audit path, signature, pinned key), the seal chain, the seals\' RFC 3161 time-stamp tokens (--tsa-ca), Object Lock facts on S3, and an audit package\'s manifest')
     .requiredOption('--store <dir>', 'evidence store: a directory (or an audit package), or s3://bucket[/prefix]')
     .requiredOption('--public-key <pem...>', 'the public key(s) you trust (pinned); others are rejected')
     .option('--from <time>', 'ISO 8601: only records written, and seals whose window lies, at or after this hour')
