@@ -116,7 +116,7 @@ export async function isWildcardOnly(action: string): Promise<boolean> {
 }
 
 /** Resource types our reads target when an action accepts several (ListTags: a trail, not a channel). */
-const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role', 'domain', 'replicationgroup', 'log-group', 'function', 'RestApis', 'backupPlan'];
+const TARGET_TYPES = ['bucket', 'trail', 'user', 'key', 'db', 'ConfigurationRecorder', 'object', 'queue', 'role', 'domain', 'replicationgroup', 'log-group', 'function', 'RestApis', 'backupPlan', 'cluster-snapshot', 'snapshot', 'cluster', 'table'];
 
 /**
  * A concrete ARN of the resource type the action is authorized on, in `account` and `region`

@@ -178,5 +178,39 @@ export async function decide(deployment: Deployment, request: Request): Promise<
     },
     { simulationMode: 'Strict' },
   );
+  if (result.resultType === 'error' && AMBIGUOUS_IN_EVALUATOR.has(action) && JSON.stringify(result.errors).includes('multiple.resource.types')) {
+    return byStatementMatch(principal, action, resource);
+  }
   return result.resultType === 'error' ? `error: ${JSON.stringify(result.errors)}` : result.overallResult;
+}
+
+/**
+ * Actions whose every ARN the evaluator cannot type: AWS Backup's recovery point ARN format
+ * (`arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}`) matches a backup
+ * plan's or vault's ARN as well, so iam-simulate refuses the request ("multiple.resource.types")
+ * though IAM itself only matches policy resources against the ARN.
+ */
+const AMBIGUOUS_IN_EVALUATOR = new Set(['backup:ListTags']);
+
+/** IAM's wildcard match of a policy string (`*` any run, `?` one character), case-sensitive like ARNs. */
+function wildcardMatch(pattern: string, value: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.split('?').map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('.')).join('.*')}$`);
+  return regex.test(value);
+}
+
+/**
+ * The decision of the identity policies alone by matching their statements, for the few requests
+ * the evaluator cannot type: explicitly denied by any matching Deny, allowed by a matching Allow
+ * without conditions, implicitly denied otherwise. Conditions are not evaluated, so a conditional
+ * Allow never counts (the stricter answer).
+ */
+function byStatementMatch(principal: Principal, action: string, resource: string): EvaluationResult {
+  const statements = principal.policies.flatMap((policy) => [policy.Statement].flat());
+  const matching = statements.filter(
+    (s) =>
+      [s.Action ?? []].flat().some((a: string) => wildcardMatch(a.toLowerCase(), action.toLowerCase())) &&
+      [s.Resource ?? []].flat().some((r: string) => wildcardMatch(r, resource)),
+  );
+  if (matching.some((s) => s.Effect === 'Deny')) return 'ExplicitlyDenied';
+  return matching.some((s) => s.Effect === 'Allow' && !s.Condition) ? 'Allowed' : 'ImplicitlyDenied';
 }
