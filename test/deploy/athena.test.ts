@@ -116,9 +116,9 @@ describe('the documented queries, run with DuckDB over a store the pipeline wrot
     for await (const r of readRecords(new DirectoryStore(store.dir))) stored.push(r);
     // Act
     const rows = await rowsOf(db, 'SELECT id, dt, check_id, "$path" AS path FROM evidence_records ORDER BY path, id');
-    // Assess: 24 lines in 20 objects; the key says the hour and the check of each
+    // Assess: 28 lines; the key says the hour and the check of each
     expect(rows).toHaveLength(stored.length);
-    expect(rows.length).toBe(24);
+    expect(rows.length).toBe(28);
     for (const row of rows) {
       const [, hour, check] = /records\/v2\/(\d{4}\/\d\d\/\d\d\/\d\d)\/([^/]+)\//.exec(row.path as string)!;
       expect([row.dt, row.check_id, (row.path as string).startsWith(`s3://${TEST_BUCKET}/records/v2/`)]).toEqual([hour, check, true]);
@@ -132,8 +132,10 @@ describe('the documented queries, run with DuckDB over a store the pipeline wrot
       { check_id: 's3-bucket-default-encryption', day: '2026-11-03', failing_resources: 1 },
       { check_id: 'ec2-sg-no-public-admin-ports', day: '2026-11-04', failing_resources: 1 },
       { check_id: 'cloudtrail-multi-region-enabled', day: '2026-11-06', failing_resources: 1 },
+      { check_id: 'cloudtrail-s3-data-events-phi', day: '2026-11-06', failing_resources: 1 },
       { check_id: 'iam-root-account-activity', day: '2026-11-07', failing_resources: 1 },
       { check_id: 'signin-console-mfa', day: '2026-11-07', failing_resources: 2 },
+      { check_id: 'rds-backup-retention', day: '2026-11-08', failing_resources: 1 },
       { check_id: 'rds-instance-not-public', day: '2026-11-08', failing_resources: 1 },
     ]);
   });
@@ -145,12 +147,15 @@ describe('the documented queries, run with DuckDB over a store the pipeline wrot
     const verdicts = rows.map((r) => [r.check_id, r.account, r.region, r.resource_id, r.result, r.observedat]);
     expect(verdicts).toEqual([
       ['cloudtrail-multi-region-enabled', '111122223333', 'us-east-1', '111122223333', 'pass', '2026-11-06T03:20:00.000Z'],
+      ['cloudtrail-s3-data-events-phi', '111122223333', 'us-east-1', 'clinic-patient-records', 'pass', '2026-11-06T03:20:00.000Z'],
       ['ec2-sg-no-public-admin-ports', '111122223333', 'us-east-1', 'sg-0e1a2b3c4d5e6f789', 'pass', '2026-11-05T08:02:00.000Z'],
       ['ec2-sg-no-public-all-traffic', '111122223333', 'us-east-1', 'sg-0e1a2b3c4d5e6f789', 'pass', '2026-11-05T08:02:00.000Z'],
       ['iam-root-account-activity', '111122223333', 'us-east-1', '111122223333', 'fail', '2026-11-07T23:41:00.000Z'],
       ['iam-user-console-mfa', '111122223333', 'us-east-1', 'dr-alice', 'pass', '2026-11-02T15:10:00.000Z'],
+      ['rds-backup-retention', '111122223333', 'us-east-1', 'patient-portal-db', 'fail', '2026-11-08T16:19:58.402Z'],
       ['rds-instance-not-public', '111122223333', 'us-east-1', 'patient-portal-db', 'fail', '2026-11-08T16:19:58.402Z'],
       ['rds-instance-storage-encrypted', '111122223333', 'us-east-1', 'patient-portal-db', 'pass', '2026-11-08T16:19:58.402Z'],
+      ['rds-log-exports', '111122223333', 'us-east-1', 'patient-portal-db', 'pass', '2026-11-08T16:19:58.402Z'],
       ['s3-bucket-default-encryption', '111122223333', 'us-east-1', 'clinic-patient-records', 'pass', '2026-11-03T10:05:00.000Z'],
       ['s3-bucket-default-encryption', '444455556666', 'eu-west-1', 'clinic-imaging-eu', 'error', '2026-11-08T17:45:00.000Z'],
       ['signin-console-mfa', '111122223333', 'us-east-1', 'arn:aws:iam::111122223333:root', 'fail', '2026-11-07T23:41:00.000Z'],
@@ -195,14 +200,15 @@ describe('the documented queries, run with DuckDB over a store the pipeline wrot
     ]);
   });
 
-  it('PHI-scoped failures: the public patient database and the unreadable imaging bucket, not the fixed ones', async () => {
+  it('PHI-scoped failures: the public patient database (with a day of backups) and the unreadable imaging bucket, not the fixed ones', async () => {
     // Act
     const rows = await run('phi-scoped-failures');
     // Assess
     expect(rows.map((r) => [r.check_id, r.account, r.region, r.resource_id, r.result, r.observedat])).toEqual([
+      ['rds-backup-retention', '111122223333', 'us-east-1', 'patient-portal-db', 'fail', '2026-11-08T16:19:58.402Z'],
       ['rds-instance-not-public', '111122223333', 'us-east-1', 'patient-portal-db', 'fail', '2026-11-08T16:19:58.402Z'],
       ['s3-bucket-default-encryption', '444455556666', 'eu-west-1', 'clinic-imaging-eu', 'error', '2026-11-08T17:45:00.000Z'],
     ]);
-    expect(rows[1]!.reason).toMatch(/^ACCESS_DENIED: GetBucketEncryption was denied/);
+    expect(rows[2]!.reason).toMatch(/^ACCESS_DENIED: GetBucketEncryption was denied/);
   });
 });
