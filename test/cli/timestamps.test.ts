@@ -2,13 +2,10 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerExport } from '../../lib/cli/commands/export.ts';
-import { registerSeal } from '../../lib/cli/commands/seal.ts';
-import { registerVerify } from '../../lib/cli/commands/verify.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
-import { runInProcess } from '../fixtures/cli.ts';
+import { runSealVerifyExport } from '../fixtures/cli.ts';
 import { downTsaUrl, hasOpenssl, startLocalTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts';
 import { writeObject } from '../seal/helpers.ts';
 
@@ -20,12 +17,7 @@ const pubPath = join(root, 'signing-key.pub.pem');
 /** Hours that are closed whatever the minute now, as `trailproof seal` runs on the real clock. */
 const base = floorHour(new Date(Date.now() - 4 * HOUR));
 
-const run = (...argv: string[]) =>
-  runInProcess((program) => {
-    registerSeal(program);
-    registerVerify(program);
-    registerExport(program);
-  }, ...argv);
+const run = runSealVerifyExport;
 
 /** A new store directory with objects in two closed hours. */
 async function newStore(name: string): Promise<string> {

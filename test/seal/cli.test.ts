@@ -2,16 +2,15 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerExport } from '../../lib/cli/commands/export.ts';
-import { registerSeal, signerFor } from '../../lib/cli/commands/seal.ts';
-import { progressReporter, registerVerify } from '../../lib/cli/commands/verify.ts';
+import { signerFor } from '../../lib/cli/commands/seal.ts';
+import { progressReporter } from '../../lib/cli/commands/verify.ts';
 import { KmsSigner } from '../../lib/signers/kms.ts';
 import { LocalKeySigner } from '../../lib/signers/local.ts';
 import { DirectoryStore } from '../../lib/store/directory.ts';
 import { publishPublicKey } from '../../lib/store/publish-key.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
-import { runInProcess } from '../fixtures/cli.ts';
+import { runSealVerifyExport } from '../fixtures/cli.ts';
 import { writeObject } from './helpers.ts';
 
 const HOUR = 3_600_000;
@@ -24,12 +23,7 @@ const storeDir = join(root, 'store');
 const base = floorHour(new Date(Date.now() - 4 * HOUR));
 
 /** The seal, verify and export commands, run in this process. */
-const run = (...argv: string[]) =>
-  runInProcess((program) => {
-    registerSeal(program);
-    registerVerify(program);
-    registerExport(program);
-  }, ...argv);
+const run = runSealVerifyExport;
 
 beforeAll(async () => {
   writeFileSync(keyPath, keys.privatePem);
