@@ -190,8 +190,9 @@ export async function verifySeals(store: EvidenceStore, trustedKeys: ReadonlyMap
     }
     if (seal && !inPeriod(Date.parse(seal.window.start)) && errors.length === 0) continue; // read only for its link or the newest end
     index.chain.checked++;
-    if (errors.length === 0) index.chain.ok++;
-    else index.chain.failures.push({ key: entry.key, errors });
+    if (errors.length > 0) index.chain.failures.push({ key: entry.key, errors });
+    // A seal whose token fails (reported under the token's key) is not verified either: its time cannot be told.
+    else if (!token) index.chain.ok++;
   }
   // Sequence errors of seals that were not read (outside the period) still count: a gap is a gap.
   for (const [key, errors] of failures) index.chain.failures.push({ key, errors });

@@ -153,6 +153,16 @@ describe.skipIf(!hasOpenssl)('verify --tsa-ca: the tamper catalog of time-stamp 
     expect(findings).toEqual(Object.fromEntries(seals.map((s) => [timestampKey(s), ['TIMESTAMP_TIME_OUTSIDE_WINDOW']])));
   });
 
+  it('a seal whose token fails is checked but not counted as verified', async () => {
+    // Prepare
+    const { store, seals } = await stampedStore(tsa);
+    store.overwrite(timestampKey(seals[0]!), 'not a token\n');
+    // Act
+    const report = await verifyStore(store, trust, { timestamps: { ca } });
+    // Assess
+    expect(report.seals).toMatchObject({ checked: seals.length, ok: seals.length - 1 });
+  });
+
   it('with a lock policy, a token without Object Lock retention is reported under its key', async () => {
     // Prepare
     const { store, seals } = await stampedStore(tsa);
