@@ -12,6 +12,12 @@ import metadataSchema from '../../evidence-schemas/check-metadata.v1.schema.json
 import responsesSchema from '../../evidence-schemas/recorded-responses.v1.schema.json' with { type: 'json' };
 import sealSchema from '../../evidence-schemas/seal.v1.schema.json' with { type: 'json' };
 import sealV2Schema from '../../evidence-schemas/seal.v2.schema.json' with { type: 'json' };
+import sealV3Schema from '../../evidence-schemas/seal.v3.schema.json' with { type: 'json' };
+import exceptionSchema from '../../evidence-schemas/exception.v1.schema.json' with { type: 'json' };
+import revocationSchema from '../../evidence-schemas/exception-revocation.v1.schema.json' with { type: 'json' };
+import runSchema from '../../evidence-schemas/run.v1.schema.json' with { type: 'json' };
+import attestationSchema from '../../evidence-schemas/attestation.v1.schema.json' with { type: 'json' };
+import type { LedgerDocument, UnsignedLedgerDocument } from './ledger-types.ts';
 import { joinPath } from '../util/json-path.ts';
 
 /** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
@@ -25,6 +31,15 @@ export const SCHEMA_IDS = {
   recordedResponses: responsesSchema.$id,
   seal: sealSchema.$id,
   sealV2: sealV2Schema.$id,
+  sealV3: sealV3Schema.$id,
+  exception: exceptionSchema.$id,
+  revocation: revocationSchema.$id,
+  run: runSchema.$id,
+  attestation: attestationSchema.$id,
+  unsignedException: 'https://trailproof.dev/schemas/exception-unsigned.v1.json',
+  unsignedRevocation: 'https://trailproof.dev/schemas/exception-revocation-unsigned.v1.json',
+  unsignedRun: 'https://trailproof.dev/schemas/run-unsigned.v1.json',
+  unsignedAttestation: 'https://trailproof.dev/schemas/attestation-unsigned.v1.json',
 } as const;
 
 /** A recorded-responses file (DESIGN.md "Local mode"). */
@@ -69,7 +84,7 @@ export interface SealPart {
 
 /** An hourly seal v2 (evidence-schemas/seal.v2.schema.json): objects and v1 records of a window, or of one part of it. */
 export interface SealV2 {
-  schema: 'trailproof/seal/v2';
+  schema: 'trailproof/seal/v2' | 'trailproof/seal/v3';
   seq: number;
   window: { start: string; end: string };
   part: SealPart;
@@ -98,6 +113,26 @@ const RECORD_VERSIONS = {
   'trailproof/evidence-record/v2': { signed: 'recordV2', unsigned: 'unsignedRecordV2', pathsVouched: 'recordPathsVouchedV2' },
 } as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; pathsVouched: ValidatorName }>;
 
+/** The audit workflow's documents (lib/evidence/ledger-types.ts), by their `schema` member. */
+const LEDGER_VERSIONS = {
+  'trailproof/exception/v1': { signed: 'exception', unsigned: 'unsignedException', schema: exceptionSchema },
+  'trailproof/exception-revocation/v1': { signed: 'revocation', unsigned: 'unsignedRevocation', schema: revocationSchema },
+  'trailproof/run/v1': { signed: 'run', unsigned: 'unsignedRun', schema: runSchema },
+  'trailproof/attestation/v1': { signed: 'attestation', unsigned: 'unsignedAttestation', schema: attestationSchema },
+} as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; schema: object }>;
+
+/** Every `schema` a ledger document may carry. */
+export const LEDGER_SCHEMAS = Object.keys(LEDGER_VERSIONS) as Array<LedgerDocument['schema']>;
+
+/** A schema without its `integrity` member, under another `$id`: what a document is before signing. */
+function unsignedVariant(schema: object, $id: string): object {
+  const unsigned = structuredClone(schema) as { $id: string; required: string[]; properties: Record<string, unknown> };
+  unsigned.$id = $id;
+  unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
+  delete unsigned.properties.integrity;
+  return unsigned;
+}
+
 /** The validators of a record's version; an unknown or missing `schema` is judged by v1 (whose const then names the error). */
 function versionOf(value: unknown): (typeof RECORD_VERSIONS)[keyof typeof RECORD_VERSIONS] {
   const schema = (value as { schema?: unknown } | null)?.schema;
@@ -125,13 +160,10 @@ function validator(name: ValidatorName): ValidateFunction {
     const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
     formats(ajv);
     // Registered, not compiled: cross-schema $refs (family, citation, integrity) resolve through these.
-    ajv.addSchema([metadataSchema, statementSchema, recordSchema, recordV2Schema, responsesSchema, sealSchema, sealV2Schema]);
+    ajv.addSchema([metadataSchema, statementSchema, recordSchema, recordV2Schema, responsesSchema, sealSchema, sealV2Schema, sealV3Schema]);
+    for (const { schema, unsigned } of Object.values(LEDGER_VERSIONS)) ajv.addSchema([schema, unsignedVariant(schema, SCHEMA_IDS[unsigned])]);
     for (const [schema, names] of [[recordSchema, RECORD_VERSIONS['trailproof/evidence-record/v1']], [recordV2Schema, RECORD_VERSIONS['trailproof/evidence-record/v2']]] as const) {
-      const unsigned = structuredClone(schema) as { $id: string; required: string[]; properties: Record<string, unknown> };
-      unsigned.$id = SCHEMA_IDS[names.unsigned];
-      unsigned.required = unsigned.required.filter((member) => member !== 'integrity');
-      delete unsigned.properties.integrity;
-      ajv.addSchema(unsigned);
+      ajv.addSchema(unsignedVariant(schema, SCHEMA_IDS[names.unsigned]));
       const pathsVouched = structuredClone(schema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
       pathsVouched.$id = RECORD_PATHS_VOUCHED_IDS[names.pathsVouched];
       pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
@@ -244,6 +276,42 @@ export function validateSeal(value: unknown): Seal {
  */
 export function validateSealV2(value: unknown): SealV2 {
   return check<SealV2>('sealV2', value);
+}
+
+/**
+ * Checks an hourly seal against seal.v3 (seal v2 over every signed area).
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateSealV3(value: unknown): SealV2 {
+  return check<SealV2>('sealV3', value);
+}
+
+/** The validators of a ledger document's `schema`; SchemaError when it names none. */
+function ledgerVersionOf(value: unknown): (typeof LEDGER_VERSIONS)[keyof typeof LEDGER_VERSIONS] {
+  const schema = (value as { schema?: unknown } | null)?.schema;
+  if (typeof schema === 'string' && Object.hasOwn(LEDGER_VERSIONS, schema)) return LEDGER_VERSIONS[schema as keyof typeof LEDGER_VERSIONS];
+  throw new SchemaError('trailproof ledger document', [`schema: must be one of ${LEDGER_SCHEMAS.map((s) => JSON.stringify(s)).join(', ')}`]);
+}
+
+/**
+ * Checks a signed exception, revocation, run record or attestation against the schema its
+ * `schema` member names, and returns it typed. Structure only, as validateRecord.
+ *
+ * @throws SchemaError listing every failing path (an unknown `schema` is one).
+ * @example const exception = validateLedgerDocument(JSON.parse(line));
+ */
+export function validateLedgerDocument(value: unknown): LedgerDocument {
+  return check<LedgerDocument>(ledgerVersionOf(value).signed, value);
+}
+
+/**
+ * Checks a ledger document that has not been signed yet (its schema without `integrity`).
+ *
+ * @throws SchemaError listing every failing path.
+ */
+export function validateUnsignedLedgerDocument<D extends UnsignedLedgerDocument>(value: D): D {
+  return check<D>(ledgerVersionOf(value).unsigned, value);
 }
 
 /**

@@ -53,6 +53,12 @@ const TEMPLATES = {
   KEY_FILE_NOT_CANONICAL: () => 'holds more than one PEM public key block, or text around it: a key file is exactly one public key',
   KEY_FILE_NOT_PINNED: (p: { keyId: string }) => `publishes key ${p.keyId}, which is not pinned: nothing it signed is trusted, and it was not expected here`,
 
+  // Files attestations name, stored by SHA-256 under attachments/sha256/: lib/verify/attachments.ts.
+  ATTACHMENT_MISSING: (p: { key: string }) => `names attachment ${p.key}, which is not in the store: the file it attests with is missing or was deleted`,
+  ATTACHMENT_CHANGED: (p: { key: string; sha256: string }) => `names attachment ${p.key}, whose bytes hash to ${p.sha256}: the file was changed after it was attested`,
+  ATTACHMENT_SIZE_MISMATCH: (p: { key: string; bytes: number; named: number }) => `says attachment ${p.key} holds ${p.named} bytes, but it holds ${p.bytes}`,
+  ATTACHMENT_UNREFERENCED: () => 'no attestation names this attachment: it was added to the store, or the attestation naming it was removed',
+
   // Object Lock facts (S3): lib/verify/lock.ts.
   LOCK_FACTS_MISSING: () => 'the store has no facts for this key',
   OVERWRITE_ATTEMPTED: (p: { versions: number }) => `${p.versions} versions of this key exist: an overwrite was attempted`,

@@ -2,7 +2,8 @@ import { verify, type KeyObject } from 'node:crypto';
 import { SchemaError } from '../errors.ts';
 import { canonicalBytes } from './canonical.ts';
 import { leafHash, rootFromAuditPath } from './merkle.ts';
-import { validateRecord, validateRecordVouchingPaths } from './schemas.ts';
+import type { LedgerDocument } from './ledger-types.ts';
+import { validateLedgerDocument, validateRecord, validateRecordVouchingPaths } from './schemas.ts';
 import { statementBytes, statementOfProof } from './statement.ts';
 import type { EvidenceRecord, Integrity } from './types.ts';
 import { verificationProblem, type VerificationProblem } from './verification-codes.ts';
@@ -122,4 +123,24 @@ export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, K
   }
   const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache, 'record', tree);
   return { ok: errors.length === 0, errors, keyId, record: typed, leafHash: computed };
+}
+
+/**
+ * Verifies one ledger document (an exception, a revocation, a run record, an attestation) on its
+ * own, as verifyRecord does a record: the schema its `schema` member names, leaf hash, audit
+ * path, pinned key, signature, each failure with the same code a record's would have.
+ *
+ * @example const result = verifyLedgerDocument(JSON.parse(line), pinKeys([publicPem]));
+ */
+export function verifyLedgerDocument(document: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache?: SignatureCache, tree?: KnownTree): Omit<RecordVerification, 'record'> & { document?: LedgerDocument } {
+  let typed: LedgerDocument;
+  try {
+    typed = validateLedgerDocument(document);
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    const keyId = (document as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
+    return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
+  }
+  const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache, 'record', tree);
+  return { ok: errors.length === 0, errors, keyId, document: typed, leafHash: computed };
 }

@@ -1,13 +1,13 @@
 import { signLeaves } from '../evidence/batch.ts';
 import { canonicalBytes, canonicalPieces } from '../evidence/canonical.ts';
 import { leafHash, leafHashOfPieces } from '../evidence/merkle.ts';
-import { validateSealV2, type SealedObject, type SealPart, type SealV2 } from '../evidence/schemas.ts';
+import { validateSealV2, validateSealV3, type SealedObject, type SealPart, type SealV2 } from '../evidence/schemas.ts';
 import type { Signer } from '../evidence/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { parseRecordKey, parseRecordObjectKey, recordHourPrefix } from '../store/layout.ts';
+import { parseLedgerObjectKey, parseRecordKey, parseRecordObjectKey, RECORDS_V1_PREFIX, RECORDS_V2_PREFIX, SIGNED_PREFIXES, signedHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { windowOf } from '../util/time.ts';
-import { SEAL_V2_SCHEMA, type UnsignedSealV2 } from './types.ts';
+import { SEAL_V2_SCHEMA, SEAL_V3_SCHEMA, type UnsignedSealV2 } from './types.ts';
 
 /** An object under an hour's prefix the sealer could not list as a record or record object; verify reports it as unsealed. */
 export interface SkippedObject {
@@ -30,6 +30,8 @@ export interface WindowListing {
   skipped: SkippedObject[];
   /** Nothing of the window sorts after the last key listed. */
   final: boolean;
+  /** Some object listed is a ledger object (exceptions, runs, attestations): only a seal v3 can list it. */
+  ledger: boolean;
 }
 
 export interface ListWindowOptions {
@@ -54,10 +56,11 @@ async function hashV1Record(store: EvidenceStore, key: string): Promise<{ key: s
 }
 
 /**
- * Lists one part of ONE hour, in key order: the v1 records under `records/v1/<hour>/` (each read
- * and hashed from its stored content, so a seal states what the store held, not what a record
- * claims) and then the v2 objects under `records/v2/<hour>/`, from their NAMES alone (key,
- * SHA-256, root, count: LIST requests only, no GET). Stops after `maxEntries` keys and says
+ * Lists one part of ONE hour, in key order over every signed prefix (SIGNED_PREFIXES:
+ * attestations/v2, exceptions/v2, records/v1, records/v2, runs/v2): the v1 records under
+ * `records/v1/<hour>/` (each read and hashed from its stored content, so a seal states what the
+ * store held, not what a record claims) and the v2 objects of every area, from their NAMES alone
+ * (key, SHA-256, root, count: LIST requests only, no GET). Stops after `maxEntries` keys and says
  * whether more follow (`final`). Keys outside the layout, and v1 records that cannot be hashed,
  * are left out and returned in `skipped`. A part that is not final lists at least one key, so
  * parts always move forward.
@@ -66,7 +69,7 @@ export async function listWindow(store: EvidenceStore, windowStart: Date, option
   const max = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const after = options.after ?? undefined;
-  const listing: WindowListing = { records: [], objects: [], skipped: [], final: true };
+  const listing: WindowListing = { records: [], objects: [], skipped: [], final: true, ledger: false };
   const skip = (entry: SkippedObject) => listing.skipped.length < MAX_SKIPPED && listing.skipped.push(entry);
   const listed = () => listing.records.length + listing.objects.length;
   // v1 records are hashed a chunk at a time, never more than the part still has room for.
@@ -78,13 +81,15 @@ export async function listWindow(store: EvidenceStore, windowStart: Date, option
     }
     chunk = [];
   };
-  scan: for (const version of ['v1', 'v2'] as const) {
-    const prefix = recordHourPrefix(version, windowStart);
-    if (after !== undefined && after >= `${prefix}\uffff`) continue; // an earlier part listed this version
+  scan: for (const signed of SIGNED_PREFIXES) {
+    const v1 = signed === RECORDS_V1_PREFIX;
+    const prefix = signedHourPrefix(signed, windowStart);
+    if (after !== undefined && after >= `${prefix}\uffff`) continue; // an earlier part listed this prefix
     for await (const key of store.list(prefix, after !== undefined && after >= prefix ? { startAfter: after } : {})) {
-      const object = version === 'v2' ? parseRecordObjectKey(key) : undefined;
-      if (version === 'v1' ? !parseRecordKey(key) : !object) {
-        skip({ key, reason: `not a ${version === 'v1' ? 'record' : 'record object'} key` });
+      const ledger = v1 ? undefined : parseLedgerObjectKey(key);
+      const object = v1 ? undefined : (parseRecordObjectKey(key) ?? ledger);
+      if (v1 ? !parseRecordKey(key) : !object) {
+        skip({ key, reason: `not a ${v1 ? 'record' : signed === RECORDS_V2_PREFIX ? 'record object' : 'ledger object'} key` });
         continue;
       }
       if (chunk.length > 0 && listed() + chunk.length >= max) await hashChunk();
@@ -92,6 +97,7 @@ export async function listWindow(store: EvidenceStore, windowStart: Date, option
         listing.final = false;
         break scan;
       }
+      if (ledger) listing.ledger = true;
       if (object) listing.objects.push({ key, sha256: object.sha256, root: object.root, count: object.count });
       else chunk.push(key);
       if (chunk.length >= concurrency) await hashChunk();
@@ -109,6 +115,8 @@ export interface SealFields {
   records: UnsignedSealV2['records'];
   objects: SealedObject[];
   previous: UnsignedSealV2['previous'];
+  /** `v3` when the seal lists ledger objects or continues a v3 chain; default v2. */
+  version?: 'v2' | 'v3';
 }
 
 /**
@@ -136,14 +144,15 @@ function sealV2Bytes(seal: SealV2): Buffer {
 }
 
 /**
- * Builds and signs one seal v2 (a batch of one: one signature) and its stored bytes. The leaf hash
+ * Builds and signs one seal v2 or v3 (a batch of one: one signature) and its stored bytes. The leaf hash
  * is computed from canonical pieces, so a seal of 10,000 objects never exists as one big string.
  *
  * @throws SchemaError if the document would not match seal.v2 (a bug, never written).
  */
 export async function buildSealV2(fields: SealFields, signer: Signer, now: Date): Promise<{ seal: SealV2; bytes: Buffer }> {
+  const v3 = fields.version === 'v3';
   const unsigned: UnsignedSealV2 = {
-    schema: SEAL_V2_SCHEMA,
+    schema: v3 ? SEAL_V3_SCHEMA : SEAL_V2_SCHEMA,
     seq: fields.seq,
     window: windowOf(fields.windowStart),
     part: fields.part,
@@ -153,6 +162,6 @@ export async function buildSealV2(fields: SealFields, signer: Signer, now: Date)
     sealedAt: now.toISOString(),
   };
   const [integrity] = await signLeaves([leafHashOfPieces(canonicalPieces(unsigned))], signer, now);
-  const seal = validateSealV2({ ...unsigned, integrity });
+  const seal = (v3 ? validateSealV3 : validateSealV2)({ ...unsigned, integrity });
   return { seal, bytes: sealV2Bytes(seal) };
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ParseError, StoreError } from '../errors.ts';
-import { validateSeal, validateSealV2 } from '../evidence/schemas.ts';
-import { parseSealKey, RECORD_PREFIXES, SEAL_PREFIXES, writeHourOf } from '../store/layout.ts';
+import { validateSeal, validateSealV2, validateSealV3 } from '../evidence/schemas.ts';
+import { parseSealKey, SEAL_PREFIXES, SIGNED_PREFIXES, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { lastSealedKey, SEAL_V2_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
+import { lastSealedKey, SEAL_V2_SCHEMA, SEAL_V3_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
 
 /** SHA-256 hex of a seal's stored bytes: what the next seal's `previous.hash` names. */
 export function sealHash(bytes: Buffer): string {
@@ -24,8 +24,8 @@ export async function readSeal(store: EvidenceStore, key: string): Promise<{ sea
   } catch (error) {
     throw new ParseError(key, 'INVALID_JSON', (error as Error).message, { cause: error });
   }
-  const v2 = (parsed as { schema?: unknown } | null)?.schema === SEAL_V2_SCHEMA;
-  const seal = v2 ? validateSealV2(parsed) : (validateSeal(parsed) as SealDocument);
+  const schema = (parsed as { schema?: unknown } | null)?.schema;
+  const seal = schema === SEAL_V3_SCHEMA ? validateSealV3(parsed) : schema === SEAL_V2_SCHEMA ? validateSealV2(parsed) : (validateSeal(parsed) as SealDocument);
   return { seal, bytes, hash: sealHash(bytes) };
 }
 
@@ -87,10 +87,10 @@ export async function findChainHead(store: EvidenceStore, now: Date = new Date()
   return undefined;
 }
 
-/** The write hour of the store's first record, v1 or v2 (one list page each): where the first seal starts. */
+/** The write hour of the store's first signed object, of any area (one list page each): where the first seal starts. */
 export async function earliestRecordHour(store: EvidenceStore): Promise<Date | undefined> {
   let earliest: Date | undefined;
-  for (const prefix of RECORD_PREFIXES) {
+  for (const prefix of SIGNED_PREFIXES) {
     for await (const key of store.list(prefix)) {
       const hour = writeHourOf(key);
       if (!hour) continue;

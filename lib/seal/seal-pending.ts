@@ -7,7 +7,7 @@ import { buildSealV2, DEFAULT_MAX_ENTRIES, listWindow, type SkippedObject } from
 import { earliestRecordHour, findChainHead, headOf, readSeal, sealHash } from './chain-head.ts';
 import { addHours, floorHour } from '../util/time.ts';
 import type { stampSeals, StampResult, TimestampOptions } from './timestamp-seals.ts';
-import type { ChainHead } from './types.ts';
+import { SEAL_V3_SCHEMA, type ChainHead } from './types.ts';
 
 /** At most a week of hours per run: an hourly sealer catching up after an outage never runs into its timeout. */
 export const DEFAULT_MAX_HOURS = 168;
@@ -109,11 +109,13 @@ export async function sealPending(store: EvidenceStore, signer: Signer, options:
         records: listing.records,
         objects: listing.objects,
         previous: head ? { key: head.key, hash: head.hash } : null,
+        // v3 once ledger objects are to be sealed, and ever after (a v2 seal cannot name a v3 predecessor).
+        version: listing.ledger || head?.key.startsWith('seals/v3/') ? 'v3' : 'v2',
       },
       signer,
       options.now ?? new Date(),
     );
-    const key = sealKey(next.start, seq);
+    const key = sealKey(next.start, seq, seal.schema === SEAL_V3_SCHEMA ? 'v3' : 'v2');
     const { created } = await store.put(key, bytes);
     if (created) {
       head = headOf(key, seal, sealHash(bytes));

@@ -13,6 +13,8 @@ export type AnySeal = SealDocument | SealV2;
 export type UnsignedSealV2 = Omit<SealV2, 'integrity'>;
 
 export const SEAL_V2_SCHEMA = 'trailproof/seal/v2';
+/** Seal v2 over every signed area (evidence-schemas/seal.v3.schema.json): records and the ledger areas. */
+export const SEAL_V3_SCHEMA = 'trailproof/seal/v3';
 
 /** The newest seal of a chain: where the next seal continues from. */
 export interface ChainHead {
@@ -31,11 +33,20 @@ export interface ChainHead {
 }
 
 /**
- * The last key a seal lists: its last object, else its last v1 record (records/v1 keys sort before
- * records/v2 keys, so a seal's records come first). Where the next part of an open window starts.
+ * The last key a seal lists, in key order over both its arrays: where the next part of an open
+ * window starts. In a seal v2 that is its last object, else its last v1 record (records/v1 keys
+ * sort before records/v2 keys); a seal v3 also lists ledger objects, some of which sort before
+ * records/v1 (attestations/, exceptions/) and some after (runs/).
  */
 export function lastSealedKey(seal: Pick<Seal, 'records'> & { objects?: SealV2['objects'] }): string | undefined {
-  return seal.objects?.at(-1)?.key ?? seal.records.at(-1)?.key;
+  const [object, record] = [seal.objects?.at(-1)?.key, seal.records.at(-1)?.key];
+  return object === undefined ? record : record === undefined || object > record ? object : record;
+}
+
+/** The first key a seal lists, in key order over both its arrays: a later part must list only keys after its `after`. */
+export function firstSealedKey(seal: Pick<Seal, 'records'> & { objects?: SealV2['objects'] }): string | undefined {
+  const [object, record] = [seal.objects?.[0]?.key, seal.records[0]?.key];
+  return object === undefined ? record : record === undefined || object < record ? object : record;
 }
 
 /**

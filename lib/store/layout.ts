@@ -1,11 +1,14 @@
 import { ParseError } from '../errors.ts';
+import { LEDGER_AREAS, type LedgerArea } from '../evidence/ledger-types.ts';
 
 /**
  * The key layout of an evidence store, in one place (/work/coord/store-v2.md, DESIGN.md):
  *
  *   records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl   written now
  *   records/v1/YYYY/MM/DD/HH/<check-id>/<record-id>.json                                   still read
- *   seals/v2/YYYY/MM/DD/<seq, 8 digits>.json   seals/v1/YYYY/MM/DD/<seq, 8 digits>.json   one seq across both
+ *   <area>/v2/YYYY/MM/DD/HH/<root>-<count>-<sha256>.jsonl   area: exceptions, runs, attestations (the audit workflow's documents)
+ *   attachments/sha256/<sha256>                                                           a file an attestation names, by its SHA-256
+ *   seals/v3/...  seals/v2/YYYY/MM/DD/<seq, 8 digits>.json   seals/v1/...                  one seq across all three
  *   <seal key>.tsr                                                                        its RFC 3161 time-stamp response
  *   keys/sha256-<hex>.pem                                                                 a public key by fingerprint
  *
@@ -21,6 +24,8 @@ import { ParseError } from '../errors.ts';
  */
 
 export type LayoutVersion = 'v1' | 'v2';
+/** Seals have a third version: seal v3 lists the objects of every signed area, not only records/. */
+export type SealVersion = LayoutVersion | 'v3';
 export const RECORDS_V1_PREFIX = 'records/v1/';
 export const RECORDS_V2_PREFIX = 'records/v2/';
 /** Every record prefix a reader of this version accepts, oldest first (v1 keys sort before v2 keys). */
@@ -28,7 +33,12 @@ export const RECORD_PREFIXES = [RECORDS_V1_PREFIX, RECORDS_V2_PREFIX] as const;
 const SEALS_V1_PREFIX = 'seals/v1/';
 const SEALS_V2_PREFIX = 'seals/v2/';
 /** Every seal prefix a reader accepts; one chain, one seq, across them. */
-export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX] as const;
+export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX, 'seals/v3/'] as const;
+/** The ledger areas' prefixes (`exceptions/v2/`, ...): store v2 objects of the audit workflow's documents. */
+export const LEDGER_PREFIXES: readonly string[] = LEDGER_AREAS.map((area) => `${area}/v2/`);
+/** Every prefix holding signed objects a seal lists, in key order: what the sealer and the verifier walk. */
+export const SIGNED_PREFIXES: readonly string[] = [...LEDGER_PREFIXES, ...RECORD_PREFIXES].sort();
+export const ATTACHMENTS_PREFIX = 'attachments/sha256/';
 export const KEYS_PREFIX = 'keys/';
 
 const CHECK = '[a-z0-9]+(?:-[a-z0-9]+)+';
@@ -41,7 +51,9 @@ const FINGERPRINT = /^sha256:([0-9a-f]{64})$/;
 const HOUR_PATH = '(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})';
 const RECORD_KEY = new RegExp(`^records/v1/${HOUR_PATH}/(${CHECK})/([0-9a-f]{32})\\.json$`);
 const OBJECT_KEY = new RegExp(`^records/v2/${HOUR_PATH}/(${CHECK})/(\\d{12})/([a-z0-9]+(?:-[a-z0-9]+)*)/([0-9a-f]{64})-([1-9]\\d{0,8})-([0-9a-f]{64})\\.jsonl$`);
-const SEAL_KEY = /^seals\/(v[12])\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{8,})\.json$/;
+const LEDGER_KEY = new RegExp(`^(${LEDGER_AREAS.join('|')})/v2/${HOUR_PATH}/([0-9a-f]{64})-([1-9]\\d{0,8})-([0-9a-f]{64})\\.jsonl$`);
+const ATTACHMENT_KEY = /^attachments\/sha256\/([0-9a-f]{64})$/;
+const SEAL_KEY = /^seals\/(v[123])\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{8,})\.json$/;
 const TOKEN_SUFFIX = '.tsr';
 const KEY_KEY = /^keys\/sha256-([0-9a-f]{64})\.pem$/;
 const ADDRESS = /^(records\/v2\/.+\.jsonl)#([1-9]\d*)$/;
@@ -150,9 +162,70 @@ export function parseRecordObjectKey(key: string): RecordObjectKeyParts | undefi
   return hour && { hour, checkId: checkId!, account: account!, region: region!, root: root!, count: Number(count), sha256: sha256! };
 }
 
-/** The write hour of any record key, v1 record or v2 object; undefined outside the layout. */
+/** The write hour of any signed key, v1 record, v2 record object or ledger object; undefined outside the layout. */
 export function writeHourOf(key: string): Date | undefined {
-  return (parseRecordKey(key) ?? parseRecordObjectKey(key))?.hour;
+  return (parseRecordKey(key) ?? parseRecordObjectKey(key) ?? parseLedgerObjectKey(key))?.hour;
+}
+
+/** The hour prefix of any signed prefix (`records/v1/`, `records/v2/`, `exceptions/v2/`, ...) for the UTC hour of `date`. */
+export function signedHourPrefix(prefix: string, date: Date): string {
+  return `${prefix}${datePath(date)}/${pad(date.getUTCHours())}/`;
+}
+
+/** The day prefix of any signed prefix for the UTC day of `date`: one day of writes. */
+export function signedDayPrefix(prefix: string, date: Date): string {
+  return `${prefix}${datePath(date)}/`;
+}
+
+/** What a ledger object's key says: its area, write hour, and the batch's root, count and SHA-256 of the bytes. */
+export interface LedgerObjectKeyParts {
+  area: LedgerArea;
+  hour: Date;
+  root: string;
+  count: number;
+  sha256: string;
+}
+
+/**
+ * Where a signed batch of ledger documents goes: `<area>/v2/YYYY/MM/DD/HH/<root>-<count>-<sha256>.jsonl`,
+ * under the UTC hour it is written, named like a record object (no check, account or region:
+ * these areas are small, and one object may hold documents of several accounts).
+ *
+ * @throws ParseError when a field could escape the layout.
+ * @example ledgerObjectKey('exceptions', { root, count: 1, sha256 }, new Date()) // 'exceptions/v2/2026/11/30/09/<root>-1-<sha256>.jsonl'
+ */
+export function ledgerObjectKey(area: LedgerArea, fields: { root: string; count: number; sha256: string }, writtenAt: Date): string {
+  const { root, count, sha256 } = fields;
+  if (!LEDGER_AREAS.includes(area)) throw new ParseError('area', 'INVALID_VALUE', `not a ledger area: ${area}`);
+  if (!HEX64.test(root)) throw new ParseError('root', 'INVALID_VALUE', 'not 64 hex characters');
+  if (!HEX64.test(sha256)) throw new ParseError('sha256', 'INVALID_VALUE', 'not 64 hex characters');
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_OBJECT_RECORDS) throw new ParseError('count', 'INVALID_VALUE', `not a document count: ${count}`);
+  return `${signedHourPrefix(`${area}/v2/`, writtenAt)}${root}-${count}-${sha256}.jsonl`;
+}
+
+/** Reads a ledger object key back; undefined when the key does not follow the layout. */
+export function parseLedgerObjectKey(key: string): LedgerObjectKeyParts | undefined {
+  const m = LEDGER_KEY.exec(key);
+  if (!m) return undefined;
+  const [, area, y, mo, d, h, root, count, sha256] = m as unknown as string[];
+  const hour = hourOf(y!, mo!, d!, h!);
+  return hour && { area: area as LedgerArea, hour, root: root!, count: Number(count), sha256: sha256! };
+}
+
+/**
+ * Where a file an attestation names is stored: by the SHA-256 of its bytes, so the same file is
+ * stored once and its name proves its content.
+ *
+ * @throws ParseError when `sha256` is not 64 hex characters.
+ */
+export function attachmentKey(sha256: string): string {
+  if (!HEX64.test(sha256)) throw new ParseError('sha256', 'INVALID_VALUE', 'not 64 hex characters');
+  return `${ATTACHMENTS_PREFIX}${sha256}`;
+}
+
+/** The SHA-256 an attachment key names; undefined for other keys. */
+export function parseAttachmentKey(key: string): string | undefined {
+  return ATTACHMENT_KEY.exec(key)?.[1];
 }
 
 /**
@@ -174,16 +247,16 @@ export function parseRecordAddress(address: string): { key: string; line: number
  *
  * @example sealKey(new Date('2026-05-01T14:00:00Z'), 42) // 'seals/v2/2026/05/01/00000042.json'
  */
-export function sealKey(date: Date, seq: number, version: LayoutVersion = 'v2'): string {
+export function sealKey(date: Date, seq: number, version: SealVersion = 'v2'): string {
   if (!Number.isSafeInteger(seq) || seq < 0) throw new ParseError('seq', 'INVALID_VALUE', `not a seal sequence number: ${seq}`);
   return `seals/${version}/${datePath(date)}/${pad(seq, 8)}.json`;
 }
 
 /** Reads a seal key of either version back; undefined when the key does not follow the layout. */
-export function parseSealKey(key: string): { version: LayoutVersion; day: Date; seq: number } | undefined {
+export function parseSealKey(key: string): { version: SealVersion; day: Date; seq: number } | undefined {
   const m = SEAL_KEY.exec(key);
   if (!m) return undefined;
-  const [, version, y, mo, d, seq] = m as unknown as [string, LayoutVersion, string, string, string, string];
+  const [, version, y, mo, d, seq] = m as unknown as [string, SealVersion, string, string, string, string];
   return { version, day: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))), seq: Number(seq) };
 }
 

@@ -1,9 +1,10 @@
 import { ParseError, SchemaError } from '../errors.ts';
-import { validateRecord } from '../evidence/schemas.ts';
+import type { LedgerArea, LedgerDocument } from '../evidence/ledger-types.ts';
+import { validateLedgerDocument, validateRecord } from '../evidence/schemas.ts';
 import { duplicateMember } from '../evidence/strict-json.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { mapOrdered } from '../util/concurrency.ts';
-import { RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress } from './layout.ts';
+import { LEDGER_PREFIXES, RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress } from './layout.ts';
 import type { EvidenceStore } from './types.ts';
 
 export interface ReadRecordsOptions {
@@ -32,10 +33,10 @@ async function* recordKeys(store: EvidenceStore, prefix: string | undefined): As
   }
 }
 
-/** The texts of the records an object holds, each with its address: one for a v1 key, one per line of a v2 object, made as they are read. */
+/** The texts of the documents an object holds, each with its address: one for a v1 key, one per line of a v2 (JSON Lines) object, made as they are read. */
 function* recordTexts(key: string, bytes: Buffer): Iterable<{ address: string; text: string }> {
   const text = bytes.toString('utf8');
-  if (!key.startsWith(RECORDS_V2_PREFIX)) {
+  if (!key.endsWith('.jsonl')) {
     yield { address: key, text };
     return;
   }
@@ -71,14 +72,41 @@ function parseStrict(address: string, text: string): unknown {
  * @example for await (const { key, record } of readRecords(store)) console.log(key, record.result);
  */
 export async function* readRecords(store: EvidenceStore, options: ReadRecordsOptions = {}): AsyncIterable<StoredRecord> {
-  const fetched = mapOrdered(recordKeys(store, options.prefix), options.concurrency ?? 8, async (key) => ({ key, bytes: await store.get(key) }));
+  for await (const { key, document } of readDocuments(store, recordKeys(store, options.prefix), validateRecord, options)) yield { key, record: document };
+}
+
+/** One ledger document read from a store: its address (`<object key>#<line>`) and the document. */
+export interface StoredDocument<D extends LedgerDocument = LedgerDocument> {
+  key: string;
+  document: D;
+}
+
+/**
+ * Reads the documents of the ledger areas (exceptions and revocations, run records,
+ * attestations; default all three), parsed and schema-checked like readRecords (not
+ * cryptographically verified), in key order, so in write order.
+ *
+ * @throws ParseError or SchemaError naming the address, unless `onInvalid` is given.
+ * @example for await (const { document } of readLedger(store, { areas: ['exceptions'] })) ...
+ */
+export async function* readLedger(store: EvidenceStore, options: Omit<ReadRecordsOptions, 'prefix'> & { areas?: readonly LedgerArea[] } = {}): AsyncIterable<StoredDocument> {
+  const prefixes = options.areas ? options.areas.map((area) => `${area}/v2/`) : LEDGER_PREFIXES;
+  const keys = async function* () {
+    for (const prefix of prefixes) for await (const key of store.list(prefix)) if (key.endsWith('.jsonl')) yield key;
+  };
+  yield* readDocuments(store, keys(), validateLedgerDocument, options);
+}
+
+/** Every document of the listed keys, strictly parsed and validated, fetched `concurrency` objects at a time. */
+async function* readDocuments<T>(store: EvidenceStore, keys: AsyncIterable<string>, validate: (value: unknown) => T, options: Omit<ReadRecordsOptions, 'prefix'>): AsyncIterable<{ key: string; document: T }> {
+  const fetched = mapOrdered(keys, options.concurrency ?? 8, async (key) => ({ key, bytes: await store.get(key) }));
   for await (const { key, bytes } of fetched) {
     if (!bytes) continue; // listed, then gone: only possible outside Object Lock, and verify reports it
     for (const { address, text } of recordTexts(key, bytes)) {
-      let record: EvidenceRecord;
+      let document: T;
       let error: ParseError | SchemaError;
       try {
-        record = validateRecord(parseStrict(address, text));
+        document = validate(parseStrict(address, text));
       } catch (caught) {
         if (caught instanceof SchemaError) error = new SchemaError(`${caught.schema} (${address})`, caught.errors);
         else if (caught instanceof ParseError) error = caught;
@@ -88,7 +116,7 @@ export async function* readRecords(store: EvidenceStore, options: ReadRecordsOpt
         options.onInvalid(address, error);
         continue;
       }
-      yield { key: address, record };
+      yield { key: address, document };
     }
   }
 }

@@ -1,32 +1,70 @@
 import { createHash } from 'node:crypto';
 import { ParseError } from '../errors.ts';
-import type { EvidenceRecord } from '../evidence/types.ts';
-import { recordObjectKey } from './layout.ts';
+import { AREA_OF_SCHEMA, type LedgerDocument } from '../evidence/ledger-types.ts';
+import type { EvidenceRecord, Integrity } from '../evidence/types.ts';
+import { ledgerObjectKey, recordObjectKey } from './layout.ts';
+
+/** The bytes of one signed batch as a store v2 object, and what its name states about them. */
+interface BatchObject {
+  bytes: Buffer;
+  root: string;
+  count: number;
+  sha256: string;
+}
 
 /**
- * A records/v2 object for one signed batch: its bytes (JSON Lines: line i is the record with leaf
- * index i-1, `JSON.stringify` + `\n`, so the same records always give the same bytes and a
- * retried PUT is the same object) and its key (lib/store/layout.ts: write hour, check, account,
- * region, then root, count and SHA-256 of the bytes).
+ * One whole signed batch, in leaf order, as JSON Lines: line i is the document with leaf index
+ * i-1, `JSON.stringify` + `\n`, so the same documents always give the same bytes and a retried PUT
+ * is the same object.
+ *
+ * @throws ParseError when the documents are not one whole batch in leaf order.
+ */
+function batchObject(documents: ReadonlyArray<{ integrity: Integrity }>): BatchObject {
+  const first = documents[0];
+  if (!first) throw new ParseError('records', 'EMPTY_INPUT', 'an object holds at least one document');
+  const { root, treeSize } = first.integrity.batch;
+  documents.forEach((document, i) => {
+    const batch = document.integrity.batch;
+    if (batch.root !== root || batch.treeSize !== documents.length || batch.leafIndex !== i || treeSize !== documents.length) {
+      throw new ParseError(`records[${i}].integrity.batch`, 'INVALID_VALUE', 'not one whole batch in leaf order');
+    }
+  });
+  const bytes = Buffer.from(documents.map((document) => `${JSON.stringify(document)}\n`).join(''), 'utf8');
+  return { bytes, root, count: documents.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * A records/v2 object for one signed batch: its bytes (JSON Lines, see batchObject) and its key
+ * (lib/store/layout.ts: write hour, check, account, region, then root, count and SHA-256 of the
+ * bytes).
  *
  * @throws ParseError when the records are not one whole batch in leaf order, or of more than one
  *   check, account or region: such an object could not verify against its own name.
  * @example const { key, bytes } = recordObject(await signBatch(unsigned, signer), new Date()); await store.put(key, bytes);
  */
 export function recordObject(records: readonly EvidenceRecord[], writtenAt: Date): { key: string; bytes: Buffer } {
-  const first = records[0];
-  if (!first) throw new ParseError('records', 'EMPTY_INPUT', 'an object holds at least one record');
-  const { root, treeSize } = first.integrity.batch;
+  const object = batchObject(records);
+  const first = records[0]!;
   records.forEach((record, i) => {
-    const batch = record.integrity.batch;
-    if (batch.root !== root || batch.treeSize !== records.length || batch.leafIndex !== i || treeSize !== records.length) {
-      throw new ParseError(`records[${i}].integrity.batch`, 'INVALID_VALUE', 'not one whole batch in leaf order');
-    }
     if (record.check.id !== first.check.id || record.account !== first.account || record.region !== first.region) {
       throw new ParseError(`records[${i}]`, 'INVALID_VALUE', 'an object holds one check of one account and region');
     }
   });
-  const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { key: recordObjectKey({ checkId: first.check.id, account: first.account, region: first.region, root, count: records.length, sha256 }, writtenAt), bytes };
+  return { key: recordObjectKey({ checkId: first.check.id, account: first.account, region: first.region, ...object }, writtenAt), bytes: object.bytes };
+}
+
+/**
+ * A ledger object (`exceptions/v2/...`, `runs/v2/...`, `attestations/v2/...`) for one signed
+ * batch of documents of one kind, under the area that kind belongs to.
+ *
+ * @throws ParseError when the documents are not one whole batch in leaf order, or not of one kind.
+ * @example const { key, bytes } = ledgerObject(await signDocuments([exception], signer), new Date());
+ */
+export function ledgerObject(documents: readonly LedgerDocument[], writtenAt: Date): { key: string; bytes: Buffer } {
+  const object = batchObject(documents);
+  const schema = documents[0]!.schema;
+  documents.forEach((document, i) => {
+    if (document.schema !== schema) throw new ParseError(`records[${i}].schema`, 'INVALID_VALUE', 'an object holds documents of one kind');
+  });
+  return { key: ledgerObjectKey(AREA_OF_SCHEMA[schema], object, writtenAt), bytes: object.bytes };
 }

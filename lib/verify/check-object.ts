@@ -1,15 +1,45 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import type { EvidenceRecord } from '../evidence/types.ts';
+import type { EvidenceRecord, Integrity } from '../evidence/types.ts';
 import { merkleRoot, merkleTree } from '../evidence/merkle.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { duplicateMember } from '../evidence/strict-json.ts';
-import { verifyRecord, type KnownTree, type SignatureCache } from '../evidence/verify-record.ts';
+import { verifyRecord, type KnownTree, type RecordVerification, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordAddress, type RecordObjectKeyParts } from '../store/layout.ts';
 import type { RecordCheck } from './check-record.ts';
 import { futureDateErrors, keyHourErrors, signedHourErrors, verifyClock, type VerifyClock } from './dates.ts';
 
 const HOUR_MS = 3_600_000;
 const OBJECT_LAYOUT = 'records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl';
+
+/** A signed document of a v2 object's line: a record, or a ledger document. */
+type SignedDocument = { id: string; integrity: Integrity };
+
+/** What a v2 object's name says about it, whatever its area. */
+interface ObjectKeyParts {
+  hour: Date;
+  root: string;
+  count: number;
+  sha256: string;
+}
+
+/**
+ * How the objects of one area are checked: their key layout, one line's own verification (schema
+ * and integrity) and its checks against the key and the clock. Records (records/v2) are the
+ * default; lib/verify/ledger-object.ts holds the ledger areas' kind.
+ */
+export interface ObjectKind<P extends ObjectKeyParts = ObjectKeyParts, D extends SignedDocument = SignedDocument> {
+  layout: string;
+  parseKey(key: string): P | undefined;
+  verifyLine(value: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache, tree: KnownTree | undefined): Omit<RecordVerification, 'record'> & { document?: D };
+  /** The document against the key's parts (when the key parsed) and the clock. */
+  lineErrors(document: D, parts: P | undefined, clock: VerifyClock): VerificationProblem[];
+  /** When the document was made: retention counts from the earliest one of an object. */
+  madeAt(document: D): string;
+  /** The document's verdict, when it has one: a retry with another verdict is told apart. */
+  result?(document: D): string;
+  /** Keep each line's document in the check (small areas whose documents the verifier reads again: attestations' attachments). */
+  keepDocuments?: boolean;
+}
 
 /** One line of a records/v2 object, checked on its own and against its place in the object. */
 interface LineCheck {
@@ -18,6 +48,8 @@ interface LineCheck {
   check: RecordCheck;
   /** The record's result, when it parsed: a retry with another result is told apart. */
   result?: string;
+  /** The schema-valid document, when its kind keeps them (ObjectKind.keepDocuments). */
+  document?: unknown;
 }
 
 /** The verdict on one stored records/v2 object. */
@@ -45,8 +77,21 @@ function keyErrors(parts: RecordObjectKeyParts, record: EvidenceRecord): Verific
   return errors;
 }
 
+/** The records/v2 objects: one check's records of one account and region. */
+const RECORD_OBJECTS: ObjectKind<RecordObjectKeyParts, EvidenceRecord> = {
+  layout: OBJECT_LAYOUT,
+  parseKey: parseRecordObjectKey,
+  verifyLine: (value, trustedKeys, cache, tree) => {
+    const { record, ...rest } = verifyRecord(value, trustedKeys, cache, tree);
+    return { ...rest, ...(record ? { document: record } : {}) };
+  },
+  lineErrors: (record, parts, clock) => [...futureDateErrors('collectedAt', record.collectedAt, clock), ...(parts ? keyErrors(parts, record) : [])],
+  madeAt: (record) => record.collectedAt,
+  result: (record) => record.result,
+};
+
 /** The line's batch proof against the object: the object's root and size, its own position, the first line's signature. */
-function batchErrors(record: EvidenceRecord, index: number, parts: RecordObjectKeyParts | undefined, first: EvidenceRecord | undefined): VerificationProblem[] {
+function batchErrors(record: SignedDocument, index: number, parts: ObjectKeyParts | undefined, first: SignedDocument | undefined): VerificationProblem[] {
   const batch = record.integrity.batch;
   const errors: VerificationProblem[] = [];
   const mismatch = (field: string, value: string | number, expected: string) => errors.push(verificationProblem('OBJECT_LINE_BATCH_MISMATCH', { field, value: String(value), expected }));
@@ -71,22 +116,24 @@ function splitLines(text: string): { lines: string[]; problems: string[] } {
 }
 
 /**
- * Checks one stored records/v2 object: its bytes against its name (SHA-256, number of lines, the
- * Merkle root rebuilt from the recomputed leaf hashes of its lines), and every line as a record
- * on its own (strict JSON, verifyRecord: schema, leaf hash, audit path, pinned key, signature; one
- * ECDSA verification per object through `cache`), against its place in the object (leaf index,
- * root, size, one signature), against the key (check, account, region, hour) and against the
- * clock (no date in the future, signed in the hour its key names). Lock facts are the caller's.
+ * Checks one stored v2 object (records/v2 by default; a ledger area's with its `kind`): its bytes
+ * against its name (SHA-256, number of lines, the Merkle root rebuilt from the recomputed leaf
+ * hashes of its lines), and every line as a document on its own (strict JSON, the kind's
+ * verification: schema, leaf hash, audit path, pinned key, signature; one ECDSA verification per
+ * object through `cache`), against its place in the object (leaf index, root, size, one
+ * signature), against the key (for records: check, account, region; every kind: hour) and against
+ * the clock (no date in the future, signed in the hour its key names). Lock facts are the caller's.
  */
-export function checkStoredObject(
+export function checkStoredObject<P extends ObjectKeyParts, D extends SignedDocument>(
   key: string,
   bytes: Buffer | undefined,
   trustedKeys: ReadonlyMap<string, KeyObject>,
   cache: SignatureCache,
   clock: VerifyClock = verifyClock({}),
+  kind: ObjectKind<P, D> = RECORD_OBJECTS as unknown as ObjectKind<P, D>,
 ): ObjectCheck {
-  const parts = parseRecordObjectKey(key);
-  const errors: VerificationProblem[] = parts ? keyHourErrors(parts.hour, clock) : [verificationProblem('KEY_LAYOUT_INVALID', { layout: OBJECT_LAYOUT })];
+  const parts = kind.parseKey(key);
+  const errors: VerificationProblem[] = parts ? keyHourErrors(parts.hour, clock) : [verificationProblem('KEY_LAYOUT_INVALID', { layout: kind.layout })];
   if (!bytes) return { errors: [...errors, verificationProblem('OBJECT_UNREADABLE')], lines: [] };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (parts && sha256 !== parts.sha256) errors.push(verificationProblem('OBJECT_SHA256_MISMATCH', { sha256, named: parts.sha256 }));
@@ -99,7 +146,7 @@ export function checkStoredObject(
   const tree = claimedTree(texts);
   const lines: LineCheck[] = [];
   const leaves: Array<string | undefined> = [];
-  let first: EvidenceRecord | undefined;
+  let first: D | undefined;
   let collectedAt: string | undefined;
   texts.forEach((text, index) => {
     const address = recordAddress(key, index + 1);
@@ -110,14 +157,14 @@ export function checkStoredObject(
       return;
     }
     const { value } = parsed;
-    const result = verifyRecord(value, trustedKeys, cache, tree);
+    const result = kind.verifyLine(value, trustedKeys, cache, tree);
     const lineErrors = [...parsed.problems, ...result.errors];
-    const record = result.record;
+    const record = result.document;
     if (record) {
       first ??= record;
-      lineErrors.push(...batchErrors(record, index, parts, first), ...futureDateErrors('collectedAt', record.collectedAt, clock));
-      if (parts) lineErrors.push(...keyErrors(parts, record));
-      if (!collectedAt || record.collectedAt < collectedAt) collectedAt = record.collectedAt;
+      lineErrors.push(...batchErrors(record, index, parts, first), ...kind.lineErrors(record, parts, clock));
+      const madeAt = kind.madeAt(record);
+      if (!collectedAt || madeAt < collectedAt) collectedAt = madeAt;
     }
     leaves.push(result.leafHash);
     const claimedId = (value as { id?: unknown } | null)?.id;
@@ -127,10 +174,11 @@ export function checkStoredObject(
         id: typeof claimedId === 'string' ? claimedId : `key:${address}`,
         errors: lineErrors,
         ...(result.keyId ? { keyId: result.keyId } : {}),
-        ...(record ? { collectedAt: record.collectedAt } : {}),
+        ...(record ? { collectedAt: kind.madeAt(record) } : {}),
         sealFacts: { contentOk: result.leafHash !== undefined && result.leafHash === record?.integrity.leafHash },
       },
-      ...(record ? { result: record.result } : {}),
+      ...(record && kind.result ? { result: kind.result(record) } : {}),
+      ...(record && kind.keepDocuments ? { document: record } : {}),
     });
   });
   // Every line hashed: the tree they make must be the one the name states (a line swapped, added or dropped changes it).

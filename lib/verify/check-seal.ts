@@ -1,21 +1,22 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { SchemaError } from '../errors.ts';
-import { validateSeal, validateSealV2, type Seal, type SealV2 } from '../evidence/schemas.ts';
+import { validateSeal, validateSealV2, validateSealV3, type Seal, type SealV2 } from '../evidence/schemas.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyIntegrity, type SignatureCache } from '../evidence/verify-record.ts';
-import { parseRecordObjectKey, recordHourPrefix, type LayoutVersion } from '../store/layout.ts';
-import { lastSealedKey } from '../seal/types.ts';
+import { LEDGER_PREFIXES, parseLedgerObjectKey, parseRecordObjectKey, recordHourPrefix, RECORDS_V2_PREFIX, signedHourPrefix, type SealVersion } from '../store/layout.ts';
+import { firstSealedKey, lastSealedKey } from '../seal/types.ts';
 import { futureDateErrors, type VerifyClock } from './dates.ts';
 import type { ReadObject } from './read-object.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const SCHEMA_OF: Record<LayoutVersion, string> = { v1: 'trailproof/seal/v1', v2: 'trailproof/seal/v2' };
+const SCHEMA_OF: Record<SealVersion, string> = { v1: 'trailproof/seal/v1', v2: 'trailproof/seal/v2', v3: 'trailproof/seal/v3' };
+const VALIDATE_OF = { v1: validateSeal, v2: validateSealV2, v3: validateSealV3 } as const;
 
-/** A seal key of the listing: `seals/v1|v2/YYYY/MM/DD/<seq>.json`, its version, seq and day (ms). */
+/** A seal key of the listing: `seals/v1|v2|v3/YYYY/MM/DD/<seq>.json`, its version, seq and day (ms). */
 export interface ListedSeal {
   key: string;
-  version: LayoutVersion;
+  version: SealVersion;
   seq: number;
   day: number;
 }
@@ -37,20 +38,21 @@ export interface CheckedSeal {
 /** Is the list in strict key order? */
 const ordered = (keys: ReadonlyArray<{ key: string }>) => keys.every((r, i) => i === 0 || r.key > keys[i - 1]!.key);
 
-/** A v2 seal's own rules: objects in its window, named as listed, in order; a part that starts where it says. */
+/** A v2 or v3 seal's own rules: objects in its window (records/v2 only, or every signed area for v3), named as listed, in order; a part that starts where it says. */
 function v2Errors(seal: SealV2, start: number): VerificationProblem[] {
   const errors: VerificationProblem[] = [];
-  const prefix = recordHourPrefix('v2', new Date(start));
-  const outside = seal.objects.filter((o) => !o.key.startsWith(prefix));
-  if (outside.length > 0) errors.push(verificationProblem('SEAL_OBJECT_OUTSIDE_WINDOW', { count: outside.length, prefix, example: outside[0]!.key }));
+  const areas = seal.schema === 'trailproof/seal/v3' ? [...LEDGER_PREFIXES, RECORDS_V2_PREFIX] : [RECORDS_V2_PREFIX];
+  const prefixes = areas.map((area) => signedHourPrefix(area, new Date(start)));
+  const outside = seal.objects.filter((o) => !prefixes.some((prefix) => o.key.startsWith(prefix)));
+  if (outside.length > 0) errors.push(verificationProblem('SEAL_OBJECT_OUTSIDE_WINDOW', { count: outside.length, prefix: prefixes.join(' or '), example: outside[0]!.key }));
   if (!ordered(seal.objects)) errors.push(verificationProblem('SEAL_OBJECTS_UNORDERED'));
   for (const o of seal.objects) {
-    const named = parseRecordObjectKey(o.key);
+    const named = parseRecordObjectKey(o.key) ?? parseLedgerObjectKey(o.key);
     if (named && (named.sha256 !== o.sha256 || named.root !== o.root || named.count !== o.count)) errors.push(verificationProblem('SEAL_OBJECT_NAME_MISMATCH', { key: o.key }));
   }
   const { index, after } = seal.part;
   if ((index === 0) !== (after === null)) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: index === 0 ? 'part 0 names a key to continue after' : `part ${index} names no key to continue after` }));
-  const first = seal.records[0]?.key ?? seal.objects[0]?.key;
+  const first = firstSealedKey(seal);
   if (after !== null && first !== undefined && first <= after) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: `lists ${first}, which is not after ${after}` }));
   if (!seal.part.final && first === undefined) errors.push(verificationProblem('SEAL_PART_INVALID', { problem: 'a part that is not final lists nothing' }));
   return errors;
@@ -71,7 +73,7 @@ export function checkSeal(entry: ListedSeal, read: ReadObject, trustedKeys: Read
     return { ...out, errors: [verificationProblem('KEY_VERSION_MISMATCH', { keyVersion: `seals/${entry.version}`, schema })] };
   }
   try {
-    out.seal = entry.version === 'v2' ? validateSealV2(read.value) : validateSeal(read.value);
+    out.seal = VALIDATE_OF[entry.version](read.value);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     return { ...out, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })) };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
-import { RECORD_PREFIXES, recordHourPrefix, writeHourOf, type LayoutVersion } from '../store/layout.ts';
+import { RECORD_PREFIXES, SIGNED_PREFIXES, signedHourPrefix, writeHourOf, type LayoutVersion } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import type { AnySeal } from '../seal/types.ts';
 import { formatDuration } from '../util/duration.ts';
@@ -57,7 +57,7 @@ export class SealCrossCheck {
     this.#store = store;
     this.#index = index;
     this.#clock = options.clock;
-    this.#prefixes = options.prefixes ?? RECORD_PREFIXES;
+    this.#prefixes = options.prefixes ?? SIGNED_PREFIXES;
     this.#onFailure = options.onFailure;
   }
 
@@ -103,7 +103,7 @@ export class SealCrossCheck {
       this.overdue = true;
       return [verificationProblem('SEAL_OVERDUE', { hour: at, grace: formatDuration(this.#clock.graceMs), now: new Date(this.#clock.now).toISOString() })];
     }
-    const prefix = recordHourPrefix(listed.version, new Date(hour));
+    const prefix = signedHourPrefix(SIGNED_PREFIXES.find((p) => listed.key.startsWith(p)) ?? `records/${listed.version}/`, new Date(hour));
     this.#pending.set(prefix, (this.#pending.get(prefix) ?? 0) + 1);
     return [];
   }
@@ -151,9 +151,9 @@ export class SealCrossCheck {
     return this.#prefixes.some((prefix) => key.startsWith(prefix));
   }
 
-  /** Could a key of this hour (either version) be in scope? */
+  /** Could a key of this hour (of any signed prefix) be in scope? */
   #hourInScope(hour: number): boolean {
-    const prefixes = [recordHourPrefix('v1', new Date(hour)), recordHourPrefix('v2', new Date(hour))];
+    const prefixes = SIGNED_PREFIXES.map((p) => signedHourPrefix(p, new Date(hour)));
     return prefixes.some((hp) => this.#prefixes.some((p) => hp.startsWith(p) || p.startsWith(hp)));
   }
 }

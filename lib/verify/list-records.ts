@@ -1,9 +1,8 @@
 import { hourInPeriod, type Period } from '../util/time.ts';
-import { RECORD_PREFIXES, recordDayPrefix, writeHourOf, type LayoutVersion } from '../store/layout.ts';
+import { SIGNED_PREFIXES, signedDayPrefix, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 const DAY_MS = 86_400_000;
-const VERSIONS: readonly LayoutVersion[] = ['v1', 'v2'];
 
 /** Is the key's write hour in the period? A key outside the layout has no hour: kept, verify reports it. */
 function keyInPeriod(key: string, period: Period | undefined): boolean {
@@ -11,10 +10,10 @@ function keyInPeriod(key: string, period: Period | undefined): boolean {
   return hour === undefined || period === undefined || hourInPeriod(hour, period);
 }
 
-/** The prefixes a scope lists: its own, or every record version (v1 records, v2 objects). */
-export const prefixesOf = (scope: { prefix?: string }): readonly string[] => (scope.prefix === undefined ? RECORD_PREFIXES : [scope.prefix]);
+/** The prefixes a scope lists: its own, or every signed prefix (v1 records, v2 record objects, ledger objects). */
+export const prefixesOf = (scope: { prefix?: string }): readonly string[] => (scope.prefix === undefined ? SIGNED_PREFIXES : [scope.prefix]);
 
-/** The listings of a scope, each in key order (so in write-hour order): one per record version it reaches. */
+/** The listings of a scope, each in key order (so in write-hour order): one per signed prefix it reaches. */
 function listings(store: EvidenceStore, scope: { prefix?: string; period?: Period }): Array<AsyncIterable<string>> {
   const { period } = scope;
   const filtered = async function* (prefix: string) {
@@ -23,20 +22,20 @@ function listings(store: EvidenceStore, scope: { prefix?: string; period?: Perio
   if (scope.prefix !== undefined) {
     const prefix = scope.prefix;
     // A prefix above the version folders ('records/') reaches both: list each, so hours can be merged.
-    const versions = RECORD_PREFIXES.filter((p) => p.startsWith(prefix));
+    const versions = SIGNED_PREFIXES.filter((p) => p.startsWith(prefix));
     return versions.length > 0 ? versions.map(filtered) : [filtered(prefix)];
   }
-  if (!period?.from || !period.to) return RECORD_PREFIXES.map(filtered);
+  if (!period?.from || !period.to) return SIGNED_PREFIXES.map(filtered);
   // A period bounded at both ends: only its days are listed (a year-old store is not listed whole to verify one week).
   const { from, to } = period;
-  return VERSIONS.map(async function* (version) {
-    for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) yield* filtered(recordDayPrefix(version, new Date(day)));
+  return SIGNED_PREFIXES.map(async function* (signed) {
+    for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) yield* filtered(signedDayPrefix(signed, new Date(day)));
   });
 }
 
 /**
- * The record keys to verify, v1 records and v2 objects, in write-hour order across both versions
- * (an hour's v1 keys, then its v2 keys, then the next hour), so verifyStore can check one hour at
+ * The keys to verify, v1 records, v2 record objects and ledger objects, in write-hour order
+ * across every signed prefix (an hour's keys of each prefix, then the next hour), so verifyStore can check one hour at
  * a time against its seal and slide its retry window. Keys outside the layout (no hour) come as
  * soon as their listing reaches them. Scope: every key under the prefix (default both versions),
  * or, for a period bounded at both ends over all records, only the listings of the period's days.

@@ -55,7 +55,7 @@ export interface VerifySealsOptions {
   concurrency?: number;
 }
 
-const SEAL_LAYOUT = 'seals/v1|v2/YYYY/MM/DD/<seq, 8 digits>.json';
+const SEAL_LAYOUT = 'seals/v1|v2|v3/YYYY/MM/DD/<seq, 8 digits>.json';
 
 /**
  * The seal keys of the store, both versions, sorted by seq (one chain); the seals that have a

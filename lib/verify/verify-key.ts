@@ -1,9 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import type { SignatureCache } from '../evidence/verify-record.ts';
-import { RECORDS_V2_PREFIX, writeHourOf } from '../store/layout.ts';
+import { LEDGER_PREFIXES, RECORDS_V2_PREFIX, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { checkStoredObject } from './check-object.ts';
+import { checkStoredObject, type ObjectKind } from './check-object.ts';
+import { LEDGER_OBJECTS } from './ledger-object.ts';
 import { checkStoredRecord } from './check-record.ts';
 import type { ListedKey } from './cross-check.ts';
 import type { VerifyClock } from './dates.ts';
@@ -27,6 +28,15 @@ export interface VerifiedKey {
   /** What is wrong with the key as a whole (the object against its name, lock facts, its seal): every record in it then fails. */
   errors: VerificationProblem[];
   records: KeyRecord[];
+  /** The files its attestations name (attachments/sha256/<hex>), for the attachment check. */
+  attachments?: AttachmentReference[];
+}
+
+/** A file an attestation names: its SHA-256, its size, and where the attestation is. */
+export interface AttachmentReference {
+  sha256: string;
+  bytes: number;
+  address: string;
 }
 
 /** What verifying one key needs, the same for every key of a run. */
@@ -38,19 +48,23 @@ export interface KeyContext {
   lock?: (key: string, since: string | undefined) => Promise<VerificationProblem[]>;
 }
 
-/** A records/v2 object: its name against its bytes, each line on its own and in its place. */
-async function verifyObject(key: string, context: KeyContext, hour: number | undefined): Promise<VerifiedKey> {
+/** A v2 object (records/v2, or a ledger area's with its kind): its name against its bytes, each line on its own and in its place. */
+async function verifyObject(key: string, context: KeyContext, hour: number | undefined, kind?: ObjectKind): Promise<VerifiedKey> {
   const read = await readBytes(context.store, key);
   if ('error' in read) {
     // Nothing to check but its name: an odd name is still reported as such.
-    const errors = [...checkStoredObject(key, undefined, context.trustedKeys, context.cache, context.clock).errors.filter((e) => e.code !== 'OBJECT_UNREADABLE'), read.error];
+    const errors = [...checkStoredObject(key, undefined, context.trustedKeys, context.cache, context.clock, kind).errors.filter((e) => e.code !== 'OBJECT_UNREADABLE'), read.error];
     return { key, ...(hour !== undefined ? { hour, listed: { key, version: 'v2', hour } } : {}), errors, records: [] };
   }
-  const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock);
+  const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock, kind);
   if (context.lock) check.errors.push(...(await context.lock(key, check.collectedAt)));
   const records = check.lines.map((line) => ({ address: line.address, id: line.check.id, errors: line.check.errors, ...(line.check.keyId ? { keyId: line.check.keyId } : {}), ...(line.result !== undefined ? { result: line.result } : {}) }));
   const listed: ListedKey | undefined = hour === undefined ? undefined : { key, version: 'v2', hour, ...(check.sha256 ? { sha256: check.sha256 } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}) };
-  return { key, ...(hour !== undefined ? { hour } : {}), errors: check.errors, records, ...(listed ? { listed } : {}) };
+  const attachments = check.lines.flatMap((line) => {
+    const attachment = (line.document as { attachment?: { sha256: string; bytes: number } } | undefined)?.attachment;
+    return attachment ? [{ sha256: attachment.sha256, bytes: attachment.bytes, address: line.address }] : [];
+  });
+  return { key, ...(hour !== undefined ? { hour } : {}), errors: check.errors, records, ...(listed ? { listed } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
 }
 
 /** A records/v1 record: the record on its own and its key against its content. */
@@ -67,14 +81,16 @@ async function verifyV1Record(key: string, context: KeyContext, hour: number | u
 }
 
 /**
- * Verifies one listed key, v1 record or v2 object, into its verdict. Never throws: whatever the
+ * Verifies one listed key, v1 record, records/v2 object or ledger object, into its verdict. Never throws: whatever the
  * bytes provoke (a string too long to build, a bug) is the key's OBJECT_UNVERIFIABLE failure,
  * and the rest of the store is still verified.
  */
 export async function verifyKey(key: string, context: KeyContext): Promise<VerifiedKey> {
   const hour = writeHourOf(key)?.getTime();
   try {
-    return await (key.startsWith(RECORDS_V2_PREFIX) ? verifyObject(key, context, hour) : verifyV1Record(key, context, hour));
+    if (key.startsWith(RECORDS_V2_PREFIX)) return await verifyObject(key, context, hour);
+    if (LEDGER_PREFIXES.some((prefix) => key.startsWith(prefix))) return await verifyObject(key, context, hour, LEDGER_OBJECTS as unknown as ObjectKind);
+    return await verifyV1Record(key, context, hour);
   } catch (error) {
     return { key, errors: [verificationProblem('OBJECT_UNVERIFIABLE', { error: (error as Error).message })], records: [] };
   }

@@ -2,6 +2,7 @@ import { pinKeys } from '../evidence/keys.ts';
 import { verificationProblem } from '../evidence/verification-codes.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { mapOrdered } from '../util/concurrency.ts';
+import { AttachmentCheck } from './attachments.ts';
 import { SealCrossCheck } from './cross-check.ts';
 import { verifyClock } from './dates.ts';
 import { keyFileFailures } from './key-files.ts';
@@ -15,11 +16,14 @@ import { verifyKey, type KeyContext, type VerifiedKey } from './verify-key.ts';
 
 export type * from './types.ts';
 
-/** A verified key meets its seal, and its records are counted with their final verdict. */
-async function judge(verified: VerifiedKey, crossCheck: SealCrossCheck | undefined, tally: VerificationTally): Promise<void> {
+/** A verified key meets its seal (and an attestation its file), and its records are counted with their final verdict. */
+async function judge(verified: VerifiedKey, crossCheck: SealCrossCheck | undefined, tally: VerificationTally, attachments: AttachmentCheck): Promise<void> {
   tally.addObject();
   const errors = [...verified.errors];
   if (verified.listed && crossCheck) errors.push(...(await crossCheck.check(verified.listed)));
+  for (const reference of verified.attachments ?? []) {
+    verified.records.find((r) => r.address === reference.address)?.errors.push(...(await attachments.check(reference)));
+  }
   // A failure of the key (its name, its lock, its seal) fails every record it holds.
   for (const record of verified.records) {
     tally.addFailure({ key: record.address, errors: record.errors });
@@ -90,6 +94,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
   const crossCheck = sealsMode === 'skip' ? undefined : new SealCrossCheck(store, index, { clock, prefixes: prefixesOf(options), onFailure: (failure) => tally.addFailure(failure) });
 
   const context: KeyContext = { store, trustedKeys, cache: new Map(), clock, ...(lock ? { lock } : {}) };
+  const attachments = new AttachmentCheck(store, lock);
   const concurrency = Math.max(1, options.concurrency ?? 16);
   let listed = 0;
   let verified = 0;
@@ -100,7 +105,7 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
     }
   };
   for await (const result of mapOrdered(keys(), concurrency, (key) => verifyKey(key, context))) {
-    await judge(result, crossCheck, tally);
+    await judge(result, crossCheck, tally, attachments);
     if (++verified % concurrency === 0) options.onProgress?.(verified, listed, false);
   }
   options.onProgress?.(verified, listed, true);
@@ -108,6 +113,8 @@ export async function verifyStore(store: EvidenceStore, trust: { publicKeys: rea
   if (lockChecked) for await (const key of listDeletedRecordKeys(store, options)) tally.addFailure({ key, errors: [verificationProblem('RECORD_DELETED')] });
   for await (const { key, kind } of listIrregularRecordKeys(store, options)) tally.addFailure({ key, errors: [verificationProblem('OBJECT_NOT_REGULAR_FILE', { kind })] });
   for (const failure of await keyFileFailures(store, new Set(trustedKeys.keys()))) tally.addFailure(failure);
+  // Every attestation was seen only when nothing narrowed the listing: only then is a file nobody names an addition.
+  for (const failure of await attachments.finish(options.prefix === undefined && options.period === undefined)) tally.addFailure(failure);
   if (!crossCheck) return tally.summary(lockChecked);
 
   const warnings = await crossCheck.finish();

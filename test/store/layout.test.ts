@@ -118,7 +118,8 @@ describe('seal keys', () => {
     expect(parseSealKey(ten)).toEqual({ version: 'v2', day: new Date('2026-05-01T00:00:00Z'), seq: 10 });
     expect(parseSealKey('seals/v1/2026/05/01/00000003.json')).toEqual({ version: 'v1', day: new Date('2026-05-01T00:00:00Z'), seq: 3 });
     expect(parseSealKey('seals/v1/2026/05/01/9.json')).toBeUndefined();
-    expect(parseSealKey('seals/v3/2026/05/01/00000003.json')).toBeUndefined();
+    expect(parseSealKey('seals/v3/2026/05/01/00000003.json')).toMatchObject({ version: 'v3', seq: 3 });
+    expect(parseSealKey('seals/v4/2026/05/01/00000003.json')).toBeUndefined();
     expect(() => sealKey(new Date(), -1)).toThrow(ParseError);
   });
 });
