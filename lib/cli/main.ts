@@ -1,56 +1,49 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { COLLECTOR_VERSION } from '../model/version.ts';
-import { registerKeygen } from './commands/keygen.ts';
-import { registerCollect } from './commands/collect.ts';
-import { registerVerify } from './commands/verify.ts';
-import { registerList } from './commands/list.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerReport } from './commands/report.ts';
-import { registerShow } from './commands/show.ts';
-import { registerSeal } from './commands/seal.ts';
-import { registerExport } from './commands/export.ts';
-import { EXIT } from './exit.ts';
+import { exitQuietlyOnClosedPipe, runProgram } from './run-program.ts';
+
+export { exitQuietlyOnClosedPipe } from './run-program.ts';
+
+type Register = (program: Command) => void;
 
 /**
- * The `trailproof` command. Flags and exit codes are a contract other tools rely on:
- * 0 all good, 1 fatal error, 2 some inputs invalid / some records failed verification.
+ * Every command's module, in the order help lists them, imported only when that command runs:
+ * `verify` never parses the collectors, the report or the pipeline (and, built, each is its own
+ * chunk: scripts/build-cli.ts).
  */
-export function buildProgram(): Command {
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  keygen: async () => (await import('./commands/keygen.ts')).registerKeygen,
+  collect: async () => (await import('./commands/collect.ts')).registerCollect,
+  verify: async () => (await import('./commands/verify.ts')).registerVerify,
+  list: async () => (await import('./commands/list.ts')).registerList,
+  show: async () => (await import('./commands/show.ts')).registerShow,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  seal: async () => (await import('./commands/seal.ts')).registerSeal,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  demo: async () => (await import('./commands/demo.ts')).registerDemo,
+};
+
+/**
+ * The `trailproof` command with the commands `argv` needs: the one it names, or every one when it
+ * names none (`--help`, `help verify`, a typo that commander then reports with a suggestion).
+ * The root has no option that takes a value, so the first word that is no option is the command.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('trailproof')
     .description('HIPAA compliance evidence for AWS: collect signed evidence records, verify them offline')
     .version(COLLECTOR_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  registerKeygen(program);
-  registerCollect(program);
-  registerVerify(program);
-  registerList(program);
-  registerShow(program);
-  registerReport(program);
-  registerSeal(program);
-  registerExport(program);
-  registerDemo(program);
+  const named = argv.find((word) => !word.startsWith('-'));
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]!()))) register(program);
   return program;
 }
 
+/** Flags and exit codes are a contract other tools rely on: 0 all good, 1 fatal error, 2 some inputs invalid / some records failed verification. */
 export async function main(argv: string[]): Promise<number> {
-  try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
-    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.fatal;
-    process.stderr.write(`trailproof: ${(error as Error).message}\n`);
-    return EXIT.fatal;
-  }
-}
-
-/** `trailproof list | head` closes the pipe early: that is the reader's choice, not an error. */
-export function exitQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-    throw error;
-  });
+  return runProgram(() => buildProgram(argv), argv);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

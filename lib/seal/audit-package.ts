@@ -12,6 +12,9 @@ import { buildManifest, MANIFEST_FILE, type Manifest } from './manifest.ts';
 
 const DAY_MS = 86_400_000;
 
+/** The verifier a package carries at its root, beside manifest.json (`node verify.mjs --public-key PEM`). */
+export const VERIFIER_FILE = 'verify.mjs';
+
 export interface ExportOptions {
   /** A directory that does not exist yet or is empty: a package is never merged into another. */
   out: string;
@@ -22,6 +25,8 @@ export interface ExportOptions {
   to: Date;
   /** Renders the HTML report of the exported records (lib/report); left out of the package when absent. */
   renderReport?: (packageStore: EvidenceStore) => Promise<string>;
+  /** The text of verify.mjs (the CLI's built verifier); listed in the manifest like every file. Left out when absent. */
+  verifier?: string;
   now?: Date;
 }
 
@@ -48,7 +53,7 @@ async function copy(source: EvidenceStore, target: EvidenceStore, key: string): 
 
 /**
  * Writes an audit package: the period's v1 records, v2 record objects and seals of both versions
- * under their store keys (same bytes) with their time-stamp tokens, keys/, report.html, and manifest.json listing every file
+ * under their store keys (same bytes) with their time-stamp tokens, keys/, report.html, verify.mjs, and manifest.json listing every file
  * with its SHA-256. Then verifies the
  * package offline with the pinned keys. The package holds a slice of the seal chain: its first
  * seal's predecessor is outside it, which verify accepts for a package (manifest at the root).
@@ -103,6 +108,7 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
     await writeFile(join(out, 'report.html'), await options.renderReport(target));
     report = true;
   }
+  if (options.verifier !== undefined) await writeFile(join(out, VERIFIER_FILE), options.verifier, { mode: 0o755 });
   const verification = await verifyStore(target, { publicKeys: options.publicKeys }, { partialChain: true });
   const manifest = await buildManifest(out, {
     generatedAt: (options.now ?? new Date()).toISOString(),

@@ -61,13 +61,13 @@ describe('trailproof seal, verify and export', () => {
     const clean = await run('verify', '--store', out, '--public-key', pubPath, '--json');
     // Assess
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/wrote .*: 2 record files \(v1 records, v2 objects\), 3 seals, 1 keys, report\.html, manifest\.json \(7 files\)/);
+    expect(exported.stdout).toMatch(/wrote .*: 2 record files \(v1 records, v2 objects\), 3 seals, 1 keys, report\.html, verify\.mjs, manifest\.json \(8 files\)/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ period: { from, to }, source: `dir:${storeDir}` });
-    expect(manifest.files.map((f: { path: string }) => f.path)).toContain('report.html');
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['report.html', 'verify.mjs']));
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout)).toMatchObject({ checked: 5, ok: 5, objects: 2, failures: [], seals: { checked: 3, ok: 3 }, manifest: { checked: 7, ok: 7, failures: [] } });
+    expect(JSON.parse(clean.stdout)).toMatchObject({ checked: 5, ok: 5, objects: 2, failures: [], seals: { checked: 3, ok: 3 }, manifest: { checked: 8, ok: 8, failures: [] } });
 
     // Prepare: the report is edited and a file slipped in
     chmodSync(join(out, 'report.html'), 0o644);
@@ -79,7 +79,7 @@ describe('trailproof seal, verify and export', () => {
     expect(tampered.code).toBe(2);
     expect(tampered.stdout).toMatch(/^FAIL report\.html: .* \[PACKAGE_FILE_CHANGED\]$/m);
     expect(tampered.stdout).toMatch(/^FAIL notes\.txt: .* \[PACKAGE_FILE_UNLISTED\]$/m);
-    expect(tampered.stdout).toMatch(/^manifest: 7 files listed, 6 match, 2 failed$/m);
+    expect(tampered.stdout).toMatch(/^manifest: 8 files listed, 7 match, 2 failed$/m);
   });
 
   it('refuses to export into a directory that is not empty', async () => {
