@@ -18,7 +18,8 @@ const SG_CHECKS = ['ec2-sg-no-public-admin-ports', 'ec2-sg-no-public-all-traffic
 const authorize = fixture<{ detail: { eventID: string } }>('eventbridge-authorize-ssh-open.json');
 const failedCall = fixture<{ detail: { eventID: string } }>('eventbridge-authorize-failed.json');
 const consoleLogin = fixture<{ detail: { eventID: string } }>('eventbridge-console-login-no-mfa.json');
-const createQueue = fixture('eventbridge-create-queue.json');
+// Systems Manager parameters: no check looks at them.
+const putParameter = fixture('eventbridge-put-parameter.json');
 // An EventBridge event cut off mid-way, as a broken producer would send it.
 const MALFORMED = '{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":{"eventName":"AuthorizeSecurityGroupIngress"';
 
@@ -29,7 +30,7 @@ const batch = () =>
     { id: 'msg-b-malformed', body: MALFORMED },
     { id: 'msg-c-failed-call', body: failedCall },
     { id: 'msg-d-console-login', body: consoleLogin },
-    { id: 'msg-e-no-check', body: createQueue },
+    { id: 'msg-e-no-check', body: putParameter },
   ]);
 
 const aws = mockedAws();
@@ -118,10 +119,10 @@ describe('cloudtrail-event handler', () => {
     const records = bucket.puts().flatMap(recordsOf);
     expect(records.filter((r) => r.trigger.eventId === failedCall.detail.eventID)).toEqual([]);
     expect(records.filter((r) => r.resource.id === FAILED_CALL_SG)).toEqual([]);
-    expect(records.filter((r) => r.trigger.eventName === 'CreateQueue')).toEqual([]);
+    expect(records.filter((r) => r.trigger.eventName === 'PutParameter')).toEqual([]);
     // Not dropped silently: both say why they made no evidence.
     expect(info).toHaveBeenCalledWith('input skipped', expect.objectContaining({ source: 'sqs:msg-c-failed-call', reason: expect.stringMatching(/Client\.InvalidPermission\.Duplicate/) }));
-    expect(info).toHaveBeenCalledWith('input no-check', expect.objectContaining({ source: 'sqs:msg-e-no-check', reason: expect.stringMatching(/sqs\.amazonaws\.com:CreateQueue/) }));
+    expect(info).toHaveBeenCalledWith('input no-check', expect.objectContaining({ source: 'sqs:msg-e-no-check', reason: expect.stringMatching(/ssm\.amazonaws\.com:PutParameter/) }));
   });
 
   it('fails only the messages whose records could not be written', async () => {

@@ -2,7 +2,8 @@ import './support/quiet-logs.ts';
 import { ConfigServiceClient, PutEvaluationsCommand, type PutEvaluationsCommandInput } from '@aws-sdk/client-config-service';
 import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { SignCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -17,7 +18,7 @@ import { LocalKeySigner } from '../../lib/signers/local.ts';
 import { generateKeyPair } from '../../lib/evidence/keys.ts';
 import { PUT_EVALUATIONS_LIMIT, processConfigRuleInvocation } from '../../lib/pipeline/config-rule.ts';
 import { MemoryStore } from '../../lib/store/memory.ts';
-import { ACCOUNT, ENV, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, mockedAws, verifiedRecords } from './support/harness.ts';
+import { ACCOUNT, ENV, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, mockedAws, sdkError, verifiedRecords } from './support/harness.ts';
 
 const SG = 'sg-0a1b2c3d4e5f60001';
 const SG_CHECKS = ['ec2-sg-no-public-admin-ports', 'ec2-sg-no-public-all-traffic', 'vpc-default-sg-closed'];
@@ -107,8 +108,14 @@ describe('config-rule handler', () => {
   });
 
   it('evaluates the account-level checks on a periodic invocation', async () => {
-    // Prepare: root without MFA, EBS encryption by default on, no trail.
+    // Prepare: root without MFA and without keys, no password policy, EBS encryption by default on, no trail, Inspector off.
     aws.mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } });
+    aws.mocks.iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: false });
+    aws.mocks.iam.on(GetAccountPasswordPolicyCommand).rejects(sdkError('NoSuchEntity', 404, 'The Password Policy with domain name 111122223333 cannot be found.'));
+    aws.of(Inspector2Client).on(BatchGetAccountStatusCommand).resolves({
+      accounts: [{ accountId: ACCOUNT, state: { status: 'DISABLED' }, resourceState: { ec2: { status: 'DISABLED' }, ecr: { status: 'DISABLED' }, lambda: { status: 'DISABLED' } } }],
+      failedAccounts: [],
+    } as never);
     aws.mocks.ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
     aws.mocks.ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: 'alias/aws/ebs' });
     aws.mocks.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
@@ -118,7 +125,8 @@ describe('config-rule handler', () => {
     // Assess
     const records = verifiedRecords(bucket.puts(), kms.pinned);
     expect(Object.fromEntries(records.map((r) => [r.check.id, r.result]))).toEqual({
-      'iam-root-mfa': 'fail', 'ebs-default-encryption': 'pass', 'cloudtrail-multi-region-enabled': 'fail',
+      'iam-root-mfa': 'fail', 'iam-root-hardware-mfa': 'fail', 'iam-root-no-access-keys': 'pass', 'iam-password-policy': 'fail',
+      'ebs-default-encryption': 'pass', 'cloudtrail-multi-region-enabled': 'fail', 'inspector-enabled': 'fail',
     });
     expect(records.every((r) => r.resource.type === 'AWS::::Account' && r.resource.id === ACCOUNT)).toBe(true);
     expect(records.every((r) => r.observedAt === '2026-04-30T18:00:00.373Z')).toBe(true);
