@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// Node 24 runs the TypeScript sources directly (type stripping): no build step to forget.
-const { main, exitQuietlyOnClosedPipe } = await import('../lib/cli/main.ts');
+// A clone runs the TypeScript sources (Node 24 strips the types); an installed package has no
+// sources, only the JavaScript `npm pack` built from them (scripts/build-cli.ts): Node refuses to
+// strip types under node_modules.
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
+
+const source = new URL('../lib/cli/main.ts', import.meta.url);
+const { main, exitQuietlyOnClosedPipe } = await import(existsSync(source) ? source.href : '../dist/cli/main.mjs');
 exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,11 +2,11 @@
  * Builds the JavaScript `npm pack` ships (the package's `prepack` runs this):
  *
  *   dist/cli/main.mjs + dist/cli/chunks/   the trailproof command (lib/cli/main.ts) as ESM for
- *       Node 22+, split so each command loads only its own modules (verify never parses a
+ *       Node 22.12+, split so each command loads only its own modules (verify never parses a
  *       collector). Packages stay imports: they are the package's bundleDependencies, real npm
  *       packages an auditor can `npm ls` and `npm audit` in the installed tree.
  *   dist/verifier/verify.mjs   the verifier every audit package carries (`trailproof export`): one
- *       file for Node 20+, every dependency inlined, nothing but Node's built-ins needed.
+ *       file for Node 20.19+, every dependency inlined, nothing but Node's built-ins needed.
  *
  * Both builds are deterministic (same sources, same bytes), so an auditor can compare a package's
  * verify.mjs with the one of the trailproof release that wrote it.
@@ -60,7 +60,7 @@ function inlinedPackages(metafile: Metafile): string[] {
 /**
  * The text of verify.mjs: lib/cli/package-verifier.ts run on the folder the file sits in, with
  * every module it needs (lib/verify, lib/evidence, the seal and manifest checks, commander, ajv,
- * the JSON Schemas) inlined, for Node 20 and later.
+ * the JSON Schemas) inlined, for Node 20.19 and later.
  */
 export async function buildVerifier(): Promise<string> {
   const version = (JSON.parse(readText(join(REPO_ROOT, 'package.json'))) as { version: string }).version;
@@ -87,7 +87,7 @@ export async function buildVerifier(): Promise<string> {
   const header = [
     '#!/usr/bin/env node',
     `// verify.mjs of trailproof ${version}: verifies the audit package it sits in exactly as \`trailproof verify --store <package>\` does`,
-    '// (records, seals, keys, the manifest, and time-stamp tokens), with nothing but Node.js 20 or later:',
+    '// (records, seals, keys, the manifest, and time-stamp tokens), with nothing but Node.js 20.19 or later:',
     '//   node verify.mjs --public-key <the PEM key you trust> [--json] [trailproof verify\'s other options]',
     '// Exit 0 when everything verifies, 2 when something failed (each finding named with its code), 1 on a fatal error.',
     "// Built from trailproof's lib/cli/package-verifier.ts (scripts/build-cli.ts); the package's manifest.json lists its SHA-256.",

@@ -1,6 +1,5 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { allMetadata } from '../../checks/registry.ts';
 import { LocalKeySigner } from '../../signers/local.ts';
@@ -15,9 +14,13 @@ import { EXIT } from '../exit.ts';
 import { formatCheckTable } from '../format.ts';
 import { readInputs } from '../inputs.ts';
 import { writeKeyPair } from './keygen.ts';
+import { packageRoot } from '../package-root.ts';
 
-/** The clinic scenario shipped with the CLI: one folder per step, each with events and the AWS state after them. */
-const SCENARIO_DIR = fileURLToPath(new URL('../demo/clinic/', import.meta.url));
+/**
+ * The clinic scenario shipped with the CLI (in the package as in a clone): one folder per step,
+ * each with events and the AWS state after them.
+ */
+const scenarioDir = (): string => join(packageRoot(), 'lib/cli/demo/clinic');
 
 interface DemoResult {
   out: string;
@@ -42,8 +45,9 @@ async function runDemo(out: string): Promise<DemoResult> {
   const store = join(out, 'store');
   const steps: DemoResult['steps'] = [];
   const byCheck: Record<string, Record<string, number>> = {};
-  for (const step of (await readdir(SCENARIO_DIR)).filter((name) => /^\d+-/.test(name)).sort()) {
-    const dir = join(SCENARIO_DIR, step);
+  const scenario = scenarioDir();
+  for (const step of (await readdir(scenario)).filter((name) => /^\d+-/.test(name)).sort()) {
+    const dir = join(scenario, step);
     const description = (await readFile(join(dir, 'README.md'), 'utf8')).split('\n')[0]!.replace(/^#\s*/, '');
     const deps = await localEngine({ store, keyPath: privatePath, responses: join(dir, 'responses.json'), functionName: 'demo' });
     const summary = await runPipeline(await readInputs([join(dir, 'events')]), deps);
