@@ -97,7 +97,7 @@ describe('dynamodbTableKind.collect', () => {
   });
 
   it('takes a table described as DELETING (DeleteTable answers at once) as deleted', async () => {
-    dynamodb.on(DescribeTableCommand).resolves({ Table: { ...ownedKeyTable.Table, TableStatus: 'DELETING' } });
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { ...ownedKeyTable.Table, TableStatus: 'DELETING' } } as never);
     expect(await dynamodbTableKind.collect(ctx, 'sessions')).toMatchObject({ deleted: true, resource: { id: 'sessions' } });
     expect(dynamodb).not.toHaveReceivedCommand(DescribeContinuousBackupsCommand);
   });

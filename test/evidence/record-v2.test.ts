@@ -65,7 +65,7 @@ describe('evidence-record v2', () => {
     const unsigned = buildRecord({
       metadata,
       finding: { result: 'pass', reason: 'strong enough', observed: {}, phiScoped: false },
-      snapshot: { kind: 'iam-account', resource: { type: 'AWS::::Account', id: base.account }, account: base.account, region: base.region, source: 'api' },
+      snapshot: { resource: { type: 'AWS::::Account', id: base.account }, account: base.account, region: base.region },
       trigger: base.trigger,
       observedAt: base.observedAt,
       collectorFunction: 'test',
