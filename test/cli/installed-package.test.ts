@@ -1,17 +1,18 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, type CliResult } from '../fixtures/cli.ts';
+import { findNode20, nodeOfPackage } from '../fixtures/node-binaries.ts';
 
 /**
  * The CLI as an auditor gets it: `npm pack` of this repository (prepack builds the JavaScript),
  * installed into an empty folder outside it with no network (`--offline`, and a registry that
  * does not answer), then every command run from that install on Node 24 and Node 22 (the npm
- * packages `node` and `node-22`, dev dependencies): no clone, no TypeScript, no dev dependency.
+ * packages `node` and `node-22`, dev dependencies): no clone, no TypeScript, no dev dependency;
+ * and the verify.mjs it puts in a package (the one npm pack built) run on the system's Node 20.
  */
 
 const work = mkdtempSync(join(tmpdir(), 'tp-installed-'));
@@ -21,16 +22,8 @@ const bin = join(installed, 'bin/trailproof.mjs');
 const RECORDER = join(REPO, 'test/cli/support/record-imports.ts');
 const run = promisify(execFile);
 
-/** A Node binary of an npm package (`node`, `node-22`), when it is installed. */
-function nodeOf(pkg: string): string | undefined {
-  try {
-    const path = join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), 'bin/node');
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-const NODES = { 'Node 24': nodeOf('node'), 'Node 22': nodeOf('node-22') };
+const NODES = { 'Node 24': nodeOfPackage('node'), 'Node 22': nodeOfPackage('node-22') };
+const node20 = findNode20().node;
 
 /**
  * The environment without npm's own variables: under `npm test` they name this repository as the
@@ -118,6 +111,18 @@ describe.each(Object.entries(NODES))('the installed trailproof on %s', (label, n
     expect(show.stdout).toContain(recordId);
     expect(readFileSync(join(dir, 'report.csv'), 'utf8').split('\n').length).toBeGreaterThan(1);
     expect(existsSync(join(dir, 'package/verify.mjs'))).toBe(true);
+  });
+
+  it.skipIf(!node || !node20)('exports packages whose verify.mjs (the one npm pack built) verifies them on Node 20', async () => {
+    // Prepare
+    const dir = join(work, `${label.replace(' ', '')}-verifier`);
+    await trailproof(node!, ['demo', '--out', join(dir, 'demo')]);
+    await trailproof(node!, ['export', '--store', join(dir, 'demo/store'), '--public-key', join(dir, 'demo/signing-key.pub.pem'), '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z', '--out', join(dir, 'package')]);
+    // Act
+    const verified = await run(node20!, [join(dir, 'package/verify.mjs'), '--public-key', join(dir, 'demo/signing-key.pub.pem')], { cwd: join(dir, 'package') });
+    // Assess
+    expect(readFileSync(join(dir, 'package/verify.mjs'), 'utf8')).toBe(readFileSync(join(installed, 'dist/verifier/verify.mjs'), 'utf8'));
+    expect(verified.stdout).toMatch(/^manifest: (\d+) files listed, \1 match, 0 failed$/m);
   });
 });
 

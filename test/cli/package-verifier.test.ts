@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { DirectoryStore } from '../../lib/store/directory.ts';
 import { floorHour } from '../../lib/util/time.ts';
 import { freshSigner } from '../evidence/helpers.ts';
 import { runInProcess, runSealVerifyExport, type CliResult } from '../fixtures/cli.ts';
+import { findNode20 } from '../fixtures/node-binaries.ts';
 import { hasOpenssl, startLocalTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts';
 import { writeObject, writeV1Records } from '../seal/helpers.ts';
 
@@ -32,19 +33,6 @@ const packageDir = join(root, 'package');
 const base = floorHour(new Date(Date.now() - 5 * HOUR));
 const run = promisify(execFile);
 
-/** A Node 20 binary: TRAILPROOF_NODE20, else the first `node` on the usual paths and PATH whose major version is 20. */
-function findNode20(): { node?: string; looked: string[] } {
-  const candidates = [process.env.TRAILPROOF_NODE20, '/usr/bin/node', '/usr/local/bin/node', ...(process.env.PATH ?? '').split(':').map((dir) => join(dir, 'node'))];
-  const looked = [...new Set(candidates.filter((c): c is string => Boolean(c)))];
-  for (const candidate of looked) {
-    try {
-      if (/^v20\./.test(execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim())) return { node: candidate, looked };
-    } catch {
-      // not there, or not runnable: look further
-    }
-  }
-  return { looked };
-}
 const node20 = findNode20();
 
 /** `node verify.mjs <args>` in `dir`, under Node 20; never throws on a non-zero exit. */
