@@ -45,7 +45,7 @@ export const RECORDED_SERVICES = {
 /** The SDK v3 client names a recorded response may name. */
 export type RecordedService = keyof typeof RECORDED_SERVICES;
 
-export function isRecordedService(service: string): service is RecordedService {
+function isRecordedService(service: string): service is RecordedService {
   return Object.hasOwn(RECORDED_SERVICES, service);
 }
 

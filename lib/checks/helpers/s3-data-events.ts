@@ -8,7 +8,7 @@
 import type { DataEventTrail, FieldCondition, S3DataEventSelector } from '../../model/states/cloudtrail-data-events.ts';
 
 /** How many of the bucket's objects a condition or selector matches. */
-export type Reach = 'all' | 'some' | 'none';
+type Reach = 'all' | 'some' | 'none';
 
 const ORDER: readonly Reach[] = ['none', 'some', 'all'];
 const best = (reaches: Reach[]): Reach => reaches.reduce<Reach>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), 'none');
@@ -40,7 +40,7 @@ function conditionReach({ operator, values }: FieldCondition, prefix: string): R
 }
 
 /** The reach of a selector's ARN conditions on the bucket (no condition: every bucket). */
-export function selectorReach(selector: S3DataEventSelector, objectPrefix: string): Reach {
+function selectorReach(selector: S3DataEventSelector, objectPrefix: string): Reach {
   return worst(selector.arnConditions.map((c) => conditionReach(c, objectPrefix)));
 }
 

@@ -6,7 +6,7 @@
 export type ElastiCacheState = ReplicationGroupState | ServerlessCacheState;
 
 /** Whether the transit encryption of a replication group still accepts plaintext connections. */
-export type TransitEncryptionMode = 'required' | 'preferred';
+type TransitEncryptionMode = 'required' | 'preferred';
 
 export interface ReplicationGroupState {
   deployment: 'replication-group';
@@ -25,7 +25,7 @@ export interface ReplicationGroupState {
   transitEncryptionMode: TransitEncryptionMode | null;
 }
 
-export interface ServerlessCacheState {
+interface ServerlessCacheState {
   deployment: 'serverless';
   serverlessCacheName: string;
   engine: string | null;
