@@ -89,8 +89,10 @@ const EVIDENCE_WRITE_CONDITION = {
  * everyone; COMPLIANCE cannot be shortened. The bucket is SSE-S3: no KMS permission is needed.
  */
 function writeStatements(fn: FunctionName): Statement[] {
-  // The sealer publishes the public key (lib/seal/seal-pending.ts); collectors write records only.
-  const areas = fn === 'seal' ? ['seals', 'keys'] : ['records'];
+  // The sealer publishes the public key (lib/seal/seal-pending.ts); collectors write records only, and
+  // the sweep also its run records (runs/, lib/pipeline/sweep.ts). Exceptions and attestations are
+  // written by people with the CLI (trailproof except/attest), never by a function.
+  const areas = fn === 'seal' ? ['seals', 'keys'] : fn === 'posture-sweep' ? ['records', 'runs'] : ['records'];
   const statements: Statement[] = [
     { Sid: 'WriteEvidenceWithStageLock', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectRetention'], Resource: evidenceObjects(...areas), Condition: EVIDENCE_WRITE_CONDITION },
   ];
@@ -101,7 +103,8 @@ function writeStatements(fn: FunctionName): Statement[] {
         Effect: 'Allow',
         Action: ['s3:ListBucket'],
         Resource: { 'Fn::GetAtt': ['EvidenceBucket', 'Arn'] },
-        Condition: { StringLike: { 's3:prefix': ['${self:custom.evidencePrefix}records/*', '${self:custom.evidencePrefix}seals/*'] } },
+        // Every signed area a seal lists (lib/store/layout.ts SIGNED_PREFIXES), by name alone: no GET of ledger objects.
+        Condition: { StringLike: { 's3:prefix': ['records', 'seals', 'attestations', 'exceptions', 'runs'].map((area) => `\${self:custom.evidencePrefix}${area}/*`) } },
       },
       { Sid: 'ReadRecordsAndSeals', Effect: 'Allow', Action: ['s3:GetObject'], Resource: evidenceObjects('records', 'seals') },
     );

@@ -94,16 +94,3 @@ export type LedgerDocument = ExceptionDocument | RevocationDocument | RunDocumen
 export type Unsigned<D extends LedgerDocument> = D extends unknown ? Omit<D, 'integrity'> : never;
 export type UnsignedLedgerDocument = Unsigned<LedgerDocument>;
 
-/**
- * The store areas of the ledger documents, in key order (lib/store/layout.ts writes them as
- * `<area>/v2/YYYY/MM/DD/HH/<root>-<count>-<sha256>.jsonl`), and which documents each holds: one
- * kind per object, revocations beside the exceptions they end.
- */
-export const LEDGER_AREAS = ['attestations', 'exceptions', 'runs'] as const;
-export type LedgerArea = (typeof LEDGER_AREAS)[number];
-export const AREA_OF_SCHEMA: Readonly<Record<LedgerDocument['schema'], LedgerArea>> = {
-  [ATTESTATION_SCHEMA]: 'attestations',
-  [EXCEPTION_SCHEMA]: 'exceptions',
-  [REVOCATION_SCHEMA]: 'exceptions',
-  [RUN_SCHEMA]: 'runs',
-};

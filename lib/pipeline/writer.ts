@@ -26,6 +26,8 @@ export interface RunSummary {
   objects: number;
   /** Result counts per check, each record id counted once. */
   byCheck: Record<string, Record<string, number>>;
+  /** Run records a sweep wrote (one per region swept; evidence-schemas/run.v1). */
+  runRecords?: number;
 }
 
 export interface WriterDeps {

@@ -4,7 +4,7 @@ import { leafHash, leafHashOfPieces } from '../evidence/merkle.ts';
 import { validateSealV2, validateSealV3, type SealedObject, type SealPart, type SealV2 } from '../evidence/schemas.ts';
 import type { Signer } from '../evidence/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { parseLedgerObjectKey, parseRecordKey, parseRecordObjectKey, RECORDS_V1_PREFIX, RECORDS_V2_PREFIX, SIGNED_PREFIXES, signedHourPrefix } from '../store/layout.ts';
+import { keyUnder, parseLedgerObjectKey, parseRecordKey, parseRecordObjectKey, RECORDS_V1_PREFIX, RECORDS_V2_PREFIX, SIGNED_PREFIXES, signedHourPrefix } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { windowOf } from '../util/time.ts';
 import { SEAL_V2_SCHEMA, SEAL_V3_SCHEMA, type UnsignedSealV2 } from './types.ts';
@@ -44,7 +44,7 @@ export interface ListWindowOptions {
 
 /** The v1 record at `key`, hashed from its stored content (SHA-256(0x00 || JCS without integrity)); or why not. */
 async function hashV1Record(store: EvidenceStore, key: string): Promise<{ key: string; leafHash: string } | SkippedObject> {
-  const bytes = await store.get(key);
+  const bytes = await store.get(keyUnder(RECORDS_V1_PREFIX, key));
   if (!bytes) return { key, reason: 'listed but could not be read' };
   try {
     const parsed: unknown = JSON.parse(bytes.toString('utf8'));

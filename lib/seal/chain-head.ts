@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ParseError, StoreError } from '../errors.ts';
 import { validateSeal, validateSealV2, validateSealV3 } from '../evidence/schemas.ts';
-import { parseSealKey, SEAL_PREFIXES, SIGNED_PREFIXES, writeHourOf } from '../store/layout.ts';
+import { keyUnder, parseSealKey, SEAL_PREFIXES, SEALS_PREFIX, SIGNED_PREFIXES, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { lastSealedKey, SEAL_V2_SCHEMA, SEAL_V3_SCHEMA, type AnySeal, type ChainHead, type SealDocument } from './types.ts';
 
@@ -16,7 +16,7 @@ export function sealHash(bytes: Buffer): string {
  * @throws StoreError when the key holds nothing; ParseError / SchemaError when it is not a seal.
  */
 export async function readSeal(store: EvidenceStore, key: string): Promise<{ seal: AnySeal; bytes: Buffer; hash: string }> {
-  const bytes = await store.get(key);
+  const bytes = await store.get(keyUnder(SEALS_PREFIX, key));
   if (!bytes) throw new StoreError(`seal ${key} is listed but cannot be read`);
   let parsed: unknown;
   try {

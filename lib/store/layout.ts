@@ -1,5 +1,5 @@
 import { ParseError } from '../errors.ts';
-import { LEDGER_AREAS, type LedgerArea } from '../evidence/ledger-types.ts';
+import { ATTESTATION_SCHEMA, EXCEPTION_SCHEMA, REVOCATION_SCHEMA, RUN_SCHEMA, type LedgerDocument } from '../evidence/ledger-types.ts';
 
 /**
  * The key layout of an evidence store, in one place (/work/coord/store-v2.md, DESIGN.md):
@@ -30,12 +30,31 @@ export const RECORDS_V1_PREFIX = 'records/v1/';
 export const RECORDS_V2_PREFIX = 'records/v2/';
 /** Every record prefix a reader of this version accepts, oldest first (v1 keys sort before v2 keys). */
 export const RECORD_PREFIXES = [RECORDS_V1_PREFIX, RECORDS_V2_PREFIX] as const;
+/** Every seal of any version is under it. */
+export const SEALS_PREFIX = 'seals/';
 const SEALS_V1_PREFIX = 'seals/v1/';
 const SEALS_V2_PREFIX = 'seals/v2/';
 /** Every seal prefix a reader accepts; one chain, one seq, across them. */
 export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX, 'seals/v3/'] as const;
-/** The ledger areas' prefixes (`exceptions/v2/`, ...): store v2 objects of the audit workflow's documents. */
-export const LEDGER_PREFIXES: readonly string[] = LEDGER_AREAS.map((area) => `${area}/v2/`);
+/**
+ * The ledger areas (the audit workflow's signed documents, lib/evidence/ledger-types.ts) and their
+ * prefixes, written out: the IAM simulation (test/deploy) reads which areas code writes from these
+ * literals. Revocations live beside the exceptions they end.
+ */
+export const ATTESTATIONS_PREFIX = 'attestations/v2/';
+export const EXCEPTIONS_PREFIX = 'exceptions/v2/';
+export const RUNS_PREFIX = 'runs/v2/';
+export const LEDGER_PREFIX = { attestations: ATTESTATIONS_PREFIX, exceptions: EXCEPTIONS_PREFIX, runs: RUNS_PREFIX } as const;
+export type LedgerArea = keyof typeof LEDGER_PREFIX;
+export const LEDGER_AREAS = Object.keys(LEDGER_PREFIX) as LedgerArea[];
+export const LEDGER_PREFIXES: readonly string[] = Object.values(LEDGER_PREFIX);
+/** The area each kind of ledger document is stored under (one kind per object). */
+export const AREA_OF_SCHEMA: Readonly<Record<LedgerDocument['schema'], LedgerArea>> = {
+  [ATTESTATION_SCHEMA]: 'attestations',
+  [EXCEPTION_SCHEMA]: 'exceptions',
+  [REVOCATION_SCHEMA]: 'exceptions',
+  [RUN_SCHEMA]: 'runs',
+};
 /** Every prefix holding signed objects a seal lists, in key order: what the sealer and the verifier walk. */
 export const SIGNED_PREFIXES: readonly string[] = [...LEDGER_PREFIXES, ...RECORD_PREFIXES].sort();
 export const ATTACHMENTS_PREFIX = 'attachments/sha256/';
@@ -200,7 +219,18 @@ export function ledgerObjectKey(area: LedgerArea, fields: { root: string; count:
   if (!HEX64.test(root)) throw new ParseError('root', 'INVALID_VALUE', 'not 64 hex characters');
   if (!HEX64.test(sha256)) throw new ParseError('sha256', 'INVALID_VALUE', 'not 64 hex characters');
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_OBJECT_RECORDS) throw new ParseError('count', 'INVALID_VALUE', `not a document count: ${count}`);
-  return `${signedHourPrefix(`${area}/v2/`, writtenAt)}${root}-${count}-${sha256}.jsonl`;
+  return `${signedHourPrefix(LEDGER_PREFIX[area], writtenAt)}${root}-${count}-${sha256}.jsonl`;
+}
+
+/**
+ * `key`, after checking it lies under `prefix`: a store call written `put(keyUnder(RUNS_PREFIX, key), ...)`
+ * states which area it writes (the IAM simulation reads it), and cannot write elsewhere.
+ *
+ * @throws ParseError when the key is not under the prefix.
+ */
+export function keyUnder(prefix: string, key: string): string {
+  if (!key.startsWith(prefix)) throw new ParseError('key', 'INVALID_VALUE', `${key} is not under ${prefix}`);
+  return key;
 }
 
 /** Reads a ledger object key back; undefined when the key does not follow the layout. */

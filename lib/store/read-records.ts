@@ -1,10 +1,10 @@
 import { ParseError, SchemaError } from '../errors.ts';
-import type { LedgerArea, LedgerDocument } from '../evidence/ledger-types.ts';
+import type { LedgerDocument } from '../evidence/ledger-types.ts';
 import { validateLedgerDocument, validateRecord } from '../evidence/schemas.ts';
 import { duplicateMember } from '../evidence/strict-json.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { mapOrdered } from '../util/concurrency.ts';
-import { LEDGER_PREFIXES, RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress } from './layout.ts';
+import { LEDGER_PREFIX, LEDGER_PREFIXES, RECORD_PREFIXES, RECORDS_V2_PREFIX, recordAddress, type LedgerArea } from './layout.ts';
 import type { EvidenceStore } from './types.ts';
 
 export interface ReadRecordsOptions {
@@ -90,7 +90,7 @@ export interface StoredDocument<D extends LedgerDocument = LedgerDocument> {
  * @example for await (const { document } of readLedger(store, { areas: ['exceptions'] })) ...
  */
 export async function* readLedger(store: EvidenceStore, options: Omit<ReadRecordsOptions, 'prefix'> & { areas?: readonly LedgerArea[] } = {}): AsyncIterable<StoredDocument> {
-  const prefixes = options.areas ? options.areas.map((area) => `${area}/v2/`) : LEDGER_PREFIXES;
+  const prefixes = options.areas ? options.areas.map((area) => LEDGER_PREFIX[area]) : LEDGER_PREFIXES;
   const keys = async function* () {
     for (const prefix of prefixes) for await (const key of store.list(prefix)) if (key.endsWith('.jsonl')) yield key;
   };

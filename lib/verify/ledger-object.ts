@@ -1,7 +1,7 @@
-import { AREA_OF_SCHEMA, type LedgerDocument } from '../evidence/ledger-types.ts';
+import type { LedgerDocument } from '../evidence/ledger-types.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
 import { verifyLedgerDocument } from '../evidence/verify-record.ts';
-import { parseLedgerObjectKey, type LedgerObjectKeyParts } from '../store/layout.ts';
+import { AREA_OF_SCHEMA, parseLedgerObjectKey, type LedgerObjectKeyParts } from '../store/layout.ts';
 import type { ObjectKind } from './check-object.ts';
 import { futureDateErrors } from './dates.ts';
 

@@ -145,19 +145,31 @@ describe('function roles', () => {
       for (const s of statements) {
         if (s.Resource === '*') expect(s.Sid, `${fn} ${JSON.stringify(s.Action)}`).toMatch(/NoResourceLevelPermissions/);
         if ([s.Action].flat().some((a: string) => a.startsWith('s3:Put'))) {
-          for (const r of [s.Resource].flat()) expect(r['Fn::Sub'], fn).toMatch(/^\$\{EvidenceBucket\.Arn\}\/(records|seals|keys)\/\*$/);
+          for (const r of [s.Resource].flat()) expect(r['Fn::Sub'], fn).toMatch(/^\$\{EvidenceBucket\.Arn\}\/(records|seals|keys|runs)\/\*$/);
           expect(s.Condition.StringEquals, fn).toEqual({ 's3:object-lock-mode': 'COMPLIANCE' });
         }
       }
     }
   });
 
-  it('the sealer lists only the records and seals prefixes and never writes records', () => {
+  it('the sealer lists only the signed areas and seals and never writes records', () => {
     const statements = roleStatements(stages.prod, 'SealRole');
     const list = statements.find((s) => s.Action.includes('s3:ListBucket'));
-    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['records/*', 'seals/*'] } });
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['records/*', 'seals/*', 'attestations/*', 'exceptions/*', 'runs/*'] } });
     const writes = statements.find((s) => s.Action.includes('s3:PutObject'));
     expect(writes.Resource.map((r: any) => r['Fn::Sub'])).toEqual(['${EvidenceBucket.Arn}/seals/*', '${EvidenceBucket.Arn}/keys/*']);
+  });
+
+  it('only the sweep writes run records; no function writes exceptions or attestations (people do, with the CLI)', () => {
+    const writtenAreas = (fn: FunctionName) =>
+      roleStatements(stages.prod, roleLogicalId(fn)).filter((s) => [s.Action].flat().includes('s3:PutObject')).flatMap((s) => [s.Resource].flat().map((r: any) => r['Fn::Sub'].split('/')[1]));
+    expect(Object.fromEntries(FUNCTIONS.map((fn) => [fn, writtenAreas(fn)]))).toEqual({
+      'cloudtrail-event': ['records'],
+      'config-event': ['records'],
+      'config-rule': ['records'],
+      'posture-sweep': ['records', 'runs'],
+      seal: ['seals', 'keys'],
+    });
   });
 });
 

@@ -7,9 +7,11 @@ import type { ScheduledEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/posture-sweep.ts';
+import type { RunDocument } from '../../lib/evidence/ledger-types.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { verifyLedgerDocument } from '../../lib/evidence/verify-record.ts';
 import { logger } from '../../lib/runtime/lambda-kit.ts';
-import { ACCOUNT, ENV, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, sdkError, verifiedRecords } from './support/harness.ts';
+import { ACCOUNT, ENV, fakeEvidenceBucket, fakeKms, fixture, lambdaContext, lastBatchSummary, mockedAws, recordsOf, sdkError, verifiedRecords } from './support/harness.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2'] as const;
 const SG_CHECKS = ['ec2-sg-no-public-admin-ports', 'ec2-sg-no-public-all-traffic', 'vpc-default-sg-closed'];
@@ -84,11 +86,17 @@ describe('posture-sweep handler', () => {
     const sgCalls = east.mocks.ec2.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input as DescribeSecurityGroupsCommandInput);
     expect(sgCalls).toHaveLength(2);
     expect(sgCalls.every((input) => !input.GroupIds)).toBe(true);
-    expect(east.mocks.s3).toHaveReceivedCommandTimes(ListBucketsCommand, 2);
+    // Two pages for each kind that lists buckets: the bucket checks and the S3 data-event coverage.
+    expect(east.mocks.s3).toHaveReceivedCommandTimes(ListBucketsCommand, 4);
     expect(east.mocks.s3).toHaveReceivedCommandWith(ListBucketsCommand, { BucketRegion: 'us-east-1' });
     const groups = new Set(records.map((r) => `${r.check.id} ${r.account} ${r.region}`));
-    expect(bucket.puts()).toHaveLength(groups.size);
-    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, groups.size);
+    // One object per group, and one object holding the sweep's run records (one per region).
+    expect(bucket.puts()).toHaveLength(groups.size + 1);
+    expect(kms.mock).toHaveReceivedCommandTimes(SignCommand, groups.size + 1);
+    const runs = recordsOf(bucket.puts().find((p) => p.Key!.includes('runs/v2/'))!) as unknown as RunDocument[];
+    expect(runs.map((r) => [r.account, r.region, r.startedAt])).toEqual([[ACCOUNT, 'us-east-1', '2026-05-01T06:00:00.000Z'], [ACCOUNT, 'us-west-2', '2026-05-01T06:00:00.000Z']]);
+    expect(runs.every((r) => verifyLedgerDocument(r, kms.pinned).ok)).toBe(true);
+    expect(runs[0]!.checks.find((c) => c.id === 'ec2-sg-no-public-admin-ports')).toEqual({ id: 'ec2-sg-no-public-admin-ports', resources: 3, results: { pass: 2, fail: 1, not_applicable: 0, error: 0 } });
   });
 
   it('sweeps IAM once, from the first region, even with two regions configured', async () => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotKind } from '../../lib/collectors/types.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
 import { runSweep } from '../../lib/pipeline/sweep.ts';
-import { readRecords } from '../../lib/store/read-records.ts';
+import { pinKeys } from '../../lib/evidence/keys.ts';
+import type { RunDocument } from '../../lib/evidence/ledger-types.ts';
+import { verifyLedgerDocument } from '../../lib/evidence/verify-record.ts';
+import { readLedger, readRecords } from '../../lib/store/read-records.ts';
 import { verifyStore } from '../../lib/verify/verify-store.ts';
 import { engine, widgetKind } from '../fixtures/pipeline/fake-engine.ts';
 
@@ -34,7 +37,8 @@ describe('runSweep', () => {
     const retry = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
     expect(retry.outcomes.map((o) => o.recordIds)).toEqual(first.outcomes.map((o) => o.recordIds));
     const report = await verifyStore(deps.store, { publicKeys: [await deps.signer.publicKeyPem()] });
-    expect(report).toMatchObject({ checked: 2, ok: 2, objects: 4, duplicates: 2, failures: [] });
+    // Two records and the run record, each stored twice.
+    expect(report).toMatchObject({ checked: 3, ok: 3, objects: 6, duplicates: 3, failures: [] });
     expect(new Set(report.warnings!.map((w) => w.code))).toEqual(new Set(['RECORD_RETRIED']));
   });
 
@@ -69,9 +73,9 @@ describe('runSweep', () => {
     const deps = { ...base, batchSize: 200, maxPending: 200, signer: { keyId: () => signer.keyId(), publicKeyPem: () => signer.publicKeyPem(), sign: (m: Buffer) => ((signatures += 1), signer.sign(m)) } };
     const summary = await runSweep(deps, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
     expect(summary.written).toBe(900);
-    // 900 records of two checks, written whenever 200 are pending: five rounds of one object per check.
+    // 900 records of two checks, written whenever 200 are pending: five rounds of one object per check; then the run record.
     expect(summary.objects).toBe(10);
-    expect(signatures).toBe(10);
+    expect(signatures).toBe(11);
     expect(summary.byCheck['widget-closed']).toEqual({ pass: 225, fail: 225 });
   });
 
@@ -90,5 +94,57 @@ describe('runSweep when an account cannot be reached', () => {
     expect(summary.byCheck).toEqual({ 'widget-closed': { error: 2 }, 'widget-phi-closed': { error: 2 } });
     expect(all.map((r) => r.resource.id).sort()).toEqual(['444455556666:eu-west-1', '444455556666:eu-west-1', '444455556666:us-east-1', '444455556666:us-east-1']);
     expect(all[0]!.reason).toMatch(/ACCESS_DENIED: sts:AssumeRole was denied/);
+  });
+});
+
+describe('runSweep run records', () => {
+  /** The run records of a store, by region. */
+  async function runRecords(deps: ReturnType<typeof engine>): Promise<RunDocument[]> {
+    const out: RunDocument[] = [];
+    for await (const { document } of readLedger(deps.store, { areas: ['runs'] })) out.push(document as RunDocument);
+    return out.sort((a, b) => (a.region < b.region ? -1 : 1));
+  }
+
+  it('writes one signed run record per region: the checks run, resources judged by result, start and end', async () => {
+    // Prepare
+    const end = new Date('2026-11-02T02:03:00Z');
+    const deps = engine({ 'w-1': { open: true }, 'phi-2': { open: false } }, { now: () => end });
+    // Act
+    await runSweep(deps, { account: '111122223333', regions: ['us-east-1', 'eu-west-1'], startedAt: START });
+    // Assess
+    const runs = await runRecords(deps);
+    expect(runs.map((r) => [r.account, r.region, r.startedAt, r.endedAt])).toEqual([
+      ['111122223333', 'eu-west-1', START.toISOString(), end.toISOString()],
+      ['111122223333', 'us-east-1', START.toISOString(), end.toISOString()],
+    ]);
+    expect(runs[1]!.checks).toEqual([
+      { id: 'widget-closed', resources: 2, results: { pass: 1, fail: 1, not_applicable: 0, error: 0 } },
+      { id: 'widget-phi-closed', resources: 2, results: { pass: 1, fail: 0, not_applicable: 1, error: 0 } },
+    ]);
+    expect(runs[1]!.errors).toEqual([]);
+    const pinned = pinKeys([await deps.signer.publicKeyPem()]);
+    expect(runs.map((r) => verifyLedgerDocument(r, pinned).ok)).toEqual([true, true]);
+  });
+
+  it('counts a scope that could not be listed as an error, not as a resource, and names it', async () => {
+    const deps = engine({});
+    // eslint-disable-next-line require-yield -- a listing that fails before its first page
+    const failing = { ...widgetKind({}), enumerate: async function* () { throw Object.assign(new Error('not allowed'), { name: 'AccessDenied' }); } } as SnapshotKind;
+
+    await runSweep({ ...deps, kinds: [failing] }, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+
+    const [run] = await runRecords(deps);
+    expect(run!.checks.map((c) => [c.id, c.resources, c.results.error])).toEqual([['widget-closed', 0, 1], ['widget-phi-closed', 0, 1]]);
+  });
+
+  it('lists the inputs that could not be recorded as the run\'s errors', async () => {
+    const deps = engine({ 'w-1': { open: true } });
+    const store = deps.store;
+    const failingStore = { ...store, location: store.location, list: store.list.bind(store), get: store.get.bind(store), put: (key: string, body: string | Buffer) => (key.startsWith('records/') ? Promise.reject(new Error('SlowDown')) : store.put(key, body)) };
+
+    await runSweep({ ...deps, store: failingStore }, { account: '111122223333', regions: ['us-east-1'], startedAt: START });
+
+    const [run] = await runRecords(deps);
+    expect(run!.errors).toEqual([{ source: 'widget:w-1', detail: expect.stringMatching(/write failed: .*SlowDown/) }]);
   });
 });

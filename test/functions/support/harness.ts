@@ -160,9 +160,9 @@ export function recordsOf(put: PutObjectCommandInput): EvidenceRecord[] {
   return lines.map((line) => JSON.parse(line) as EvidenceRecord);
 }
 
-/** Every record in the puts, each verified (schema, leaf hash, audit path, signature) with the pinned key. */
+/** Every record in the puts of records/ objects, each verified (schema, leaf hash, audit path, signature) with the pinned key. */
 export function verifiedRecords(puts: PutObjectCommandInput[], pinned: ReturnType<typeof pinKeys>): EvidenceRecord[] {
-  return puts.flatMap((put) =>
+  return puts.filter((put) => /(^|\/)records\//.test(put.Key ?? '')).flatMap((put) =>
     recordsOf(put).map((record, i) => {
       const verification = verifyRecord(record, pinned);
       if (!verification.ok) throw new Error(`${put.Key}#${i + 1} does not verify: ${formatProblems(verification.errors)}`);
