@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   list: async () => (await import('./commands/list.ts')).registerList,
   show: async () => (await import('./commands/show.ts')).registerShow,
   report: async () => (await import('./commands/report.ts')).registerReport,
+  except: async () => (await import('./commands/except.ts')).registerExcept,
+  attest: async () => (await import('./commands/attest.ts')).registerAttest,
   seal: async () => (await import('./commands/seal.ts')).registerSeal,
   export: async () => (await import('./commands/export.ts')).registerExport,
   demo: async () => (await import('./commands/demo.ts')).registerDemo,
