@@ -2,6 +2,7 @@
 // second, and the ratio to the floor: the least code that signs the same records in the same batches
 // (JCS + leaf hash per record, the Merkle tree with every audit path, one signature per object the
 // pipeline wrote, of the same size).
+import type { DescribeSecurityGroupsCommandInput } from '@aws-sdk/client-ec2';
 import { CHECKS } from '../lib/checks/registry.ts';
 import { DEFAULT_SETTINGS } from '../lib/model/check.ts';
 import { SNAPSHOT_KINDS } from '../lib/collectors/kinds.ts';
@@ -32,19 +33,25 @@ function event(i: number): object {
     : { ...base, eventSource: 's3.amazonaws.com', eventName: 'PutBucketEncryption', requestParameters: { bucketName: `bucket-${i}` }, responseElements: null };
 }
 
+const BLOCK_ALL = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 const clients = fakeClients({
-  DescribeSecurityGroups: (input) => {
-    const id = (input.GroupIds as string[])[0]!;
-    const open = id.endsWith('2') || id.endsWith('6');
-    return { SecurityGroups: [{ GroupId: id, GroupName: `web-${id}`, VpcId: 'vpc-1', Tags: [], IpPermissions: open ? [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] : [], IpPermissionsEgress: [] }] };
+  EC2Client: {
+    DescribeSecurityGroups: (input: DescribeSecurityGroupsCommandInput) => {
+      const id = input.GroupIds![0]!;
+      const open = id.endsWith('2') || id.endsWith('6');
+      return { SecurityGroups: [{ GroupId: id, GroupName: `web-${id}`, VpcId: 'vpc-1', Tags: [], IpPermissions: open ? [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] : [], IpPermissionsEgress: [] }] };
+    },
   },
-  GetBucketLocation: () => ({ LocationConstraint: null }),
-  HeadBucket: () => ({}),
-  GetBucketEncryption: () => ({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }),
-  GetBucketPolicy: () => notFound('NoSuchBucketPolicy'),
-  GetPublicAccessBlock: () => ({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }),
-  GetBucketLogging: () => ({}),
-  GetBucketTagging: () => ({ TagSet: [{ Key: 'data-classification', Value: 'ephi' }] }),
+  S3Client: {
+    GetBucketLocation: () => ({ LocationConstraint: null }),
+    HeadBucket: () => ({}),
+    GetBucketEncryption: () => ({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }),
+    GetBucketPolicy: () => notFound('NoSuchBucketPolicy'),
+    GetPublicAccessBlock: () => ({ PublicAccessBlockConfiguration: BLOCK_ALL }),
+    GetBucketLogging: () => ({}),
+    GetBucketTagging: () => ({ TagSet: [{ Key: 'data-classification', Value: 'ephi' }] }),
+  },
+  S3ControlClient: { GetPublicAccessBlock: () => ({ PublicAccessBlockConfiguration: BLOCK_ALL }) },
 });
 
 /** The bare signing work for the same batches: JCS and leaf hash per record, the tree, one signature per batch. */
