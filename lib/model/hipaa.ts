@@ -155,3 +155,20 @@ export function metadataCitationErrors(metadata: { hipaa: readonly string[]; hip
   }
   return errors;
 }
+
+/** The current rule's technical safeguards: the paragraphs of 45 CFR 164.312. */
+const TECHNICAL_SAFEGUARDS = '164.312(';
+
+/**
+ * Every requirement a report gives a row, whether or not anything automates it: each citation of
+ * the current rule's technical safeguards (164.312) and each paragraph of the 2025 proposal this
+ * table holds, current rule first, each in the table's order.
+ *
+ * @example requirementCitations()[0] // { rule: 'current', citation: '164.312(a)(1)' }
+ */
+export function requirementCitations(): Array<{ rule: HipaaRule; citation: string }> {
+  return [
+    ...Object.keys(CURRENT_RULE_CITATIONS).filter((c) => c.startsWith(TECHNICAL_SAFEGUARDS)).map((citation) => ({ rule: 'current' as const, citation })),
+    ...Object.keys(PROPOSED_RULE_CITATIONS).map((citation) => ({ rule: 'proposed' as const, citation })),
+  ];
+}

@@ -9,8 +9,24 @@ import type { ReportEntry, ReportModel } from './model-types.ts';
  * spreadsheet would run as a formula are defused (OWASP "CSV injection").
  */
 
-/** Column name and how to read it from an entry, in output order. */
-const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry) => string | boolean | undefined]> = [
+/** What a row reads beside its entry: the remediation text of each check (from its metadata). */
+interface RowContext {
+  remediation: ReadonlyMap<string, string | undefined>;
+}
+
+/** An excepted fail's exception as one cell: kind, reason, approver, ticket and id. */
+function exceptionText(e: ReportEntry): string | undefined {
+  const x = e.exception;
+  return x && `${x.kind}: ${x.reason} (approved by ${x.approver}${x.ticket ? `, ticket ${x.ticket}` : ''}; exception ${x.id})`;
+}
+
+/**
+ * Column name and how to read it from an entry, in output order. The audit columns come last, so a
+ * spreadsheet built on the earlier columns keeps working: `exception` and `exception_expires` for
+ * an excepted fail (its result stays `fail`), `stale` and `last_evaluated_at` of its resource at the
+ * judging time, the citations of both rules, and the check's remediation.
+ */
+const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry, context: RowContext) => string | boolean | undefined]> = [
   ['id', (e) => e.record.id],
   ['check', (e) => e.record.check.id],
   ['family', (e) => e.record.check.family],
@@ -35,6 +51,13 @@ const COLUMNS: ReadonlyArray<readonly [string, (e: ReportEntry) => string | bool
   ['integrity', (e) => (e.integrity.ok ? 'verified' : 'failed')],
   ['integrityErrors', (e) => formatProblems(e.integrity.errors)],
   ['key', (e) => e.key],
+  ['exception', exceptionText],
+  ['exception_expires', (e) => e.exception?.revokedAt ?? e.exception?.expiresAt],
+  ['stale', (e) => e.stale === true],
+  ['last_evaluated_at', (e) => e.lastEvaluatedAt],
+  ['citation_current', (e) => e.record.controls?.hipaa.join('; ')],
+  ['citation_proposed', (e) => e.record.controls?.hipaaProposed.map((c) => citationText(c, 'proposed')).join('; ')],
+  ['remediation', (e, context) => context.remediation.get(e.record.check.id)],
 ];
 
 /** The header row's column names, in order. */
@@ -68,8 +91,9 @@ export function csvCell(value: string | boolean | undefined): string {
  *
  * @example await writeFile('report.csv', renderCsv(model));
  */
-export function renderCsv(model: Pick<ReportModel, 'entries'>): string {
+export function renderCsv(model: Pick<ReportModel, 'entries'> & Partial<Pick<ReportModel, 'checks'>>): string {
+  const context: RowContext = { remediation: new Map((model.checks ?? []).map((c) => [c.id, c.remediation])) };
   const lines = [CSV_COLUMNS.map(csvCell).join(',')];
-  for (const entry of model.entries) lines.push(COLUMNS.map(([, read]) => csvCell(read(entry))).join(','));
+  for (const entry of model.entries) lines.push(COLUMNS.map(([, read]) => csvCell(read(entry, context))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -2,15 +2,17 @@ import type { CheckMetadata } from '../model/check.ts';
 import { ConfigError, ParseError, SchemaError } from '../errors.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { verificationProblem, type VerificationProblem } from '../evidence/verification-codes.ts';
-import { readRecords } from '../store/read-records.ts';
+import { EXCEPTION_SCHEMA, REVOCATION_SCHEMA, RUN_SCHEMA, type AttestationDocument, type ExceptionDocument, type RevocationDocument, type RunDocument } from '../evidence/ledger-types.ts';
+import { readLedger, readRecords } from '../store/read-records.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { renderCsv } from './csv.ts';
 import { recordPredicate } from './filter.ts';
 import { renderHtml } from './html.ts';
 import { buildReportModel } from './model.ts';
+import type { LedgerEntry, LedgerInput } from './audit-types.ts';
 import type { IntegrityStatus, ReportModel } from './model-types.ts';
 import { renderOcsf } from './ocsf.ts';
-import { renderOscal } from './oscal.ts';
+import { renderOscal, renderOscalPlan } from './oscal.ts';
 
 /**
  * From a store to a report file's content: read the period's records, verify each with the
@@ -34,15 +36,32 @@ export interface GenerateOptions {
   format: ReportFormat;
   from?: string;
   to?: string;
+  /** Report the state at this time (ends the period when `to` is not given). */
+  asOf?: string;
+  staleAfterMs?: number;
+  /** Accounts expected to report every day (silence is a finding). */
+  accounts?: readonly string[];
   checks: readonly CheckMetadata[];
   generatedAt?: string;
+  /**
+   * Verifies one exception, revocation, run record or attestation, e.g.
+   * `(d) => verifyLedgerDocument(d, trusted, cache)`. Without it every such document is
+   * unverified: shown, but it excepts, attests and reports nothing.
+   */
+  verifyDocument?: RecordVerifier;
+  /** OSCAL only: the file name the assessment plan is written under, beside the results (what import-ap points at). */
+  planFile?: string;
 }
 
 export interface GeneratedReport {
   content: string;
+  /** Files written beside the report, by name: the OSCAL assessment plan its import-ap names. */
+  companions: Array<{ name: string; content: string }>;
   model: ReportModel;
   /** Records (v1 objects, v2 lines, by address) that could not even be displayed: listed, never dropped silently. */
   malformed: MalformedRecord[];
+  /** Exceptions, revocations, run records and attestations that failed verification (they count for nothing), by address. */
+  unverifiedDocuments: MalformedRecord[];
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -77,23 +96,47 @@ export function parseFormat(value: string): ReportFormat {
   return value as ReportFormat;
 }
 
+/** The plan file an OSCAL report names when the caller gives none. */
+export const DEFAULT_PLAN_FILE = 'assessment-plan.json';
+
 /**
- * The content of a report in one format.
+ * The content of a report in one format, and the files it needs beside it: an OSCAL
+ * assessment-results document comes with the assessment plan its `import-ap` points at.
  *
- * @example writeFile(out, renderReport('csv', model))
+ * @example writeFile(out, renderReport('csv', model).content)
  */
-function renderReport(format: ReportFormat, model: ReportModel): string {
+function renderReport(format: ReportFormat, model: ReportModel, planFile: string): Pick<GeneratedReport, 'content' | 'companions'> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   switch (format) {
     case 'html':
-      return renderHtml(model);
+      return { content: renderHtml(model), companions: [] };
     case 'csv':
-      return renderCsv(model);
+      return { content: renderCsv(model), companions: [] };
     case 'oscal':
-      return `${JSON.stringify(renderOscal(model), null, 2)}\n`;
+      return { content: json(renderOscal(model, { assessmentPlanHref: `./${planFile}` })), companions: [{ name: planFile, content: json(renderOscalPlan(model)) }] };
     case 'ocsf':
-      return renderOcsf(model);
+      return { content: renderOcsf(model), companions: [] };
   }
 }
+
+/** The ledger documents of a store, each with its verification, sorted into their kinds. */
+async function readLedgerInput(store: EvidenceStore, verify: RecordVerifier | undefined, onInvalid: (key: string, error: ParseError | SchemaError) => void): Promise<LedgerInput> {
+  const exceptions: Array<LedgerEntry<ExceptionDocument>> = [];
+  const revocations: Array<LedgerEntry<RevocationDocument>> = [];
+  const runs: Array<LedgerEntry<RunDocument>> = [];
+  const attestations: Array<LedgerEntry<AttestationDocument>> = [];
+  for await (const { key, document } of readLedger(store, { onInvalid })) {
+    const { ok, errors } = verify ? verify(document) : NOT_VERIFIED_DOCUMENT;
+    const entry = { key, integrity: { ok, errors } };
+    if (document.schema === EXCEPTION_SCHEMA) exceptions.push({ ...entry, document });
+    else if (document.schema === REVOCATION_SCHEMA) revocations.push({ ...entry, document });
+    else if (document.schema === RUN_SCHEMA) runs.push({ ...entry, document });
+    else attestations.push({ ...entry, document });
+  }
+  return { exceptions, revocations, runs, attestations };
+}
+
+const NOT_VERIFIED_DOCUMENT: IntegrityStatus = { ok: false, errors: [verificationProblem('NOT_VERIFIED')] };
 
 /**
  * Reads, verifies and renders the records of a period (`from` inclusive, `to` exclusive).
@@ -105,7 +148,7 @@ function renderReport(format: ReportFormat, model: ReportModel): string {
  *   { format: 'html', checks: allMetadata() });
  */
 export async function generateReport(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions): Promise<GeneratedReport> {
-  const inPeriod = recordPredicate({ from: options.from, to: options.to });
+  const inPeriod = recordPredicate({ from: options.from, to: options.to ?? options.asOf });
   const stored: Array<{ key: string; record: EvidenceRecord }> = [];
   const statuses = new Map<string, IntegrityStatus>();
   const malformed: MalformedRecord[] = [];
@@ -127,11 +170,19 @@ export async function generateReport(store: EvidenceStore, verify: RecordVerifie
     statuses.set(record.id, { ok, errors });
     stored.push({ key, record });
   }
+  const ledger = await readLedgerInput(store, options.verifyDocument, onInvalid);
+  const unverifiedDocuments = [...ledger.exceptions, ...ledger.revocations, ...ledger.runs, ...ledger.attestations]
+    .filter((e) => !e.integrity.ok)
+    .map((e) => ({ key: e.key ?? e.document.id, errors: e.integrity.errors }));
   const model = buildReportModel(stored, statuses, {
     from: options.from,
     to: options.to,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     checks: options.checks,
+    ledger,
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
   });
-  return { content: renderReport(options.format, model), model, malformed };
+  return { ...renderReport(options.format, model, options.planFile ?? DEFAULT_PLAN_FILE), model, malformed, unverifiedDocuments };
 }

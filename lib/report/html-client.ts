@@ -42,6 +42,11 @@ export const CLIENT_SCRIPT = `
     return span;
   }
 
+  function exceptionText(x) {
+    return x.kind + ': ' + x.reason + ' (approved by ' + x.approver + (x.ticket ? ', ticket ' + x.ticket : '') +
+      ', ' + (x.revokedAt ? 'revoked ' + x.revokedAt : 'until ' + x.expiresAt) + '; exception ' + x.id + ')';
+  }
+
   function matches(e, f) {
     var r = e.r;
     if (f.check && r.check.id !== f.check) return false;
@@ -78,7 +83,12 @@ export const CLIENT_SCRIPT = `
       var tr = document.createElement('tr');
       tr.className = 'row-' + r.result;
       cell(tr, r.check.id, 'mono');
-      cell(tr, '').appendChild(badge(RESULT_LABEL[r.result] || r.result, 'result-' + r.result));
+      var result = cell(tr, '');
+      result.className = 'nowrap';
+      result.appendChild(badge(RESULT_LABEL[r.result] || r.result, 'result-' + r.result));
+      // An excepted fail keeps its verdict; the exception and staleness are named beside it.
+      if (e.x) result.append(' ', badge('excepted', 'excepted', exceptionText(e.x)));
+      if (e.s) result.append(' ', badge('stale', 'stale'));
       cell(tr, r.resource.id, 'mono wrap').title = r.resource.arn || '';
       cell(tr, r.account, 'mono');
       cell(tr, r.region);
@@ -113,6 +123,8 @@ export const CLIENT_SCRIPT = `
       ['Store key', e.k || '(not from a store)'],
       ['Integrity', e.i.ok ? 'verified with the pinned key' : 'FAILED: ' + e.i.text]
     ];
+    if (e.x) facts.splice(3, 0, ['Exception', exceptionText(e.x)]);
+    if (e.s) facts.splice(5, 0, ['Freshness', 'stale: its resource was not evaluated again in time']);
     facts.forEach(function (f) {
       var dt = document.createElement('dt');
       dt.textContent = f[0];

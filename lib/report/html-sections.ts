@@ -3,6 +3,7 @@ import { FAMILIES, RESULTS } from '../model/check.ts';
 import { html, type SafeHtml } from './html-escape.ts';
 import { UNCONFIRMED, UNCONFIRMED_MEANING, citationText, citationTitle, isUnconfirmed } from '../model/hipaa.ts';
 import type { CheckSummary, CitationSummary, IntegrityStatus, ReportModel, ResultCounts } from './model-types.ts';
+import { durationText, exceptionBadge } from './html-audit.ts';
 
 /**
  * The server-rendered parts of the HTML report: bounded by the catalog size (citations, checks)
@@ -122,7 +123,8 @@ export function checkSection(model: ReportModel): SafeHtml {
 <th scope="row">${c.title}<div class="mono muted">${c.id}</div></th>
 <td>${c.family}</td><td class="sev-${c.severity}">${c.severity}</td>
 <td class="nowrap">${c.hipaa.join(', ')}${c.hipaaProposed.length ? html`<div class="muted">proposed: ${c.hipaaProposed.map((p) => citationText(p, 'proposed')).join(', ')}</div>` : ''}</td>
-${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(c.failingNow)}</td>
+${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(c.failingNow)}${c.excepted > 0 ? html`<div class="muted">${fmt(c.excepted)} excepted</div>` : ''}${c.stale > 0 ? html`<div class="muted">${fmt(c.stale)} stale</div>` : ''}</td>
+<td class="nowrap">${c.medianRemediationMs === undefined ? html`<span class="muted">-</span>` : html`${durationText(c.medianRemediationMs)}<div class="muted">${fmt(c.remediated)} fixed</div>`}</td>
 <td>${timelineSvg(c, model.days)}</td>
 <td>${c.counts.total > 0 ? html`<button type="button" class="link" data-show-check="${c.id}">Show records</button>` : html`<span class="muted">no evidence</span>`}</td>
 </tr>`,
@@ -133,7 +135,7 @@ ${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' ze
 <span class="l-pass">pass</span><span class="l-fail">fail</span><span class="l-na">n/a</span><span class="l-error">error</span></p>
 <table class="checks">
 <caption>Result counts per check in the period</caption>
-<thead><tr><th scope="col">Check</th><th scope="col">Family</th><th scope="col">Severity</th><th scope="col">HIPAA</th>${COUNT_HEADERS}<th scope="col" class="num">Failing now</th><th scope="col">Timeline</th><th scope="col"><span class="muted">Records</span></th></tr></thead>
+<thead><tr><th scope="col">Check</th><th scope="col">Family</th><th scope="col">Severity</th><th scope="col">HIPAA</th>${COUNT_HEADERS}<th scope="col" class="num">Failing now</th><th scope="col">Median time to remediate</th><th scope="col">Timeline</th><th scope="col"><span class="muted">Records</span></th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </section>`;
@@ -150,8 +152,8 @@ export function failingNowSection(model: ReportModel): SafeHtml {
 <caption>${fmt(model.failingNow.length)} ${model.failingNow.length === 1 ? 'resource' : 'resources'} whose latest record is fail or error</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Resource</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Latest observed</th><th scope="col">Reason</th><th scope="col">Integrity</th><th scope="col"><span class="muted">Record</span></th></tr></thead>
 <tbody>${shown.map(
-          ({ record: r, integrity }) => html`<tr>
-<td class="mono">${r.check.id}</td><td><span class="badge result-${r.result}">${RESULT_LABEL[r.result] ?? r.result}</span></td>
+          ({ record: r, integrity, exception, stale }) => html`<tr>
+<td class="mono">${r.check.id}</td><td class="nowrap"><span class="badge result-${r.result}">${RESULT_LABEL[r.result] ?? r.result}</span>${exceptionBadge(exception)}${stale ? html` <span class="badge stale">stale</span>` : ''}</td>
 <td class="mono wrap" title="${r.resource.arn ?? ''}">${r.resource.id}</td><td class="mono">${r.account}</td><td>${r.region}</td>
 <td class="mono nowrap">${r.observedAt}</td><td class="wrap">${r.reason}</td><td>${integrityBadge(integrity)}</td>
 <td><button type="button" class="link" data-record="${r.id}" aria-label="Details of record ${r.id}">Details</button></td>

@@ -40,6 +40,11 @@ tbody tr:hover { background: #f8fafc; }
 .result-fail, .bad, .state-not-satisfied { color: var(--fail); background: var(--fail-bg); }
 .result-not_applicable, .state-no-evidence { color: var(--na); background: var(--na-bg); }
 .result-error { color: var(--error); background: var(--error-bg); }
+.excepted, .status-attested, .exception-pending { color: #5b3a99; background: #efe9fb; }
+.stale, .exception-expired, .exception-revoked { color: var(--error); background: var(--error-bg); }
+.status-automated, .exception-in-force { color: var(--pass); background: var(--pass-bg); }
+.status-no-evidence, .exception-unverified { color: var(--fail); background: var(--fail-bg); }
+.attestation { margin: 2px 0; }
 .sev-critical { color: var(--fail); font-weight: 600; }
 .sev-high { color: #c2410c; font-weight: 600; }
 .zero { color: #9aa5b1; }

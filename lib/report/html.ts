@@ -3,6 +3,7 @@ import { formatProblems } from '../evidence/verification-codes.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { html, jsonForScript, SafeHtml } from './html-escape.ts';
+import { exceptionsSection, freshnessSection, historySection, requirementsSection } from './html-audit.ts';
 import { checkSection, citationSection, failingNowSection, familySection, recordsSection } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
 import type { IntegrityStatus, ReportModel } from './model-types.ts';
@@ -32,9 +33,10 @@ function periodText(model: ReportModel): SafeHtml {
 function header(model: ReportModel): SafeHtml {
   const t = model.totals;
   const failingVerification = model.integrity.failed;
+  const noEvidence = model.audit.requirements.filter((r) => r.status === 'no-evidence').length;
   return html`<header class="top">
 <h1>HIPAA Security Rule evidence report</h1>
-<p>${periodText(model)} · generated <time>${model.generatedAt}</time> by trailproof ${COLLECTOR_VERSION}</p>
+<p>${periodText(model)} · state as of <time>${model.audit.judgedAt}</time> · generated <time>${model.generatedAt}</time> by trailproof ${COLLECTOR_VERSION}</p>
 </header>
 <main>
 <section aria-labelledby="overview-h">
@@ -46,6 +48,10 @@ function header(model: ReportModel): SafeHtml {
 <div class="kpi"><dt>Not applicable</dt><dd>${fmt(t.not_applicable)}</dd></div>
 <div class="kpi${t.error > 0 ? ' bad' : ''}"><dt>Error</dt><dd>${fmt(t.error)}</dd></div>
 <div class="kpi${model.failingNow.length > 0 ? ' bad' : ''}"><dt>Failing now</dt><dd>${fmt(model.failingNow.length)}</dd></div>
+<div class="kpi"><dt>of which excepted</dt><dd>${fmt(model.audit.exceptedNow)}</dd></div>
+<div class="kpi${model.audit.staleNow > 0 ? ' bad' : ''}"><dt>Stale resources</dt><dd>${fmt(model.audit.staleNow)}</dd></div>
+<div class="kpi${model.audit.silence.length > 0 ? ' bad' : ''}"><dt>Silent days</dt><dd>${fmt(model.audit.silence.reduce((n, s) => n + s.days, 0))}</dd></div>
+<div class="kpi${noEvidence > 0 ? ' bad' : ''}"><dt>Requirements without evidence</dt><dd>${fmt(noEvidence)}</dd></div>
 <div class="kpi"><dt>Signature verified</dt><dd>${fmt(model.integrity.verified)}</dd></div>
 <div class="kpi${failingVerification > 0 ? ' bad' : ''}"><dt>Failed verification</dt><dd>${fmt(failingVerification)}</dd></div>
 </dl>
@@ -66,7 +72,15 @@ were not signed by it. They are marked FAILED below; do not rely on them.</p>`
  */
 function embeddedData(model: ReportModel): SafeHtml {
   const integrity = (status: IntegrityStatus) => ({ ok: status.ok, text: inertText(formatProblems(status.errors)) });
-  return jsonForScript({ entries: model.entries.map((e) => ({ r: inertStrings(e.record, '\n\t'), i: integrity(e.integrity), ...(e.key ? { k: inertText(e.key) } : {}) })) });
+  return jsonForScript({
+    entries: model.entries.map((e) => ({
+      r: inertStrings(e.record, '\n\t'),
+      i: integrity(e.integrity),
+      ...(e.key ? { k: inertText(e.key) } : {}),
+      ...(e.exception ? { x: inertStrings(e.exception, '\n\t') } : {}),
+      ...(e.stale ? { s: 1 } : {}),
+    })),
+  });
 }
 
 
@@ -97,8 +111,12 @@ export function renderHtml(model: ReportModel): string {
 ${header(model)}
 ${familySection(model)}
 ${citationSection(model)}
+${requirementsSection(model)}
 ${checkSection(model)}
 ${failingNowSection(model)}
+${exceptionsSection(model)}
+${freshnessSection(model)}
+${historySection(model)}
 ${recordsSection(model)}
 </main>
 <script type="application/json" id="report-data">${embeddedData(model)}</script>

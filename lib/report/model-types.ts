@@ -1,6 +1,7 @@
 import type { CheckMetadata, Family, Result, Severity } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import type { VerificationProblem } from '../evidence/verification-codes.ts';
+import type { AppliedException, AuditModel, LedgerInput } from './audit-types.ts';
 
 /**
  * The shapes of the report model: what every auditor output (HTML, CSV, OSCAL, OCSF) is rendered
@@ -18,6 +19,12 @@ export interface ReportEntry {
   record: EvidenceRecord;
   integrity: IntegrityStatus;
   key?: string;
+  /** The exception this fail is excepted by: shown beside the verdict, which stays `fail`. */
+  exception?: AppliedException;
+  /** Its resource's latest record in the period is older than the stale limit at the judging time. */
+  stale?: boolean;
+  /** observedAt of its resource's latest record in the period. */
+  lastEvaluatedAt?: string;
 }
 
 export type ResultCounts = Record<Result, number> & { total: number };
@@ -56,6 +63,15 @@ export interface CheckSummary {
   hipaaProposed: string[];
   counts: ResultCounts;
   failingNow: number;
+  /** Of the resources failing now, those whose fail an exception in force covers. */
+  excepted: number;
+  /** Resources whose latest record is stale (checks the daily sweep evaluates). */
+  stale: number;
+  /** Failures fixed in the period, and their median time to remediate (ms). */
+  remediated: number;
+  medianRemediationMs?: number;
+  /** The metadata's remediation text, when the check is in the registry. */
+  remediation?: string;
   /** Days that have records, ascending; the report's day axis is {@link ReportModel.days}. */
   timeline: DayCounts[];
 }
@@ -68,6 +84,17 @@ export interface ReportOptions {
   generatedAt: string;
   /** Check metadata (normally `allMetadata()`); checks with no records still show, as gaps. */
   checks: readonly CheckMetadata[];
+  /**
+   * The state at this time (exclusive): each resource's latest record observed before it, the
+   * exceptions, attestations and run records recorded by then. Ends the period when `to` is not given.
+   */
+  asOf?: string;
+  /** A resource whose latest record is older than this at the judging time is stale; default 26 hours. */
+  staleAfterMs?: number;
+  /** Accounts expected to report every day, whatever the run records say (`--accounts`). */
+  accounts?: readonly string[];
+  /** The exceptions, revocations, run records and attestations, each with its verification. */
+  ledger?: LedgerInput;
 }
 
 export interface ReportModel {
@@ -83,4 +110,6 @@ export interface ReportModel {
   failingNow: ReportEntry[];
   /** Every record of the period, once per id, newest observedAt first. */
   entries: ReportEntry[];
+  /** Exceptions, freshness and silence, history, requirements (lib/report/audit-types.ts). */
+  audit: AuditModel;
 }

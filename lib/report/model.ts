@@ -2,7 +2,12 @@ import type { CheckMetadata, Result } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
 import { verificationProblem } from '../evidence/verification-codes.ts';
 import { RESULTS } from '../model/check.ts';
+import type { LedgerInput } from './audit-types.ts';
+import { ExceptionIndex } from './exceptions.ts';
 import { recordOf, recordPredicate, type RecordLike } from './filter.ts';
+import { DEFAULT_STALE_AFTER_MS, silenceFindings } from './freshness.ts';
+import { failureHistory, median } from './history.ts';
+import { requirementRows } from './requirements.ts';
 import type {
   CheckSummary,
   CitationSummary,
@@ -56,13 +61,17 @@ function summaryFromMetadata(m: CheckMetadata): CheckSummary {
     hipaaProposed: [...m.hipaaProposed],
     counts: emptyCounts(),
     failingNow: 0,
+    excepted: 0,
+    stale: 0,
+    remediated: 0,
+    remediation: m.remediation,
     timeline: [],
   };
 }
 
 /** A check the metadata does not know (retired, or from a newer writer): what its records say. */
 function summaryFromRecord(r: EvidenceRecord): CheckSummary {
-  return { ...r.check, hipaa: [], hipaaProposed: [], counts: emptyCounts(), failingNow: 0, timeline: [] };
+  return { ...r.check, hipaa: [], hipaaProposed: [], counts: emptyCounts(), failingNow: 0, excepted: 0, stale: 0, remediated: 0, timeline: [] };
 }
 
 function addMissing(into: string[], from: readonly string[] | undefined): void {
@@ -115,13 +124,19 @@ function citationSummaries(checks: CheckSummary[], rule: 'current' | 'proposed')
   return [...byCitation.values()].sort((a, b) => compareCitations(a.citation, b.citation));
 }
 
+const NO_LEDGER: LedgerInput = { exceptions: [], revocations: [], runs: [], attestations: [] };
+
 /**
  * The report model of a period: pure, so every output format renders the same facts.
  *
- * Records are deduplicated by id (first one wins) and kept when `from <= observedAt < to`. A
- * record with no entry in `statuses` is shown as not verified. Citations come from the check
- * metadata and from the records' own `controls` (a record written under older metadata still
- * counts where it said it did).
+ * Records are deduplicated by id (first one wins) and kept when `from <= observedAt < to` (`to`
+ * is `asOf` when only that is given). A record with no entry in `statuses` is shown as not
+ * verified. Citations come from the check metadata and from the records' own `controls` (a record
+ * written under older metadata still counts where it said it did). State is judged at `asOf`,
+ * else `to`, else `generatedAt`: which fails exceptions cover (lib/report/exceptions.ts), which
+ * resources are stale (latest record older than `staleAfterMs`, checks the sweep evaluates, not
+ * for a resource whose latest record is not applicable), which accounts were silent, failures and
+ * their fixes per resource, and one row per requirement.
  *
  * @example
  * const model = buildReportModel(records, statuses, { from: '2026-03-01', to: '2026-04-01',
@@ -132,7 +147,13 @@ export function buildReportModel(
   statuses: ReadonlyMap<string, IntegrityStatus>,
   options: ReportOptions,
 ): ReportModel {
-  const inPeriod = recordPredicate({ from: options.from, to: options.to });
+  const to = options.to ?? options.asOf;
+  const judgedAt = Date.parse(options.asOf ?? options.to ?? options.generatedAt);
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const ledger = options.ledger ?? NO_LEDGER;
+  const exceptions = new ExceptionIndex(ledger, judgedAt);
+  const swept = new Set(options.checks.filter((m) => m.triggers.sweep).map((m) => m.id));
+  const inPeriod = recordPredicate({ from: options.from, to });
   const seen = new Set<string>();
   const timed: Timed[] = [];
   for (const item of records) {
@@ -150,7 +171,8 @@ export function buildReportModel(
   const perDay = new Map<string, Map<string, ResultCounts>>();
   const totals = emptyCounts();
   const integrity = { verified: 0, failed: 0 };
-  const latestSeen = new Set<string>();
+  const latestAt = new Map<string, string>();
+  const staleKeys = new Set<string>();
   const failingNow: ReportEntry[] = [];
   let first = Infinity;
   let last = -Infinity;
@@ -168,11 +190,19 @@ export function buildReportModel(
 
     // Newest first: the first record seen for a resource is its state at the end of the period.
     const key = resourceKey(record);
-    if (!latestSeen.has(key)) {
-      latestSeen.add(key);
+    const latest = !latestAt.has(key);
+    const exception = exceptions.applied(record, latest);
+    if (exception) entry.exception = exception;
+    if (latest) {
+      latestAt.set(key, record.observedAt);
       if (record.result === 'fail' || record.result === 'error') {
         failingNow.push(entry);
         check.failingNow += 1;
+        if (exception) check.excepted += 1;
+      }
+      if (swept.has(record.check.id) && record.result !== 'not_applicable' && judgedAt - t > staleAfterMs) {
+        staleKeys.add(key);
+        check.stale += 1;
       }
     }
 
@@ -187,8 +217,18 @@ export function buildReportModel(
     count(dayCounts, record.result);
   }
 
+  for (const { entry } of timed) {
+    const key = resourceKey(entry.record);
+    entry.lastEvaluatedAt = latestAt.get(key)!;
+    if (staleKeys.has(key)) entry.stale = true;
+  }
+  const history = failureHistory(timed.map((x) => x.entry.record), resourceKey, judgedAt);
   const checkList = [...checks.values()];
   for (const check of checkList) {
+    const remediations = history.remediations.get(check.id) ?? [];
+    check.remediated = remediations.length;
+    const typical = median(remediations);
+    if (typical !== undefined) check.medianRemediationMs = typical;
     const days = perDay.get(check.id);
     if (!days) continue;
     check.timeline = [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }));
@@ -196,20 +236,33 @@ export function buildReportModel(
   const hasTimes = first !== Infinity;
   const period: ReportModel['period'] = {};
   if (options.from !== undefined) period.from = options.from;
-  if (options.to !== undefined) period.to = options.to;
+  if (to !== undefined) period.to = to;
   if (hasTimes) {
     period.firstObservedAt = new Date(first).toISOString();
     period.lastObservedAt = new Date(last).toISOString();
   }
+  const citations = { current: citationSummaries(checkList, 'current'), proposed: citationSummaries(checkList, 'proposed') };
+  const silence = silenceFindings(ledger.runs, { judgedAt, ...(options.from !== undefined ? { from: Date.parse(options.from) } : {}), ...(options.accounts ? { accounts: options.accounts } : {}) });
   return {
     period,
     generatedAt: options.generatedAt,
     days: hasTimes ? daysBetween(first, last) : [],
     totals,
     integrity,
-    citations: { current: citationSummaries(checkList, 'current'), proposed: citationSummaries(checkList, 'proposed') },
+    citations,
     checks: checkList,
     failingNow,
     entries: timed.map((x) => x.entry),
+    audit: {
+      judgedAt: new Date(judgedAt).toISOString(),
+      staleAfterMs,
+      exceptions: exceptions.views(),
+      silence: silence.findings,
+      runs: { count: silence.count, scopes: silence.scopes, unverified: silence.unverified },
+      history: history.resources,
+      requirements: requirementRows({ citations, checks: checkList }, ledger.attestations, judgedAt),
+      staleNow: staleKeys.size,
+      exceptedNow: checkList.reduce((n, c) => n + c.excepted, 0),
+    },
   };
 }

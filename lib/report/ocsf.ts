@@ -5,11 +5,13 @@ import { isUnconfirmed } from '../model/hipaa.ts';
 import type { ReportEntry, ReportModel } from './model-types.ts';
 
 /**
- * The records of a report as OCSF 1.1.0 Compliance Finding events (class 2003), one JSON object per
- * line, for SIEMs and security lakes (Security Lake, Splunk, Sentinel all read OCSF).
+ * The records of a report as OCSF 1.3.0 Compliance Finding events (class 2003), one JSON object per
+ * line, for SIEMs and security lakes (Security Lake, Splunk, Sentinel all read OCSF). 1.3.0 is the
+ * version this output follows: the class's `resources` array (which we emit) arrived in 1.3.0,
+ * deprecating its single `resource` (ocsf-schema events/findings/compliance_finding.json).
  */
 
-const OCSF_VERSION = '1.1.0';
+const OCSF_VERSION = '1.3.0';
 const HIPAA_STANDARD = 'HIPAA Security Rule 45 CFR 164.312';
 const CLASS_UID = 2003;
 const CATEGORY_UID = 2;
@@ -54,11 +56,14 @@ export function ocsfFinding(entry: ReportEntry, previous: Result | undefined, ge
   // A passing finding is informational whatever the check's severity: as Security Hub does, so a
   // SIEM does not page anyone for a control that holds.
   const severity = failing(r.result) ? (SEVERITY[r.check.severity] ?? { id: 0, name: 'Unknown' }) : { id: 1, name: 'Informational' };
-  const status = failing(r.result)
-    ? { id: 1, name: 'New' }
-    : previous !== undefined && failing(previous)
-      ? { id: 4, name: 'Resolved' }
-      : { id: 99, name: r.result === 'pass' ? 'Compliant' : 'Not Applicable' };
+  // An excepted fail is Suppressed (reviewed and accepted), never dropped: its compliance status stays Fail.
+  const status = entry.exception
+    ? { id: 3, name: 'Suppressed' }
+    : failing(r.result)
+      ? { id: 1, name: 'New' }
+      : previous !== undefined && failing(previous)
+        ? { id: 4, name: 'Resolved' }
+        : { id: 99, name: r.result === 'pass' ? 'Compliant' : 'Not Applicable' };
   const compliance = COMPLIANCE[r.result] ?? { id: 99, name: String(r.result) };
   const cloudPartition = partition(r.resource.arn);
   const unconfirmed = (r.controls?.hipaaProposed ?? []).filter((c) => isUnconfirmed(c, 'proposed'));
@@ -111,13 +116,16 @@ export function ocsfFinding(entry: ReportEntry, previous: Result | undefined, ge
       profiles: ['cloud'],
     },
     // What OCSF has no place for but an auditor needs: the 2025 proposed citations (and which of
-    // them are unconfirmed paragraph numbers), who did it, and whether the signed record verified.
+    // them are unconfirmed paragraph numbers), who did it, whether the signed record verified, the
+    // exception a suppressed fail is excepted by, and whether the resource's evidence is stale.
     unmapped: {
       hipaa_proposed: [...(r.controls?.hipaaProposed ?? [])],
       ...(unconfirmed.length > 0 ? { hipaa_proposed_unconfirmed: unconfirmed } : {}),
       trigger: r.trigger,
       integrity: { verified: entry.integrity.ok, errors: entry.integrity.errors },
       ...(entry.key ? { record_key: entry.key } : {}),
+      ...(entry.exception ? { exception: entry.exception } : {}),
+      ...(entry.lastEvaluatedAt ? { last_evaluated_at: entry.lastEvaluatedAt, stale: entry.stale === true } : {}),
     },
   };
 }

@@ -5,6 +5,11 @@ import { UNCONFIRMED, isUnconfirmed } from '../model/hipaa.ts';
 import { resourceKey } from './model.ts';
 import type { CitationSummary, ReportEntry, ReportModel } from './model-types.ts';
 import { uuidV5 } from './uuid.ts';
+import { citationToken, dateTime, documentFrame, line, OSCAL_VERSION, prop, type Json } from './oscal-common.ts';
+import { exceptionRisks, requirementFindings } from './oscal-audit.ts';
+
+export { citationToken } from './oscal-common.ts';
+export { renderOscalPlan } from './oscal-audit.ts';
 
 /**
  * The report as an OSCAL 1.1.2 assessment-results document, for GRC tools: one observation per
@@ -12,44 +17,9 @@ import { uuidV5 } from './uuid.ts';
  * Every uuid is name-based, so the same evidence gives the same document.
  */
 
-const OSCAL_VERSION = '1.1.2';
-/** Namespace of our props (OSCAL requires a URI `ns` for names outside its own vocabulary). */
-const OSCAL_NS = 'https://trailproof.dev/ns/oscal';
-
 export interface OscalOptions {
-  /** Where the assessment plan this result answers lives; a placeholder when there is none. */
+  /** Where the assessment plan this result answers lives (the report writes it beside the results: renderOscalPlan). */
   assessmentPlanHref?: string;
-}
-
-type Prop = { name: string; ns: string; value: string };
-type Json = Record<string, unknown>;
-
-/**
- * An OSCAL `token` for a citation: target and control ids must be tokens (start with a letter, no
- * parentheses), so `164.312(a)(2)(iv)` becomes `hipaa-164.312_a_2_iv`; the citation itself stays
- * in the finding's title and its `hipaa-citation` prop.
- *
- * @example citationToken('164.312(d)', 'proposed') // 'hipaa-proposed-164.312_d'
- */
-export function citationToken(citation: string, rule: 'current' | 'proposed' = 'current'): string {
-  const body = citation.replaceAll(')(', '_').replaceAll('(', '_').replaceAll(')', '').replace(/[^\p{L}\p{N}._-]/gu, '-');
-  return `hipaa-${rule === 'proposed' ? 'proposed-' : ''}${body}`;
-}
-
-/** OSCAL strings may not be empty or start/end with whitespace; one-line fields hold no breaks. */
-function line(text: string | undefined, fallback = '-'): string {
-  const collapsed = (text ?? '').replace(/\s+/g, ' ').trim();
-  return collapsed === '' ? fallback : collapsed;
-}
-
-function prop(name: string, value: string | boolean | undefined): Prop[] {
-  return value === undefined ? [] : [{ name, ns: OSCAL_NS, value: line(String(value)) }];
-}
-
-/** OSCAL date-times need a time zone; a record's own text is untrusted, so it is normalized. */
-function dateTime(text: string | undefined, fallback: string): string {
-  const ms = Date.parse(text ?? '');
-  return Number.isNaN(ms) ? fallback : new Date(ms).toISOString();
 }
 
 function resourceUuid(r: EvidenceRecord): string {
@@ -79,6 +49,9 @@ function observation(entry: ReportEntry, generatedAt: string): Json {
       ...prop('result', r.result),
       ...prop('observed-at', r.observedAt),
       ...prop('integrity', entry.integrity.ok ? 'verified' : 'failed'),
+      // An excepted fail stays a fail: the exception is named beside it (its risk is deviation-approved).
+      ...prop('exception-id', entry.exception?.id),
+      ...prop('stale', entry.stale ? true : undefined),
       ...prop('trigger-source', r.trigger?.source),
       ...prop('trigger-event-name', r.trigger?.eventName),
       ...prop('trigger-actor', r.trigger?.actor),
@@ -98,7 +71,7 @@ function observation(entry: ReportEntry, generatedAt: string): Json {
   };
 }
 
-function findingFor(summary: CitationSummary, latest: Map<string, string[]>, documentUuid: string): Json {
+function findingFor(summary: CitationSummary, latest: Map<string, string[]>, documentUuid: string, risksOf: (checks: readonly string[]) => string[]): Json {
   const token = citationToken(summary.citation, summary.rule);
   const unconfirmed = isUnconfirmed(summary.citation, summary.rule);
   const rule = summary.rule === 'proposed' ? ` (2025 proposed rule${unconfirmed ? `, ${UNCONFIRMED}` : ''})` : '';
@@ -126,6 +99,8 @@ function findingFor(summary: CitationSummary, latest: Map<string, string[]>, doc
   };
   // The observations a citation's state rests on: each resource's latest record of a mapped check.
   if (related.length > 0) finding['related-observations'] = related.map((uuid) => ({ 'observation-uuid': uuid }));
+  const risks = risksOf(summary.checks);
+  if (risks.length > 0) finding['related-risks'] = risks.map((uuid) => ({ 'risk-uuid': uuid }));
   return finding;
 }
 
@@ -170,16 +145,15 @@ function backMatterResources(entries: readonly ReportEntry[]): Json[] {
  * @example await writeFile('results.json', JSON.stringify(renderOscal(model), null, 2));
  */
 export function renderOscal(model: ReportModel, options: OscalOptions = {}): { 'assessment-results': Json } {
-  const generatedAt = dateTime(model.generatedAt, new Date(0).toISOString());
-  const start = dateTime(model.period.from ?? model.period.firstObservedAt, generatedAt);
-  const end = dateTime(model.period.to ?? model.period.lastObservedAt, generatedAt);
-  const documentUuid = uuidV5(`assessment-results:${generatedAt}:${start}:${end}`);
+  const { generatedAt, start, end, documentUuid } = documentFrame(model);
   const citations = [...model.citations.current, ...model.citations.proposed];
   const latest = latestObservations(model.entries);
-  const controlSelection: Json =
-    citations.length > 0
-      ? { 'include-controls': citations.map((c) => ({ 'control-id': citationToken(c.citation, c.rule) })) }
-      : { 'include-all': {} };
+  const { risks, risksOf } = exceptionRisks(model, documentUuid);
+  // Requirements no check maps (attested, or without evidence) are findings too: every requirement has one.
+  const requirements = requirementFindings(model, documentUuid);
+  const tokens = [...citations.map((c) => citationToken(c.citation, c.rule)), ...requirements.map((r) => r.token)];
+  const controlSelection: Json = tokens.length > 0 ? { 'include-controls': tokens.map((token) => ({ 'control-id': token })) } : { 'include-all': {} };
+  const findings = [...citations.map((c) => findingFor(c, latest, documentUuid, risksOf)), ...requirements.map((r) => r.finding)];
   const resources = backMatterResources(model.entries);
   const document: Json = {
     uuid: documentUuid,
@@ -192,7 +166,7 @@ export function renderOscal(model: ReportModel, options: OscalOptions = {}): { '
     },
     'import-ap': {
       href: options.assessmentPlanHref ?? './assessment-plan.json',
-      remarks: 'Placeholder: trailproof checks run continuously; point this at your assessment plan.',
+      remarks: 'The assessment plan trailproof writes beside these results (trailproof report --format oscal): the requirements reviewed and how each is assessed.',
     },
     results: [
       {
@@ -207,7 +181,8 @@ export function renderOscal(model: ReportModel, options: OscalOptions = {}): { '
           'control-selections': [{ description: 'HIPAA citations mapped to trailproof checks (current rule and 2025 proposal).', ...controlSelection }],
         },
         ...(model.entries.length > 0 ? { observations: model.entries.map((e) => observation(e, generatedAt)) } : {}),
-        ...(citations.length > 0 ? { findings: citations.map((c) => findingFor(c, latest, documentUuid)) } : {}),
+        ...(findings.length > 0 ? { findings } : {}),
+        ...(risks.length > 0 ? { risks } : {}),
       },
     ],
   };

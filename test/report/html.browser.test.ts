@@ -83,7 +83,7 @@ describe.skipIf(!executablePath)('HTML report in chromium', () => {
 
     expect(await counter(page)).toBe(`${failCount} of ${records.length} records`);
     expect(await rowCount(page)).toBe(failCount);
-    const results = await page.locator('#records-body tr td:nth-child(2)').allInnerTexts();
+    const results = await page.locator('#records-body tr td:nth-child(2) .badge:first-child').allInnerTexts();
     expect(new Set(results)).toEqual(new Set(['fail']));
   });
 

@@ -43,7 +43,7 @@ describe('renderOcsf', () => {
       finding_info: { uid: record.id, title: record.check.title, desc: record.reason, created_time: Date.parse(record.collectedAt) },
       resources: [{ uid: record.resource.arn, type: 'AWS::EC2::SecurityGroup', region: 'us-east-1', cloud_partition: 'aws' }],
       cloud: { provider: 'AWS', account: { uid: '111122223333' }, region: 'us-east-1' },
-      metadata: { product: { name: 'trailproof', vendor_name: 'trailproof' }, version: '1.1.0' },
+      metadata: { product: { name: 'trailproof', vendor_name: 'trailproof' }, version: '1.3.0' },
       unmapped: { hipaa_proposed: ['164.312(a)(2)(vi)'], integrity: { verified: true, errors: [] } },
     });
     for (const field of ['class_uid', 'category_uid', 'activity_id', 'type_uid', 'time', 'severity_id', 'status_id']) {

@@ -3,6 +3,7 @@ import { verificationProblem } from '../../lib/evidence/verification-codes.ts';
 import { buildReportModel } from '../../lib/report/model.ts';
 import { citationToken, observationUuid, renderOscal } from '../../lib/report/oscal.ts';
 import { uuidV5 } from '../../lib/report/uuid.ts';
+import { requirementCitations } from '../../lib/model/hipaa.ts';
 import { CHECKS, makeRecord } from '../fixtures/report/records.ts';
 
 // Patterns of the OSCAL 1.1.2 JSON schema's datatypes, checked by hand (no schema download).
@@ -136,10 +137,12 @@ describe('renderOscal', () => {
     expect(resources.size).toBe(2);
   });
 
-  it('stays valid for an empty period', () => {
+  it('stays valid for an empty period, where every requirement is a finding without evidence', () => {
     const doc = renderOscal(buildReportModel([], new Map(), { ...OPTIONS, checks: [] }))['assessment-results'] as Json;
 
-    expect(doc.results[0]['reviewed-controls']['control-selections'][0]).toHaveProperty('include-all');
+    const selected = doc.results[0]['reviewed-controls']['control-selections'][0]['include-controls'] as Json[];
+    expect(selected.map((c) => c['control-id'])).toEqual(requirementCitations().map((r) => citationToken(r.citation, r.rule)));
+    expect(new Set((doc.results[0].findings as Json[]).map((f) => `${f.target.status.state}/${f.target.status.reason}`))).toEqual(new Set(['not-satisfied/other']));
     expect(doc.results[0]).not.toHaveProperty('observations');
     checkEverywhere(doc, 'assessment-results');
   });
