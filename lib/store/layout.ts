@@ -298,6 +298,8 @@ export function parseSealKey(key: string): { version: SealVersion; day: Date; se
  * @example timestampKey('seals/v2/2026/05/01/00000042.json') // 'seals/v2/2026/05/01/00000042.json.tsr'
  */
 export function timestampKey(sealKey: string): string {
+  // A token lives beside its seal and nowhere else: the sealer may only write under seals/.
+  if (!sealKey.startsWith(SEALS_PREFIX)) throw new RangeError(`${sealKey} is not a seal key`);
   return `${sealKey}${TOKEN_SUFFIX}`;
 }
 
