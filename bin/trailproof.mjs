@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { URL } from 'node:url';
 
-const source = new URL('../lib/cli/main.ts', import.meta.url);
-const { main, exitQuietlyOnClosedPipe } = await import(existsSync(source) ? source.href : '../dist/cli/main.mjs');
+const fromSource = existsSync(new URL('../lib/cli/main.ts', import.meta.url));
+const { main, exitQuietlyOnClosedPipe } = fromSource ? await import('../lib/cli/main.ts') : await import('../dist/cli/main.mjs');
 exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));
