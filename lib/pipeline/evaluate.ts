@@ -6,6 +6,7 @@ import { isFailure, ReadFailure, toReadError } from '../collectors/read.ts';
 import { RunMemo } from '../collectors/run-memo.ts';
 import { checksForType, matchesCloudTrail, matchesServiceEvent, routeTrigger, type PlannedEvaluation } from '../events/route.ts';
 import type { Trigger } from '../events/types.ts';
+import type { CloudTrailRecord } from '../model/cloudtrail.ts';
 import { complianceResult } from '../model/config-item.ts';
 import { buildRecord } from '../evidence/record.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
@@ -40,8 +41,11 @@ export interface Evaluation {
  * `error` record, never nothing.
  */
 export async function evaluateTrigger(trigger: Trigger, deps: EngineDeps, memo: RunMemo = new RunMemo()): Promise<Evaluation> {
-  const kinds = await loadKinds(deps.kinds, kindsOfChecks(checksThatMayRoute(trigger, deps.checks)));
-  const plan = routeTrigger(trigger, deps.checks, kinds);
+  const mayRoute = checksThatMayRoute(trigger, deps.checks);
+  const kinds = await kindsFor(deps.kinds, mayRoute);
+  // A CloudTrail record routes to exactly the checks whose triggers match it (routeCloudTrail
+  // filters with the same matchesCloudTrail): the router need not match every check again.
+  const plan = routeTrigger(trigger, trigger.kind === 'cloudtrail' ? mayRoute : deps.checks, kinds);
   const collectedAt = (deps.now?.() ?? new Date()).toISOString();
   const records: UnsignedRecord[] = [];
   const snapshots = new Map<string, Promise<Snapshot>>();
@@ -199,7 +203,7 @@ async function collectSafely(kind: SnapshotKind, resourceId: string, trigger: Tr
 function checksThatMayRoute(trigger: Trigger, checks: readonly Check[]): readonly Check[] {
   switch (trigger.kind) {
     case 'cloudtrail':
-      return checks.filter((c) => matchesCloudTrail(c.metadata.triggers.cloudtrail, trigger.record));
+      return cloudTrailMatches(checks, trigger.record);
     case 'config-item':
       return checksForType(trigger.item.resourceType, checks);
     case 'config-item-oversized':
@@ -211,4 +215,45 @@ function checksThatMayRoute(trigger: Trigger, checks: readonly Check[]): readonl
     default:
       return checks;
   }
+}
+
+/** Distinct (source, name, identity type) triples remembered per check list; a flood of odd names only refills it. */
+const MAX_REMEMBERED_ROUTES = 1024;
+const routesByChecks = new WeakMap<readonly Check[], Map<string, readonly Check[]>>();
+
+/**
+ * The checks whose CloudTrail triggers match the record, remembered per event source, event name
+ * and identity type: the only fields matchesCloudTrail reads. A 10,000-event file names a handful
+ * of distinct events, so each is matched against every check once, not 10,000 times.
+ */
+function cloudTrailMatches(checks: readonly Check[], record: CloudTrailRecord): readonly Check[] {
+  let routes = routesByChecks.get(checks);
+  if (!routes) routesByChecks.set(checks, (routes = new Map()));
+  // JSON, not a separator: names are the sender's text, and two triples must never share a key.
+  const key = JSON.stringify([record.eventSource, record.eventName, record.userIdentity?.type ?? '']);
+  let matched = routes.get(key);
+  if (!matched) {
+    matched = checks.filter((c) => matchesCloudTrail(c.metadata.triggers.cloudtrail, record));
+    if (routes.size >= MAX_REMEMBERED_ROUTES) routes.clear();
+    routes.set(key, matched);
+  }
+  return matched;
+}
+
+const kindsByChecks = new WeakMap<readonly KindSource[], WeakMap<readonly Check[], Promise<SnapshotKind[]>>>();
+
+/**
+ * The loaded kinds of `checks`, loaded once per check list (cloudTrailMatches hands out the same
+ * list for the same event): a load that fails is forgotten, so the next trigger tries again.
+ */
+function kindsFor(sources: readonly KindSource[], checks: readonly Check[]): Promise<SnapshotKind[]> {
+  let loaded = kindsByChecks.get(sources);
+  if (!loaded) kindsByChecks.set(sources, (loaded = new WeakMap()));
+  let kinds = loaded.get(checks);
+  if (!kinds) {
+    kinds = loadKinds(sources, kindsOfChecks(checks));
+    loaded.set(checks, kinds);
+    kinds.catch(() => loaded.delete(checks));
+  }
+  return kinds;
 }
