@@ -19,6 +19,7 @@ import runSchema from '../../evidence-schemas/run.v1.schema.json' with { type: '
 import attestationSchema from '../../evidence-schemas/attestation.v1.schema.json' with { type: 'json' };
 import type { LedgerDocument, UnsignedLedgerDocument } from './ledger-types.ts';
 import { joinPath } from '../util/json-path.ts';
+import { CHECK_CONSTANT_MEMBERS, rememberingFormat, ValidatedMembers } from './validation-memo.ts';
 
 /** The `$id`s of the schemas in evidence-schemas/, for SchemaError.schema and cross references. */
 export const SCHEMA_IDS = {
@@ -104,14 +105,25 @@ const RECORD_PATHS_VOUCHED_IDS = {
   recordPathsVouched: 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v1.json',
   recordPathsVouchedV2: 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v2.json',
 } as const;
-type ValidatorName = SchemaName | keyof typeof RECORD_PATHS_VOUCHED_IDS;
-const idOf = (name: ValidatorName): string => (Object.hasOwn(RECORD_PATHS_VOUCHED_IDS, name) ? RECORD_PATHS_VOUCHED_IDS[name as keyof typeof RECORD_PATHS_VOUCHED_IDS] : SCHEMA_IDS[name as SchemaName]);
+/**
+ * The record schemas with the check's constant members (CHECK_CONSTANT_MEMBERS) left unchecked:
+ * for records whose constant members equal ones that passed in full (ValidatedMembers).
+ */
+const RECORD_MEMBERS_VOUCHED_IDS = {
+  unsignedMembersVouched: 'https://trailproof.dev/schemas/evidence-record-unsigned-members-vouched.v1.json',
+  unsignedMembersVouchedV2: 'https://trailproof.dev/schemas/evidence-record-unsigned-members-vouched.v2.json',
+  recordPathsMembersVouched: 'https://trailproof.dev/schemas/evidence-record-paths-members-vouched.v1.json',
+  recordPathsMembersVouchedV2: 'https://trailproof.dev/schemas/evidence-record-paths-members-vouched.v2.json',
+} as const;
+const VARIANT_IDS: Record<string, string> = { ...RECORD_PATHS_VOUCHED_IDS, ...RECORD_MEMBERS_VOUCHED_IDS };
+type ValidatorName = SchemaName | keyof typeof RECORD_PATHS_VOUCHED_IDS | keyof typeof RECORD_MEMBERS_VOUCHED_IDS;
+const idOf = (name: ValidatorName): string => (Object.hasOwn(VARIANT_IDS, name) ? VARIANT_IDS[name]! : SCHEMA_IDS[name as SchemaName]);
 
 /** The record versions a reader accepts, by their `schema` member: v1 and v2 differ only in check.family's enum. */
 const RECORD_VERSIONS = {
-  'trailproof/evidence-record/v1': { signed: 'record', unsigned: 'unsignedRecord', pathsVouched: 'recordPathsVouched' },
-  'trailproof/evidence-record/v2': { signed: 'recordV2', unsigned: 'unsignedRecordV2', pathsVouched: 'recordPathsVouchedV2' },
-} as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; pathsVouched: ValidatorName }>;
+  'trailproof/evidence-record/v1': { signed: 'record', unsigned: 'unsignedRecord', pathsVouched: 'recordPathsVouched', unsignedMembersVouched: 'unsignedMembersVouched', pathsMembersVouched: 'recordPathsMembersVouched' },
+  'trailproof/evidence-record/v2': { signed: 'recordV2', unsigned: 'unsignedRecordV2', pathsVouched: 'recordPathsVouchedV2', unsignedMembersVouched: 'unsignedMembersVouchedV2', pathsMembersVouched: 'recordPathsMembersVouchedV2' },
+} as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; pathsVouched: ValidatorName; unsignedMembersVouched: ValidatorName; pathsMembersVouched: ValidatorName }>;
 
 /** The audit workflow's documents (lib/evidence/ledger-types.ts), by their `schema` member. */
 const LEDGER_VERSIONS = {
@@ -125,6 +137,14 @@ const LEDGER_VERSIONS = {
 export const LEDGER_SCHEMAS = Object.keys(LEDGER_VERSIONS) as Array<LedgerDocument['schema']>;
 
 /** A schema without its `integrity` member, under another `$id`: what a document is before signing. */
+/** A record schema whose check-constant members may be anything, under another `$id`. */
+function membersVouchedVariant(schema: object, $id: string): object {
+  const variant = structuredClone(schema) as { $id: string; properties: Record<string, unknown> };
+  variant.$id = $id;
+  for (const member of CHECK_CONSTANT_MEMBERS) variant.properties[member] = true;
+  return variant;
+}
+
 function unsignedVariant(schema: object, $id: string): object {
   const unsigned = structuredClone(schema) as { $id: string; required: string[]; properties: Record<string, unknown> };
   unsigned.$id = $id;
@@ -143,6 +163,8 @@ function versionOf(value: unknown): (typeof RECORD_VERSIONS)[keyof typeof RECORD
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<ValidatorName, ValidateFunction>();
+/** The check-constant members of records that passed in full: later records equal in them are checked for the rest only. */
+const validatedMembers = new ValidatedMembers();
 
 /**
  * Each validator is compiled on first use, and only that one: compiling costs tens of
@@ -159,15 +181,19 @@ function validator(name: ValidatorName): ValidateFunction {
     // ajv-formats is CommonJS: under ESM its default import can arrive wrapped once more.
     const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
     formats(ajv);
+    // Every line of an object carries the same signedAt, every record of a trigger the same times.
+    const dateTime = ajv.formats['date-time'] as { validate: (text: string) => boolean };
+    ajv.addFormat('date-time', { ...dateTime, validate: rememberingFormat(dateTime.validate) });
     // Registered, not compiled: cross-schema $refs (family, citation, integrity) resolve through these.
     ajv.addSchema([metadataSchema, statementSchema, recordSchema, recordV2Schema, responsesSchema, sealSchema, sealV2Schema, sealV3Schema]);
     for (const { schema, unsigned } of Object.values(LEDGER_VERSIONS)) ajv.addSchema([schema, unsignedVariant(schema, SCHEMA_IDS[unsigned])]);
     for (const [schema, names] of [[recordSchema, RECORD_VERSIONS['trailproof/evidence-record/v1']], [recordV2Schema, RECORD_VERSIONS['trailproof/evidence-record/v2']]] as const) {
-      ajv.addSchema(unsignedVariant(schema, SCHEMA_IDS[names.unsigned]));
+      const unsigned = unsignedVariant(schema, SCHEMA_IDS[names.unsigned]);
+      ajv.addSchema([unsigned, membersVouchedVariant(unsigned, RECORD_MEMBERS_VOUCHED_IDS[names.unsignedMembersVouched])]);
       const pathsVouched = structuredClone(schema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
       pathsVouched.$id = RECORD_PATHS_VOUCHED_IDS[names.pathsVouched];
       pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
-      ajv.addSchema(pathsVouched);
+      ajv.addSchema([pathsVouched, membersVouchedVariant(pathsVouched, RECORD_MEMBERS_VOUCHED_IDS[names.pathsMembersVouched])]);
     }
   }
   const compiled = ajv.getSchema(idOf(name));
@@ -217,23 +243,38 @@ export function validateRecord(value: unknown): EvidenceRecord {
  * construction. The record is checked against evidence-record.v1 except the audit path's entries
  * are only required to be strings; if `vouch` then confirms the path, the record is valid. In any
  * other case validateRecord decides, so the verdict and every error are exactly validateRecord's.
+ * Its check, controls and collector, once equal to those of a record that passed in full, are not
+ * matched again (lib/evidence/validation-memo.ts): the lines of one object share them.
  *
  * @param vouch true only when every entry of `record.integrity.batch.auditPath` is known to match `^[0-9a-f]{64}$`.
  * @throws SchemaError as validateRecord.
  */
 export function validateRecordVouchingPaths(value: unknown, vouch: (record: EvidenceRecord) => boolean): EvidenceRecord {
-  if (validator(versionOf(value).pathsVouched)(value) && vouch(value as EvidenceRecord)) return value as EvidenceRecord;
-  return validateRecord(value);
+  const version = versionOf(value);
+  const membersKnown = validatedMembers.vouches(value);
+  if (validator(membersKnown ? version.pathsMembersVouched : version.pathsVouched)(value) && vouch(value as EvidenceRecord)) {
+    if (!membersKnown) validatedMembers.remember(value as EvidenceRecord);
+    return value as EvidenceRecord;
+  }
+  const record = validateRecord(value);
+  validatedMembers.remember(record);
+  return record;
 }
 
 /**
  * Checks a record that has not been signed yet (evidence-record.v1 without `integrity`); signBatch
- * calls it on every record before anything is signed.
+ * calls it on every record before anything is signed. As validateRecordVouchingPaths, members
+ * equal to those of a record of the same check that passed in full are not matched again; the
+ * verdict and every error are the full schema's.
  *
  * @throws SchemaError listing every failing path.
  */
 export function validateUnsignedRecord(value: unknown): UnsignedRecord {
-  return check<UnsignedRecord>(versionOf(value).unsigned, value);
+  const version = versionOf(value);
+  if (validatedMembers.vouches(value) && validator(version.unsignedMembersVouched)(value)) return value as UnsignedRecord;
+  const record = check<UnsignedRecord>(version.unsigned, value);
+  validatedMembers.remember(record);
+  return record;
 }
 
 /**
