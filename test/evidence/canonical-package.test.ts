@@ -54,4 +54,13 @@ describe('canonicalJson against the canonicalize package', () => {
     for (const v of [unsignedRecord(1), deep, { x: shared, y: [shared, shared] }]) expect(canonicalJson(v)).toBe(canonicalize(v));
     expect(ours(cycle)).toEqual(reference(cycle));
   });
+
+  it('orders the members of small and large objects, in any insertion order, as the package does', () => {
+    // Names of mixed lengths, prefixes of each other, and array-index names, which objects list first.
+    const name = fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom('a', 'aa', 'ab', 'B', '_', '10', '9', '0', '\u00e9', '\ud83d\ude00'));
+    fc.assert(fc.property(fc.uniqueArray(name, { maxLength: 70 }), (names) => {
+      const v = Object.fromEntries(names.map((n, i) => [n, i]));
+      expect(ours(v)).toEqual(reference(v));
+    }), { numRuns: 500 });
+  });
 });
