@@ -49,6 +49,40 @@ function provenByTree(integrity: Integrity, tree: KnownTree | undefined): boolea
   return true;
 }
 
+/** The fields a batch statement is made of, with the signature over it. */
+type SignedStatement = Pick<Integrity['batch'], 'keyId' | 'signature' | 'root' | 'treeSize' | 'signedAt'>;
+
+/** The last statement checked through each cache, and its verdict: the lines of one object all repeat it. */
+const lastChecked = new WeakMap<SignatureCache, { statement: SignedStatement; valid: boolean }>();
+
+/** The same statement and signature, field by field (the key is named by keyId). */
+function sameStatement(a: SignedStatement, b: SignedStatement): boolean {
+  return a.signature === b.signature && a.keyId === b.keyId && a.root === b.root && a.treeSize === b.treeSize && a.signedAt === b.signedAt;
+}
+
+/** Does the batch's signature verify with `key`? Each (statement, signature, key) is verified once per cache. */
+function signatureValid(batch: SignedStatement, key: KeyObject, cache: SignatureCache | undefined): boolean {
+  const last = cache && lastChecked.get(cache);
+  if (last && sameStatement(last.statement, batch)) return last.valid;
+  // The statement is made of these fields alone: the key names the statement, the signature and the key without building it.
+  const cacheKey = JSON.stringify([batch.keyId, batch.signature, batch.root, batch.treeSize, batch.signedAt]);
+  let valid = cache?.get(cacheKey);
+  if (valid === undefined) {
+    try {
+      valid = verify('sha256', statementBytes(statementOfProof(batch)), { key, dsaEncoding: 'der' }, Buffer.from(batch.signature, 'base64'));
+    } catch {
+      // A signature that is not even DER is as invalid as a wrong one.
+      valid = false;
+    }
+    cache?.set(cacheKey, valid);
+  }
+  if (cache) {
+    const { keyId, signature, root, treeSize, signedAt } = batch;
+    lastChecked.set(cache, { statement: { keyId, signature, root, treeSize, signedAt }, valid });
+  }
+  return valid;
+}
+
 /**
  * Verifies the `integrity` of any signed document (a record, a seal) WITHOUT a schema check; the
  * caller validates the document's shape first. Checks, in order, each with its own code:
@@ -83,19 +117,7 @@ export function verifyIntegrity(
     errors.push(verificationProblem('KEY_NOT_PINNED', { keyId: batch.keyId }));
     return { errors, keyId: batch.keyId, leafHash: computed };
   }
-  // The statement is made of these fields alone: the key names the statement, the signature and the key without building it.
-  const cacheKey = JSON.stringify([batch.keyId, batch.signature, batch.root, batch.treeSize, batch.signedAt]);
-  let valid = cache?.get(cacheKey);
-  if (valid === undefined) {
-    try {
-      valid = verify('sha256', statementBytes(statementOfProof(batch)), { key, dsaEncoding: 'der' }, Buffer.from(batch.signature, 'base64'));
-    } catch {
-      // A signature that is not even DER is as invalid as a wrong one.
-      valid = false;
-    }
-    cache?.set(cacheKey, valid);
-  }
-  if (!valid) errors.push(verificationProblem('SIGNATURE_INVALID', { keyId: batch.keyId }));
+  if (!signatureValid(batch, key, cache)) errors.push(verificationProblem('SIGNATURE_INVALID', { keyId: batch.keyId }));
   return { errors, keyId: batch.keyId, leafHash: computed };
 }
 
