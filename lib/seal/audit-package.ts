@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { fingerprint } from '../evidence/keys.ts';
 import { verifyStore, type StoreVerification } from '../verify/verify-store.ts';
 import { DirectoryStore } from '../store/directory.ts';
-import { KEYS_PREFIX, parseSealKey, publicKeyKey, recordDayPrefix, SEAL_PREFIXES, timestampKey, writeHourOf } from '../store/layout.ts';
+import { ATTESTATIONS_PREFIX, attachmentKey, KEYS_PREFIX, parseSealKey, publicKeyKey, SEAL_PREFIXES, SIGNED_PREFIXES, signedDayPrefix, timestampKey, writeHourOf } from '../store/layout.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { readSeal } from './chain-head.ts';
 import { hourInPeriod } from '../util/time.ts';
@@ -34,6 +34,10 @@ export interface ExportResult {
   out: string;
   /** Files of records copied: v1 records and v2 record objects (each holding many records). */
   records: number;
+  /** Ledger objects copied: exceptions and revocations, run records, attestations (each a signed batch). */
+  ledger: number;
+  /** Files the copied attestations name (attachments/sha256/<hex>). */
+  attachments: number;
   seals: number;
   /** The seals' time-stamp tokens (`<seal key>.tsr`) copied with them. */
   tokens: number;
@@ -42,6 +46,19 @@ export interface ExportResult {
   manifest: Manifest;
   /** The package verified offline, as `trailproof verify --store <out>` would. */
   verification: StoreVerification;
+}
+
+/** The SHA-256s of the files an attestation object's lines name (a line that does not parse names none: verify reports it). */
+async function attachmentsNamed(store: EvidenceStore, key: string): Promise<string[]> {
+  const text = (await store.get(key))?.toString('utf8') ?? '';
+  return text.split('\n').flatMap((line) => {
+    try {
+      const sha256 = (JSON.parse(line) as { attachment?: { sha256?: unknown } }).attachment?.sha256;
+      return typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256) ? [sha256] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 async function copy(source: EvidenceStore, target: EvidenceStore, key: string): Promise<boolean> {
@@ -71,14 +88,22 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
   const period = { from, to };
 
   let records = 0;
-  for (const version of ['v1', 'v2'] as const) {
+  let ledger = 0;
+  const attachments = new Set<string>();
+  // Every signed area: records, and the exceptions, run records and attestations written in the period.
+  for (const prefix of SIGNED_PREFIXES) {
     for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) {
-      for await (const key of source.list(recordDayPrefix(version, new Date(day)))) {
+      for await (const key of source.list(signedDayPrefix(prefix, new Date(day)))) {
         const hour = writeHourOf(key);
-        if (hour && hourInPeriod(hour, period) && (await copy(source, target, key))) records++;
+        if (!hour || !hourInPeriod(hour, period) || !(await copy(source, target, key))) continue;
+        if (prefix.startsWith('records/')) records++;
+        else ledger++;
+        if (prefix === ATTESTATIONS_PREFIX) for (const sha256 of await attachmentsNamed(target, key)) attachments.add(sha256);
       }
     }
   }
+  // The files the copied attestations name go with them (verify fails an attestation whose file is missing).
+  for (const sha256 of attachments) await copy(source, target, attachmentKey(sha256));
   let seals = 0;
   let tokens = 0;
   for (const prefix of SEAL_PREFIXES) {
@@ -116,5 +141,5 @@ export async function exportAuditPackage(source: EvidenceStore, options: ExportO
     source: source.location,
   });
   await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { out, records, seals, tokens, keys, report, manifest, verification };
+  return { out, records, ledger, attachments: attachments.size, seals, tokens, keys, report, manifest, verification };
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerAttest } from '../../lib/cli/commands/attest.ts';
 import { registerCollect } from '../../lib/cli/commands/collect.ts';
 import { registerExcept } from '../../lib/cli/commands/except.ts';
+import { registerExport } from '../../lib/cli/commands/export.ts';
 import { registerKeygen } from '../../lib/cli/commands/keygen.ts';
 import { registerList } from '../../lib/cli/commands/list.ts';
 import { registerReport } from '../../lib/cli/commands/report.ts';
@@ -22,7 +23,7 @@ import { REPO, runInProcess } from '../fixtures/cli.ts';
 const STEPS = join(REPO, 'lib/cli/demo/clinic');
 const SG = 'sg-0e1a2b3c4d5e6f789';
 const CHECK = 'ec2-sg-no-public-admin-ports';
-const register = (program: Command) => [registerKeygen, registerCollect, registerExcept, registerAttest, registerList, registerShow, registerReport, registerSeal, registerVerify].forEach((r) => r(program));
+const register = (program: Command) => [registerKeygen, registerCollect, registerExcept, registerAttest, registerList, registerShow, registerReport, registerSeal, registerVerify, registerExport].forEach((r) => r(program));
 const cli = (...argv: string[]) => runInProcess(register, ...argv);
 
 let dir: string;
@@ -117,5 +118,22 @@ describe('the audit workflow on a store', () => {
     expect(await readFile(html, 'utf8')).toMatch(/164\.308\(a\)\(1\)\(ii\)\(A\)[\s\S]*?status-attested[\s\S]*?privacy-officer@clinic\.example/);
     expect(verified.code, verified.stdout).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ failures: [] });
+  });
+
+  it('export packs the exceptions, run records, attestations and their files of the period, and the package verifies', async () => {
+    // Prepare: everything was written today (the records' observed times are the scenario's, their writes are now)
+    const day = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+    const out = join(dir, 'package');
+    // Act
+    const exported = await cli('export', '--store', store, '--public-key', pub, '--from', day.toISOString(), '--to', new Date(day.getTime() + 86_400_000).toISOString(), '--out', out);
+    // Assess
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/2 exception, run and attestation objects, 1 attachments/);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string }> };
+    const paths = manifest.files.map((f) => f.path);
+    expect(paths.some((p) => p.startsWith('exceptions/v2/'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('attestations/v2/'))).toBe(true);
+    expect(paths.filter((p) => p.startsWith('attachments/sha256/'))).toHaveLength(1);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toMatch(/status-attested/);
   });
 });
