@@ -115,7 +115,7 @@ export function freshnessSection(model: ReportModel): SafeHtml {
   const judged = Date.parse(audit.judgedAt);
   const staleTable = stale.length === 0
     ? html`<p class="note">Every resource of the sweep's checks was evaluated within ${durationText(audit.staleAfterMs)} before <time>${audit.judgedAt}</time>.</p>`
-    : html`<table class="stale">
+    : html`<table class="stale-resources">
 <caption>${fmt(audit.staleNow)} stale ${audit.staleNow === 1 ? 'resource' : 'resources'}: latest record older than ${durationText(audit.staleAfterMs)}</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Resource</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Last evaluated</th><th scope="col">Age</th><th scope="col">Latest result</th></tr></thead>
 <tbody>${stale.map(({ record: r }) => html`<tr><td class="mono">${r.check.id}</td><td class="mono wrap">${r.resource.id}</td><td class="mono">${r.account}</td><td>${r.region}</td><td class="mono nowrap">${r.observedAt}</td><td>${durationText(judged - Date.parse(r.observedAt))}</td><td><span class="badge result-${r.result}">${r.result}</span> <span class="badge stale">stale</span></td></tr>`)}</tbody>

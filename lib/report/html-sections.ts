@@ -122,7 +122,7 @@ export function checkSection(model: ReportModel): SafeHtml {
     (c) => html`<tr>
 <th scope="row">${c.title}<div class="mono muted">${c.id}</div></th>
 <td>${c.family}</td><td class="sev-${c.severity}">${c.severity}</td>
-<td class="nowrap">${c.hipaa.join(', ')}${c.hipaaProposed.length ? html`<div class="muted">proposed: ${c.hipaaProposed.map((p) => citationText(p, 'proposed')).join(', ')}</div>` : ''}</td>
+<td class="citations-cell">${c.hipaa.join(', ')}${c.hipaaProposed.length ? html`<div class="muted">proposed: ${c.hipaaProposed.map((p) => citationText(p, 'proposed')).join(', ')}</div>` : ''}</td>
 ${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' zero'}">${fmt(c.failingNow)}${c.excepted > 0 ? html`<div class="muted">${fmt(c.excepted)} excepted</div>` : ''}${c.stale > 0 ? html`<div class="muted">${fmt(c.stale)} stale</div>` : ''}</td>
 <td class="nowrap">${c.medianRemediationMs === undefined ? html`<span class="muted">-</span>` : html`${durationText(c.medianRemediationMs)}<div class="muted">${fmt(c.remediated)} fixed</div>`}</td>
 <td>${timelineSvg(c, model.days)}</td>
@@ -135,7 +135,7 @@ ${countCells(c.counts)}<td class="num${c.failingNow > 0 ? ' sev-critical' : ' ze
 <span class="l-pass">pass</span><span class="l-fail">fail</span><span class="l-na">n/a</span><span class="l-error">error</span></p>
 <table class="checks">
 <caption>Result counts per check in the period</caption>
-<thead><tr><th scope="col">Check</th><th scope="col">Family</th><th scope="col">Severity</th><th scope="col">HIPAA</th>${COUNT_HEADERS}<th scope="col" class="num">Failing now</th><th scope="col">Median time to remediate</th><th scope="col">Timeline</th><th scope="col"><span class="muted">Records</span></th></tr></thead>
+<thead><tr><th scope="col">Check</th><th scope="col">Family</th><th scope="col">Severity</th><th scope="col">HIPAA</th>${COUNT_HEADERS}<th scope="col" class="num">Failing now</th><th scope="col">Median time to fix</th><th scope="col">Timeline</th><th scope="col"><span class="muted">Records</span></th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </section>`;

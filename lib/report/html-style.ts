@@ -34,6 +34,9 @@ tbody tr:hover { background: #f8fafc; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .wrap { word-break: break-word; max-width: 420px; }
 .nowrap { white-space: nowrap; }
+.citations-cell { min-width: 150px; max-width: 220px; }
+/* A table wider than the window scrolls inside its section, never the page. */
+section { overflow-x: auto; }
 .muted { color: var(--muted); }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .result-pass, .ok, .state-satisfied { color: var(--pass); background: var(--pass-bg); }
