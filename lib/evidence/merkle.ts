@@ -81,8 +81,10 @@ export function merkleTree(leafHashes: readonly string[]): MerkleTree {
   // is written as hex once, however many paths hold it.
   const build = (lo: number, hi: number): { bytes: Buffer; hex: string } => {
     if (hi - lo === 1) {
-      const bytes = Buffer.from(leafHashes[lo]!, 'hex');
-      return { bytes, hex: bytes.toString('hex') };
+      const leaf = leafHashes[lo]!;
+      const bytes = Buffer.from(leaf, 'hex');
+      // Lower-case SHA-256 hex is already what the bytes print as; anything else is printed anew.
+      return { bytes, hex: HEX_HASH.test(leaf) ? leaf : bytes.toString('hex') };
     }
     const k = splitPoint(hi - lo);
     const left = build(lo, lo + k);

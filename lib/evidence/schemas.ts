@@ -98,8 +98,9 @@ export interface SealV2 {
 
 type SchemaName = keyof typeof SCHEMA_IDS;
 /**
- * evidence-record.v1 with its audit path's entries typed but not matched: for a verifier that
- * vouches for them itself (validateRecordVouchingPaths). Never a schema of its own in evidence-schemas/.
+ * evidence-record.v1 with its leaf hash, batch root and audit path's entries typed but not
+ * matched: for a verifier that vouches for them itself (validateRecordVouchingPaths). Never a
+ * schema of its own in evidence-schemas/.
  */
 const RECORD_PATHS_VOUCHED_IDS = {
   recordPathsVouched: 'https://trailproof.dev/schemas/evidence-record-paths-vouched.v1.json',
@@ -190,9 +191,12 @@ function validator(name: ValidatorName): ValidateFunction {
     for (const [schema, names] of [[recordSchema, RECORD_VERSIONS['trailproof/evidence-record/v1']], [recordV2Schema, RECORD_VERSIONS['trailproof/evidence-record/v2']]] as const) {
       const unsigned = unsignedVariant(schema, SCHEMA_IDS[names.unsigned]);
       ajv.addSchema([unsigned, membersVouchedVariant(unsigned, RECORD_MEMBERS_VOUCHED_IDS[names.unsignedMembersVouched])]);
-      const pathsVouched = structuredClone(schema) as { $id: string; $defs: { integrity: { properties: { batch: { properties: { auditPath: { items: unknown } } } } } } };
+      const pathsVouched = structuredClone(schema) as { $id: string; $defs: { integrity: { properties: { leafHash: unknown; batch: { properties: { root: unknown; auditPath: { items: unknown } } } } } } };
       pathsVouched.$id = RECORD_PATHS_VOUCHED_IDS[names.pathsVouched];
-      pathsVouched.$defs.integrity.properties.batch.properties.auditPath.items = { type: 'string' };
+      const integrity = pathsVouched.$defs.integrity.properties;
+      integrity.leafHash = { type: 'string' };
+      integrity.batch.properties.root = { type: 'string' };
+      integrity.batch.properties.auditPath.items = { type: 'string' };
       ajv.addSchema([pathsVouched, membersVouchedVariant(pathsVouched, RECORD_MEMBERS_VOUCHED_IDS[names.pathsMembersVouched])]);
     }
   }
@@ -238,15 +242,16 @@ export function validateRecord(value: unknown): EvidenceRecord {
 }
 
 /**
- * validateRecord for a caller that can vouch for a record's audit path more cheaply than 13
- * pattern matches: a verifier holding its batch's tree, whose path strings are SHA-256 hex by
- * construction. The record is checked against evidence-record.v1 except the audit path's entries
- * are only required to be strings; if `vouch` then confirms the path, the record is valid. In any
+ * validateRecord for a caller that can vouch for a record's hashes more cheaply than 15 pattern
+ * matches: a verifier holding its batch's tree, whose leaves, root and path strings are SHA-256 hex
+ * by construction. The record is checked against evidence-record.v1 except its leaf hash, root and
+ * audit path's entries are only required to be strings; if `vouch` then confirms them, the record is valid. In any
  * other case validateRecord decides, so the verdict and every error are exactly validateRecord's.
  * Its check, controls and collector, once equal to those of a record that passed in full, are not
  * matched again (lib/evidence/validation-memo.ts): the lines of one object share them.
  *
- * @param vouch true only when every entry of `record.integrity.batch.auditPath` is known to match `^[0-9a-f]{64}$`.
+ * @param vouch true only when `integrity.leafHash`, `integrity.batch.root` and every entry of
+ *   `integrity.batch.auditPath` are known to match `^[0-9a-f]{64}$`.
  * @throws SchemaError as validateRecord.
  */
 export function validateRecordVouchingPaths(value: unknown, vouch: (record: EvidenceRecord) => boolean): EvidenceRecord {

@@ -31,7 +31,8 @@ export type SignatureCache = Map<string, boolean>;
  * records/v2 object's lines): `paths[i]` is the audit path of `leaves[i]` to `root`. A document
  * whose claimed leaf, index, size, root and audit path are exactly these is proven without
  * hashing its path again: rootFromAuditPath would compute this very root from them. Anything else
- * is checked the long way, so the verdict is the same with or without a tree.
+ * is checked the long way, so the verdict is the same with or without a tree. Its leaves, root and
+ * path entries must be lower-case SHA-256 hex: a document it proves needs no pattern match of them.
  */
 export interface KnownTree {
   root: string;
@@ -136,7 +137,7 @@ export function verifyIntegrity(
 export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache?: SignatureCache, tree?: KnownTree): RecordVerification {
   let typed: EvidenceRecord;
   try {
-    // A path that is exactly its tree's is SHA-256 hex by construction: no need to match each entry.
+    // Hashes that are exactly their tree's are SHA-256 hex by construction: no need to match them.
     typed = tree ? validateRecordVouchingPaths(record, (r) => provenByTree(r.integrity, tree)) : validateRecord(record);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;

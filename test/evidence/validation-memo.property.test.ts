@@ -89,6 +89,9 @@ const CHANGES: Record<string, Change> = {
   'observedAt other': (r) => void (r.observedAt = '2026-05-01T13:04:12.000Z'),
   'account bad': (r) => void (r.account = '1234'),
   'extra top member': (r) => void (r.extra = true),
+  'leafHash upper case': (r) => void (member('integrity')(r).leafHash = (member('integrity')(r).leafHash as string).toUpperCase()),
+  'root short': (r) => void ((member('integrity')(r).batch as Record<string, unknown>).root = 'ab'),
+  'audit path entry bad': (r) => void (((member('integrity')(r).batch as Record<string, unknown>).auditPath as string[])[0] = 'zz'),
 };
 
 /** A copy of a record with up to two changes applied (changes may meet in one member). */
@@ -121,7 +124,7 @@ const step = fc.record({
   changes: fc.array(fc.constantFrom(...Object.keys(CHANGES)), { maxLength: 2 }),
 });
 
-const HEX_PATH = /^[0-9a-f]{64}$/;
+const HEX = /^[0-9a-f]{64}$/;
 
 describe('the record validators remembering check-constant members', () => {
   const reference = referenceValidators();
@@ -145,7 +148,8 @@ describe('the record validators remembering check-constant members', () => {
     // Prepare
     const { signer } = freshSigner();
     const signed = await signBatch(goodRecords(), signer);
-    const vouch = (record: EvidenceRecord) => record.integrity.batch.auditPath.every((entry) => HEX_PATH.test(entry));
+    // What a verifier holding the batch's tree vouches for: the leaf hash, the root and the path are SHA-256 hex.
+    const vouch = ({ integrity }: EvidenceRecord) => HEX.test(integrity.leafHash) && HEX.test(integrity.batch.root) && integrity.batch.auditPath.every((entry) => HEX.test(entry));
     // Act / Assess
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
