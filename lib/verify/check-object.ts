@@ -6,7 +6,7 @@ import { duplicateMember } from '../evidence/strict-json.ts';
 import { verifyRecord, type KnownTree, type RecordVerification, type SignatureCache } from '../evidence/verify-record.ts';
 import { parseRecordObjectKey, recordAddress, type RecordObjectKeyParts } from '../store/layout.ts';
 import type { RecordCheck } from './check-record.ts';
-import { futureDateErrors, keyHourErrors, signedHourErrors, verifyClock, type VerifyClock } from './dates.ts';
+import { futureDateErrors, keyHourErrors, signedHourErrors, timeOf, verifyClock, type VerifyClock } from './dates.ts';
 
 const HOUR_MS = 3_600_000;
 const OBJECT_LAYOUT = 'records/v2/YYYY/MM/DD/HH/<check-id>/<account>/<region>/<root>-<count>-<sha256>.jsonl';
@@ -30,6 +30,7 @@ interface ObjectKeyParts {
 export interface ObjectKind<P extends ObjectKeyParts = ObjectKeyParts, D extends SignedDocument = SignedDocument> {
   layout: string;
   parseKey(key: string): P | undefined;
+  /** The line's own verification; its `errors` array is the line's from then on (the caller appends to it). */
   verifyLine(value: unknown, trustedKeys: ReadonlyMap<string, KeyObject>, cache: SignatureCache, tree: KnownTree | undefined): Omit<RecordVerification, 'record'> & { document?: D };
   /** The document against the key's parts (when the key parsed) and the clock. */
   lineErrors(document: D, parts: P | undefined, clock: VerifyClock): VerificationProblem[];
@@ -71,7 +72,7 @@ function keyErrors(parts: RecordObjectKeyParts, record: EvidenceRecord): Verific
   if (parts.checkId !== record.check.id) errors.push(verificationProblem('KEY_CHECK_MISMATCH', { keyCheckId: parts.checkId, recordCheckId: record.check.id }));
   if (parts.account !== record.account) errors.push(verificationProblem('KEY_ACCOUNT_MISMATCH', { keyAccount: parts.account, recordAccount: record.account }));
   if (parts.region !== record.region) errors.push(verificationProblem('KEY_REGION_MISMATCH', { keyRegion: parts.region, recordRegion: record.region }));
-  if (parts.hour.getTime() + HOUR_MS <= Date.parse(record.collectedAt)) {
+  if (parts.hour.getTime() + HOUR_MS <= timeOf(record.collectedAt)) {
     errors.push(verificationProblem('KEY_HOUR_BACKDATED', { hour: parts.hour.toISOString(), collectedAt: record.collectedAt }));
   }
   return errors;
@@ -85,7 +86,11 @@ const RECORD_OBJECTS: ObjectKind<RecordObjectKeyParts, EvidenceRecord> = {
     const { record, ...rest } = verifyRecord(value, trustedKeys, cache, tree);
     return { ...rest, ...(record ? { document: record } : {}) };
   },
-  lineErrors: (record, parts, clock) => [...futureDateErrors('collectedAt', record.collectedAt, clock), ...(parts ? keyErrors(parts, record) : [])],
+  lineErrors: (record, parts, clock) => {
+    const errors = futureDateErrors('collectedAt', record.collectedAt, clock);
+    if (parts) pushAll(errors, keyErrors(parts, record));
+    return errors;
+  },
   madeAt: (record) => record.collectedAt,
   result: (record) => record.result,
 };
@@ -103,6 +108,11 @@ function batchErrors(record: SignedDocument, index: number, parts: ObjectKeyPart
     mismatch('signature', batch.signedAt, `line 1 carries the object's signature (signed ${first.integrity.batch.signedAt})`);
   }
   return errors;
+}
+
+/** Appends `more` to `errors` (most lines have none to add: no spread, no copy). */
+function pushAll(errors: VerificationProblem[], more: readonly VerificationProblem[]): void {
+  for (const error of more) errors.push(error);
 }
 
 /** The lines of a JSON Lines text as trailproof writes it: newline-terminated, no empty line. */
@@ -131,11 +141,13 @@ export function checkStoredObject<P extends ObjectKeyParts, D extends SignedDocu
   cache: SignatureCache,
   clock: VerifyClock = verifyClock({}),
   kind: ObjectKind<P, D> = RECORD_OBJECTS as unknown as ObjectKind<P, D>,
+  /** The SHA-256 (hex) of `bytes` when the caller hashed them already (off the main thread: sha256Off). */
+  bytesSha256?: string,
 ): ObjectCheck {
   const parts = kind.parseKey(key);
   const errors: VerificationProblem[] = parts ? keyHourErrors(parts.hour, clock) : [verificationProblem('KEY_LAYOUT_INVALID', { layout: kind.layout })];
   if (!bytes) return { errors: [...errors, verificationProblem('OBJECT_UNREADABLE')], lines: [] };
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = bytesSha256 ?? createHash('sha256').update(bytes).digest('hex');
   if (parts && sha256 !== parts.sha256) errors.push(verificationProblem('OBJECT_SHA256_MISMATCH', { sha256, named: parts.sha256 }));
   const { lines: texts, problems } = splitLines(bytes.toString('utf8'));
   for (const problem of problems) errors.push(verificationProblem('OBJECT_LINES_INVALID', { problem }));
@@ -158,28 +170,29 @@ export function checkStoredObject<P extends ObjectKeyParts, D extends SignedDocu
     }
     const { value } = parsed;
     const result = kind.verifyLine(value, trustedKeys, cache, tree);
-    const lineErrors = [...parsed.problems, ...result.errors];
+    // The line's own errors first; the result's array is the line's own, so it is extended, not copied.
+    const lineErrors = parsed.problems.length > 0 ? [...parsed.problems, ...result.errors] : result.errors;
     const record = result.document;
+    const claimedId = (value as { id?: unknown } | null)?.id;
+    const check: RecordCheck = {
+      id: typeof claimedId === 'string' ? claimedId : `key:${address}`,
+      errors: lineErrors,
+      sealFacts: { contentOk: result.leafHash !== undefined && result.leafHash === record?.integrity.leafHash },
+    };
+    if (result.keyId) check.keyId = result.keyId;
+    const line: LineCheck = { address, check };
     if (record) {
       first ??= record;
-      lineErrors.push(...batchErrors(record, index, parts, first), ...kind.lineErrors(record, parts, clock));
+      pushAll(lineErrors, batchErrors(record, index, parts, first));
+      pushAll(lineErrors, kind.lineErrors(record, parts, clock));
       const madeAt = kind.madeAt(record);
       if (!collectedAt || madeAt < collectedAt) collectedAt = madeAt;
+      check.collectedAt = madeAt;
+      if (kind.result) line.result = kind.result(record);
+      if (kind.keepDocuments) line.document = record;
     }
     leaves.push(result.leafHash);
-    const claimedId = (value as { id?: unknown } | null)?.id;
-    lines.push({
-      address,
-      check: {
-        id: typeof claimedId === 'string' ? claimedId : `key:${address}`,
-        errors: lineErrors,
-        ...(result.keyId ? { keyId: result.keyId } : {}),
-        ...(record ? { collectedAt: kind.madeAt(record) } : {}),
-        sealFacts: { contentOk: result.leafHash !== undefined && result.leafHash === record?.integrity.leafHash },
-      },
-      ...(record && kind.result ? { result: kind.result(record) } : {}),
-      ...(record && kind.keepDocuments ? { document: record } : {}),
-    });
+    lines.push(line);
   });
   // Every line hashed: the tree they make must be the one the name states (a line swapped, added or dropped changes it).
   if (parts && texts.length > 0 && leaves.every((leaf) => leaf !== undefined)) {

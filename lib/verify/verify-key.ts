@@ -8,7 +8,7 @@ import { LEDGER_OBJECTS } from './ledger-object.ts';
 import { checkStoredRecord } from './check-record.ts';
 import type { ListedKey } from './cross-check.ts';
 import type { VerifyClock } from './dates.ts';
-import { readBytes, readJsonObject } from './read-object.ts';
+import { readBytes, readJsonObject, sha256Off } from './read-object.ts';
 
 /** One record of a verified key: where its failures are reported, and its own verdict. */
 interface KeyRecord {
@@ -56,14 +56,19 @@ async function verifyObject(key: string, context: KeyContext, hour: number | und
     const errors = [...checkStoredObject(key, undefined, context.trustedKeys, context.cache, context.clock, kind).errors.filter((e) => e.code !== 'OBJECT_UNREADABLE'), read.error];
     return { key, ...(hour !== undefined ? { hour, listed: { key, version: 'v2', hour } } : {}), errors, records: [] };
   }
-  const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock, kind);
+  const check = checkStoredObject(key, read.bytes, context.trustedKeys, context.cache, context.clock, kind, await sha256Off(read.bytes));
   if (context.lock) check.errors.push(...(await context.lock(key, check.collectedAt)));
-  const records = check.lines.map((line) => ({ address: line.address, id: line.check.id, errors: line.check.errors, ...(line.check.keyId ? { keyId: line.check.keyId } : {}), ...(line.result !== undefined ? { result: line.result } : {}) }));
-  const listed: ListedKey | undefined = hour === undefined ? undefined : { key, version: 'v2', hour, ...(check.sha256 ? { sha256: check.sha256 } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}) };
-  const attachments = check.lines.flatMap((line) => {
+  const records: KeyRecord[] = [];
+  const attachments: AttachmentReference[] = [];
+  for (const line of check.lines) {
+    const record: KeyRecord = { address: line.address, id: line.check.id, errors: line.check.errors };
+    if (line.check.keyId) record.keyId = line.check.keyId;
+    if (line.result !== undefined) record.result = line.result;
+    records.push(record);
     const attachment = (line.document as { attachment?: { sha256: string; bytes: number } } | undefined)?.attachment;
-    return attachment ? [{ sha256: attachment.sha256, bytes: attachment.bytes, address: line.address }] : [];
-  });
+    if (attachment) attachments.push({ sha256: attachment.sha256, bytes: attachment.bytes, address: line.address });
+  }
+  const listed: ListedKey | undefined = hour === undefined ? undefined : { key, version: 'v2', hour, ...(check.sha256 ? { sha256: check.sha256 } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}) };
   return { key, ...(hour !== undefined ? { hour } : {}), errors: check.errors, records, ...(listed ? { listed } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
 }
 

@@ -10,7 +10,7 @@ import { listDeletedRecordKeys, listIrregularRecordKeys, listRecordKeys, prefixe
 import { lockChecker } from './lock.ts';
 import { verifySeals } from './seal-chain.ts';
 import { sealTokenChecker } from './seal-timestamps.ts';
-import { VerificationTally } from './tally.ts';
+import { VerificationTally, type JudgedRecord } from './tally.ts';
 import type { StoreVerification, VerifyStoreOptions } from './types.ts';
 import { verifyKey, type KeyContext, type VerifiedKey } from './verify-key.ts';
 
@@ -26,16 +26,13 @@ async function judge(verified: VerifiedKey, crossCheck: SealCrossCheck | undefin
   }
   // A failure of the key (its name, its lock, its seal) fails every record it holds.
   for (const record of verified.records) {
-    tally.addFailure({ key: record.address, errors: record.errors });
+    if (record.errors.length > 0) tally.addFailure({ key: record.address, errors: record.errors });
     const { id, keyId, result } = record;
-    tally.addRecord({
-      storeKey: verified.key,
-      ...(verified.hour !== undefined ? { hour: verified.hour } : {}),
-      id,
-      ok: errors.length === 0 && record.errors.length === 0,
-      ...(keyId ? { keyId } : {}),
-      ...(result !== undefined ? { result } : {}),
-    });
+    const judged: JudgedRecord = { storeKey: verified.key, id, ok: errors.length === 0 && record.errors.length === 0 };
+    if (verified.hour !== undefined) judged.hour = verified.hour;
+    if (keyId) judged.keyId = keyId;
+    if (result !== undefined) judged.result = result;
+    tally.addRecord(judged);
   }
   tally.addFailure({ key: verified.key, errors });
 }
