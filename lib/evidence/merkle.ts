@@ -22,12 +22,24 @@ export const EMPTY_ROOT = createHash('sha256').digest('hex');
 /** 0x01 || left || right for two 32-byte hashes, reused: a tree of n leaves hashes n - 1 nodes. */
 const NODE_INPUT = Buffer.alloc(65, 0x01);
 
-function hashNode(left: Buffer, right: Buffer): Buffer {
-  // Anything but two SHA-256 hashes (hex that was not 64 characters) is hashed as given.
-  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
-  left.copy(NODE_INPUT, 1);
-  right.copy(NODE_INPUT, 33);
-  return hash('sha256', NODE_INPUT, 'buffer');
+/**
+ * The node over two lower-case hex strings (as Buffer.from(x, 'hex').toString('hex') prints any
+ * text): two SHA-256 hashes are decoded into one reused input and hashed straight to hex, which
+ * allocates no Buffer (a hash into a new Buffer costs twice the hash); anything else (hex that was
+ * not 64 characters) is hashed as given.
+ */
+function combine(left: string, right: string): string {
+  if (left.length !== 64 || right.length !== 64) {
+    return createHash('sha256').update(NODE_PREFIX).update(Buffer.from(left, 'hex')).update(Buffer.from(right, 'hex')).digest('hex');
+  }
+  NODE_INPUT.write(left, 1, 'hex');
+  NODE_INPUT.write(right, 33, 'hex');
+  return hash('sha256', NODE_INPUT, 'hex');
+}
+
+/** Any text taken as hex, printed as the lower-case hex of the bytes it decodes to (a SHA-256 hex hash as it is). */
+function normalHex(text: string): string {
+  return HEX_HASH.test(text) ? text : Buffer.from(text, 'hex').toString('hex');
 }
 
 /** Largest power of two strictly smaller than n (n >= 2). */
@@ -58,7 +70,7 @@ export function leafHashOfPieces(pieces: Iterable<string>): string {
 
 /** Interior node hash: SHA-256(0x01 || left || right), hex in, hex out. */
 export function nodeHash(left: string, right: string): string {
-  return hashNode(Buffer.from(left, 'hex'), Buffer.from(right, 'hex')).toString('hex');
+  return combine(normalHex(left), normalHex(right));
 }
 
 /** A whole tree at once: its root and every leaf's audit path (index i -> paths[i]). */
@@ -79,22 +91,16 @@ export function merkleTree(leafHashes: readonly string[]): MerkleTree {
   // PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n]) for m < k, and PATH(m-k, D[k:n]) : MTH(D[0:k])
   // otherwise: after the recursion fills the deeper levels, append this level's sibling. Each node
   // is written as hex once, however many paths hold it.
-  const build = (lo: number, hi: number): { bytes: Buffer; hex: string } => {
-    if (hi - lo === 1) {
-      const leaf = leafHashes[lo]!;
-      const bytes = Buffer.from(leaf, 'hex');
-      // Lower-case SHA-256 hex is already what the bytes print as; anything else is printed anew.
-      return { bytes, hex: HEX_HASH.test(leaf) ? leaf : bytes.toString('hex') };
-    }
+  const build = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return normalHex(leafHashes[lo]!);
     const k = splitPoint(hi - lo);
     const left = build(lo, lo + k);
     const right = build(lo + k, hi);
-    for (let i = lo; i < lo + k; i++) paths[i]!.push(right.hex);
-    for (let i = lo + k; i < hi; i++) paths[i]!.push(left.hex);
-    const bytes = hashNode(left.bytes, right.bytes);
-    return { bytes, hex: bytes.toString('hex') };
+    for (let i = lo; i < lo + k; i++) paths[i]!.push(right);
+    for (let i = lo + k; i < hi; i++) paths[i]!.push(left);
+    return combine(left, right);
   };
-  const root = leafHashes.length === 0 ? EMPTY_ROOT : build(0, leafHashes.length).hex;
+  const root = leafHashes.length === 0 ? EMPTY_ROOT : build(0, leafHashes.length);
   return { root, treeSize: leafHashes.length, paths };
 }
 
@@ -104,13 +110,12 @@ export function merkleTree(leafHashes: readonly string[]): MerkleTree {
  */
 export function merkleRoot(leafHashes: readonly string[]): string {
   if (leafHashes.length === 0) return EMPTY_ROOT;
-  const leaves = leafHashes.map((h) => Buffer.from(h, 'hex'));
-  const build = (lo: number, hi: number): Buffer => {
-    if (hi - lo === 1) return leaves[lo]!;
+  const build = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return normalHex(leafHashes[lo]!);
     const k = splitPoint(hi - lo);
-    return hashNode(build(lo, lo + k), build(lo + k, hi));
+    return combine(build(lo, lo + k), build(lo + k, hi));
   };
-  return build(0, leaves.length).toString('hex');
+  return build(0, leafHashes.length);
 }
 
 /**
@@ -136,24 +141,23 @@ export function rootFromAuditPath(leaf: string, index: number, treeSize: number,
   // Plain arithmetic, not bit operators: sizes come from untrusted records and may exceed 2^31.
   let fn = index;
   let sn = treeSize - 1;
-  let r: Buffer = Buffer.from(leaf, 'hex');
-  for (const hex of path) {
+  let r = leaf;
+  for (const p of path) {
     if (sn === 0) return undefined;
-    const p = Buffer.from(hex, 'hex');
     if (fn % 2 === 1 || fn === sn) {
-      r = hashNode(p, r);
+      r = combine(p, r);
       // Skip the levels where this node is a right-edge node with no sibling.
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
       }
     } else {
-      r = hashNode(r, p);
+      r = combine(r, p);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 ? r.toString('hex') : undefined;
+  return sn === 0 ? r : undefined;
 }
 
 /** True when `path` proves that `leaf` is entry `index` of the tree of `treeSize` with `root`. */

@@ -86,6 +86,28 @@ describe('RFC 6962 Merkle tree', () => {
     expect(() => auditPath(5, leaves)).toThrow(RangeError);
   });
 
+  it('hashes leaves that are not lower-case SHA-256 hex as the bytes they decode to, as it always has', () => {
+    // Prepare: upper case and an invalid last digit (64 characters, each beside a good leaf), a hash
+    // cut short, no hex at all.
+    const good = leavesOf(3);
+    const odd = [good[0]!.toUpperCase(), good[1]!, `${good[2]!.slice(0, 62)}zz`, good[0]!, good[1]!.slice(0, 40), 'not hex', good[2]!];
+    const bytes = (text: string) => Buffer.from(text, 'hex');
+    const node = (l: Buffer, r: Buffer) => createHash('sha256').update(Buffer.from([1])).update(l).update(r).digest();
+    const mth = (leaves: Buffer[]): Buffer => {
+      if (leaves.length === 1) return leaves[0]!;
+      let k = 1;
+      while (k * 2 < leaves.length) k *= 2;
+      return node(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
+    };
+    // Act
+    const tree = merkleTree(odd);
+    // Assess
+    expect(tree.root).toBe(mth(odd.map(bytes)).toString('hex'));
+    expect(merkleRoot(odd)).toBe(tree.root);
+    expect(tree.paths[6]).toEqual([mth(odd.slice(4, 6).map(bytes)).toString('hex'), mth(odd.slice(0, 4).map(bytes)).toString('hex')]);
+    for (const [l, r] of [[odd[0]!, odd[1]!], [odd[2]!, odd[3]!], [odd[4]!, odd[5]!]] as const) expect(nodeHash(l, r)).toBe(node(bytes(l), bytes(r)).toString('hex'));
+  });
+
   it('builds a batch of 10,000 leaves in one pass', () => {
     // Prepare
     const leaves = leavesOf(10_000);
