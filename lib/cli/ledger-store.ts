@@ -43,7 +43,7 @@ export async function writeLedger<D extends LedgerDocument>(store: EvidenceStore
 }
 
 /** The SHA-256 (hex) of a file's bytes: what an attestation signs and where the file is stored. */
-export function attachmentDigest(bytes: Buffer): string {
+function attachmentDigest(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -52,7 +52,7 @@ export interface RevocationDocument {
 }
 
 /** One check of a sweep in one account and region: resources judged, by result. */
-export interface RunCheck {
+interface RunCheck {
   id: string;
   resources: number;
   results: Record<Result, number>;

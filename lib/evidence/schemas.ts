@@ -135,7 +135,7 @@ const LEDGER_VERSIONS = {
 } as const satisfies Record<string, { signed: SchemaName; unsigned: SchemaName; schema: object }>;
 
 /** Every `schema` a ledger document may carry. */
-export const LEDGER_SCHEMAS = Object.keys(LEDGER_VERSIONS) as Array<LedgerDocument['schema']>;
+const LEDGER_SCHEMAS = Object.keys(LEDGER_VERSIONS) as Array<LedgerDocument['schema']>;
 
 /** A schema without its `integrity` member, under another `$id`: what a document is before signing. */
 /** A record schema whose check-constant members may be anything, under another `$id`. */

@@ -1,6 +1,6 @@
 import type { AttestationDocument, ExceptionDocument, ExceptionKind, RevocationDocument, RunDocument } from '../evidence/ledger-types.ts';
 import type { HipaaRule } from '../model/hipaa.ts';
-import type { IntegrityStatus } from './model-types.ts';
+import type { IntegrityStatus } from './integrity-status.ts';
 
 /**
  * The audit workflow's part of the report model (issue 12): exceptions applied to fails, stale
@@ -87,7 +87,7 @@ export interface AttestationView extends LedgerEntry<AttestationDocument> {
 }
 
 /** How a requirement is evidenced at the judging time. */
-export type RequirementStatus = 'automated' | 'attested' | 'no-evidence';
+type RequirementStatus = 'automated' | 'attested' | 'no-evidence';
 
 /** One row per requirement: every technical safeguard and proposed paragraph, automated or not. */
 export interface RequirementRow {

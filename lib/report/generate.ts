@@ -97,7 +97,7 @@ export function parseFormat(value: string): ReportFormat {
 }
 
 /** The plan file an OSCAL report names when the caller gives none. */
-export const DEFAULT_PLAN_FILE = 'assessment-plan.json';
+const DEFAULT_PLAN_FILE = 'assessment-plan.json';
 
 /**
  * The content of a report in one format, and the files it needs beside it: an OSCAL

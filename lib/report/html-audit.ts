@@ -13,7 +13,7 @@ import { resourceKey } from './model.ts';
  */
 
 /** The most resources the history table lists (longest exposure first); the CSV has every record. */
-export const HISTORY_ROWS = 1000;
+const HISTORY_ROWS = 1000;
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 

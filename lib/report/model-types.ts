@@ -1,18 +1,14 @@
 import type { CheckMetadata, Family, Result, Severity } from '../model/check.ts';
 import type { EvidenceRecord } from '../evidence/types.ts';
-import type { VerificationProblem } from '../evidence/verification-codes.ts';
 import type { AppliedException, AuditModel, LedgerInput } from './audit-types.ts';
+import type { IntegrityStatus } from './integrity-status.ts';
 
 /**
  * The shapes of the report model: what every auditor output (HTML, CSV, OSCAL, OCSF) is rendered
  * from, so the formats cannot disagree about a count or a citation.
  */
 
-/** What verification said about one record (the caller verifies; the report only shows it), by code and sentence. */
-export interface IntegrityStatus {
-  ok: boolean;
-  errors: VerificationProblem[];
-}
+export type { IntegrityStatus } from './integrity-status.ts';
 
 /** One record in the report with its integrity status and, when read from a store, its key. */
 export interface ReportEntry {

@@ -9,7 +9,7 @@ import { uuidV5 } from './uuid.ts';
 
 export const OSCAL_VERSION = '1.1.2';
 /** Namespace of our props (OSCAL requires a URI `ns` for names outside its own vocabulary). */
-export const OSCAL_NS = 'https://trailproof.dev/ns/oscal';
+const OSCAL_NS = 'https://trailproof.dev/ns/oscal';
 
 export type Prop = { name: string; ns: string; value: string };
 export type Json = Record<string, unknown>;

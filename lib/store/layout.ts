@@ -42,11 +42,11 @@ export const SEAL_PREFIXES = [SEALS_V1_PREFIX, SEALS_V2_PREFIX, 'seals/v3/'] as 
  * literals. Revocations live beside the exceptions they end.
  */
 export const ATTESTATIONS_PREFIX = 'attestations/v2/';
-export const EXCEPTIONS_PREFIX = 'exceptions/v2/';
+const EXCEPTIONS_PREFIX = 'exceptions/v2/';
 export const RUNS_PREFIX = 'runs/v2/';
 export const LEDGER_PREFIX = { attestations: ATTESTATIONS_PREFIX, exceptions: EXCEPTIONS_PREFIX, runs: RUNS_PREFIX } as const;
 export type LedgerArea = keyof typeof LEDGER_PREFIX;
-export const LEDGER_AREAS = Object.keys(LEDGER_PREFIX) as LedgerArea[];
+const LEDGER_AREAS = Object.keys(LEDGER_PREFIX) as LedgerArea[];
 export const LEDGER_PREFIXES: readonly string[] = Object.values(LEDGER_PREFIX);
 /** The area each kind of ledger document is stored under (one kind per object). */
 export const AREA_OF_SCHEMA: Readonly<Record<LedgerDocument['schema'], LedgerArea>> = {
@@ -99,11 +99,6 @@ function hourOf(y: string, mo: string, d: string, h: string): Date | undefined {
  */
 export function recordHourPrefix(version: LayoutVersion, date: Date): string {
   return `records/${version}/${datePath(date)}/${pad(date.getUTCHours())}/`;
-}
-
-/** `records/<version>/YYYY/MM/DD/`: one day of writes. */
-export function recordDayPrefix(version: LayoutVersion, date: Date): string {
-  return `records/${version}/${datePath(date)}/`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { futureDateErrors } from './dates.ts';
 const HOUR_MS = 3_600_000;
 
 /** When a ledger document says it was made: the moment it was signed for (and retention counts from). */
-export function madeAt(document: LedgerDocument): string {
+function madeAt(document: LedgerDocument): string {
   switch (document.schema) {
     case 'trailproof/exception/v1':
       return document.createdAt;

@@ -38,24 +38,25 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 /** Draws a PNG on a canvas in a blank page and counts its distinct colours and the share of pixels that are not near-white. */
 async function look(page: Page, png: Buffer): Promise<Picture> {
-  const drawn = await page.evaluate(async (base64) => {
+  // A page script, as text: this project's TypeScript knows no DOM.
+  const drawn = (await page.evaluate(`(async () => {
     const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
+    image.src = 'data:image/png;base64,${png.toString('base64')}';
     await image.decode();
     const canvas = document.createElement('canvas');
     [canvas.width, canvas.height] = [image.naturalWidth, image.naturalHeight];
-    const context = canvas.getContext('2d')!;
+    const context = canvas.getContext('2d');
     context.drawImage(image, 0, 0);
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const colours = new Set<number>();
+    const colours = new Set();
     let inked = 0;
     // Every 7th pixel is plenty to tell a page from a blank one.
     for (let i = 0; i < data.length; i += 28) {
-      colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-      if (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235) inked++;
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      if (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235) inked++;
     }
     return { colours: colours.size, inked: inked / (data.length / 28) };
-  }, png.toString('base64'));
+  })()`)) as { colours: number; inked: number };
   return { ...pngSize(png), ...drawn };
 }
 
@@ -128,7 +129,7 @@ describe.skipIf(!executablePath)('the demo report in chromium', () => {
     const full = await page.screenshot({ path: SCREENSHOT, fullPage: true });
     // Assess: the whole page, as wide as the window and as long as the sections it holds
     const picture = await look(canvas, full);
-    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    const pageHeight = (await page.evaluate('document.documentElement.scrollHeight')) as number;
     expect(picture).toMatchObject({ width: WIDTH, height: pageHeight });
     expect(picture.height).toBeGreaterThan(3000);
     expect(picture.colours).toBeGreaterThan(50);
