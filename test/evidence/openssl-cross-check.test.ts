@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signBatch } from '../../lib/evidence/batch.ts';
 import { statementBytes, statementOfProof } from '../../lib/evidence/statement.ts';
 import type { EvidenceRecord } from '../../lib/evidence/types.ts';
+import { buildAttestation } from '../../lib/evidence/ledger.ts';
+import { signLedger } from '../../lib/pipeline/ledger-writer.ts';
 import { recordObject } from '../../lib/store/record-object.ts';
 import { freshSigner, unsignedRecord, unsignedRecords } from './helpers.ts';
 
@@ -107,6 +110,30 @@ describe.skipIf(!hasOpenssl)('openssl cross-check', () => {
     // Assess
     expect(line.split('\n').filter(Boolean)).toEqual(['key pinned OK', 'Verified OK', 'leaf hash OK', 'audit path OK']);
     expect(object.split('\n').filter(Boolean)).toEqual(['object sha256 OK', 'object count OK', 'lines in the batch OK']);
+  }, 60_000);
+
+  it('the by-hand procedure passes on an attestation taken from its object, and the file matches the hash it signs', async () => {
+    // Prepare: two attestations in one signed batch, the first with a file
+    const { signer, publicPem } = freshSigner();
+    const file = Buffer.from('penetration test summary\n');
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const now = new Date();
+    const documents = [
+      buildAttestation({ citation: '164.312(h)(2)(iii)', statement: 'pen test passed', by: 'qsa', attachment: { sha256, name: 'pentest.txt', bytes: file.length } }, now),
+      buildAttestation({ citation: '164.308(a)(1)(ii)(A)', statement: 'risk analysis approved', by: 'privacy officer' }, now),
+    ];
+    const { key, bytes } = await signLedger(documents, signer, now);
+    const dir = savedObject(bytes, key, publicPem);
+    writeFileSync(join(dir, sha256), file);
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    // Act
+    const line = shell(dir, `sed -n 1p ${name} > r.json && ${docBlock('procedure')}`);
+    const object = shell(dir, docBlock('object'));
+    const fileHash = shell(dir, `sha256sum ${sha256} | cut -d' ' -f1`).trim();
+    // Assess
+    expect(line.split('\n').filter(Boolean)).toEqual(['key pinned OK', 'Verified OK', 'leaf hash OK', 'audit path OK']);
+    expect(object.split('\n').filter(Boolean)).toEqual(['object sha256 OK', 'object count OK', 'lines in the batch OK']);
+    expect(fileHash).toBe(JSON.parse(bytes.toString('utf8').split('\n')[0]!).attachment.sha256);
   }, 60_000);
 
   it('the object check catches a changed, a dropped and a reordered line', async () => {
