@@ -4,6 +4,7 @@ import { buildAttestation, buildException, buildRevocation } from '../../lib/evi
 import type { ExceptionDocument } from '../../lib/evidence/ledger-types.ts';
 import { putAttachment, putLedger, writeLedger } from '../../lib/cli/ledger-store.ts';
 import { signLedger } from '../../lib/pipeline/ledger-writer.ts';
+import { RunTally } from '../../lib/pipeline/run-record.ts';
 import { sealPending } from '../../lib/seal/seal-pending.ts';
 import { attachmentKey, ledgerObjectKey, recordAddress } from '../../lib/store/layout.ts';
 import { verifyStore } from '../../lib/verify/verify-store.ts';
@@ -70,6 +71,30 @@ describe('verifyStore over the ledger areas', () => {
     expect(byKey(report.failures)).toEqual({
       [recordAddress(exceptionKey, 1)]: ['LEAF_HASH_MISMATCH'],
       [exceptionKey]: ['OBJECT_SHA256_MISMATCH', 'OBJECT_ROOT_MISMATCH', 'SEALED_OBJECT_CHANGED'],
+    });
+  });
+
+  it('reports a run record whose counts were edited, and a revocation removed, as it reports records', async () => {
+    // Prepare: the sweep's run record of hour 12, sealed again after it was written
+    const runs = new RunTally('111122223333');
+    runs.ran('us-east-1', ['ec2-sg-no-public-admin-ports']);
+    const at12 = new Date('2026-05-01T12:30:00Z');
+    const run = await writeLedger(store, runs.documents('2026-05-01T12:00:00.000Z', at12.toISOString(), 'posture-sweep'), keys.signer, at12);
+    const fresh = new TamperableStore();
+    for (const key of store.keys('')) if (!key.startsWith('seals/')) await fresh.put(key, (await store.get(key))!);
+    await sealPending(fresh, keys.signer, AT);
+    const [revocationKey] = fresh.keys('exceptions/').filter((k) => k !== exceptionKey);
+    const line = JSON.parse((await fresh.get(run.key))!.toString('utf8')) as { checks: Array<{ results: { fail: number } }> };
+    line.checks[0]!.results.fail = 5;
+    fresh.overwrite(run.key, `${JSON.stringify(line)}\n`);
+    fresh.remove(revocationKey!);
+    // Act
+    const report = await verifyStore(fresh, trust, AT);
+    // Assess
+    expect(byKey(report.failures)).toEqual({
+      [recordAddress(run.key, 1)]: ['LEAF_HASH_MISMATCH'],
+      [run.key]: ['OBJECT_SHA256_MISMATCH', 'OBJECT_ROOT_MISMATCH', 'SEALED_OBJECT_CHANGED'],
+      [revocationKey!]: ['SEALED_OBJECT_MISSING'],
     });
   });
 
