@@ -123,6 +123,18 @@ export function verifyIntegrity(
 }
 
 /**
+ * The verdict on a document its schema refused: each schema error as SCHEMA_INVALID, and the key
+ * it says signed it, when it says so.
+ *
+ * @throws whatever was thrown when it is not a SchemaError (a bug, never a verdict).
+ */
+function schemaRefused(document: unknown, error: unknown): RecordVerification {
+  if (!(error instanceof SchemaError)) throw error;
+  const keyId = (document as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
+  return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
+}
+
+/**
  * Verifies one evidence record on its own, with nothing but the pinned public keys: schema,
  * leaf hash recomputed from the canonical bytes, audit path to the batch root, the key named by
  * keyId is pinned, and the batch signature.
@@ -140,9 +152,7 @@ export function verifyRecord(record: unknown, trustedKeys: ReadonlyMap<string, K
     // Hashes that are exactly their tree's are SHA-256 hex by construction: no need to match them.
     typed = tree ? validateRecordVouchingPaths(record, (r) => provenByTree(r.integrity, tree)) : validateRecord(record);
   } catch (error) {
-    if (!(error instanceof SchemaError)) throw error;
-    const keyId = (record as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
-    return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
+    return schemaRefused(record, error);
   }
   const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache, 'record', tree);
   return { ok: errors.length === 0, errors, keyId, record: typed, leafHash: computed };
@@ -160,9 +170,7 @@ export function verifyLedgerDocument(document: unknown, trustedKeys: ReadonlyMap
   try {
     typed = validateLedgerDocument(document);
   } catch (error) {
-    if (!(error instanceof SchemaError)) throw error;
-    const keyId = (document as { integrity?: { batch?: { keyId?: unknown } } } | null)?.integrity?.batch?.keyId;
-    return { ok: false, errors: error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e })), ...(typeof keyId === 'string' ? { keyId } : {}) };
+    return schemaRefused(document, error);
   }
   const { errors, keyId, leafHash: computed } = verifyIntegrity(typed, trustedKeys, cache, 'record', tree);
   return { ok: errors.length === 0, errors, keyId, document: typed, leafHash: computed };

@@ -1,4 +1,4 @@
-import type { AttestationDocument, ExceptionDocument, ExceptionKind, RevocationDocument, RunDocument } from '../evidence/ledger-types.ts';
+import type { AttestationDocument, ExceptionDocument, RevocationDocument, RunDocument } from '../evidence/ledger-types.ts';
 import type { HipaaRule } from '../model/hipaa.ts';
 import type { IntegrityStatus } from './integrity-status.ts';
 
@@ -25,18 +25,10 @@ export interface LedgerInput {
 }
 
 /** The exception a fail is excepted by, as a report prints it next to the (unchanged) fail. */
-export interface AppliedException {
-  id: string;
-  kind: ExceptionKind;
-  reason: string;
-  approver: string;
-  ticket?: string;
-  effectiveFrom: string;
-  expiresAt: string;
-  createdAt: string;
+export type AppliedException = Pick<ExceptionDocument, 'id' | 'kind' | 'reason' | 'approver' | 'ticket' | 'effectiveFrom' | 'expiresAt' | 'createdAt'> & {
   /** When a revocation ended it early (only a revocation recorded by the judging time). */
   revokedAt?: string;
-}
+};
 
 /** Where an exception stands at the judging time. */
 export type ExceptionState = 'in-force' | 'pending' | 'expired' | 'revoked' | 'unverified';

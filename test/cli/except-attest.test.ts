@@ -26,6 +26,14 @@ async function filesUnder(path: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(path.length + 1)).sort();
 }
 
+/** Bad input: exit 2, the message naming the field and its code, and nothing in the store. */
+async function expectRefused(result: { code: number; stderr: string }, store: string, naming: string, code: string): Promise<void> {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain(naming);
+  expect(result.stderr).toContain(`[${code}]; nothing was written`);
+  expect(await filesUnder(store)).toEqual([]);
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'trailproof-except-'));
   const pair = generateKeyPair();
@@ -70,10 +78,7 @@ describe('trailproof except', () => {
 
     const result = await runInProcess(register, ...exceptArgs(store, ...change));
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`trailproof except: ${field}: `);
-    expect(result.stderr).toContain(`[${code}]; nothing was written`);
-    expect(await filesUnder(store)).toEqual([]);
+    await expectRefused(result, store, `trailproof except: ${field}: `, code);
   });
 
   it('refuses a missing approver flag as a missing field, and a revocation of an exception that does not exist', async () => {
@@ -122,9 +127,6 @@ describe('trailproof attest', () => {
 
     const result = await runInProcess(register, ...args, ...change);
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`trailproof attest: ${field}: `);
-    expect(result.stderr).toContain(`[${code}]`);
-    expect(await filesUnder(store)).toEqual([]);
+    await expectRefused(result, store, `trailproof attest: ${field}: `, code);
   });
 });
