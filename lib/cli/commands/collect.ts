@@ -59,7 +59,8 @@ function printSummary(summary: RunSummary, location: string): void {
   process.stdout.write(formatCheckTable(summary.byCheck));
   process.stdout.write(
     `inputs: ${summary.outcomes.length} (recorded ${count('recorded')}, no check applies ${count('no-check')}, skipped ${count('skipped')}, invalid ${count('invalid')}, failed ${count('failed')})\n` +
-      `records: ${summary.written} written, ${summary.duplicates} already present, in ${location}\n`,
+      `records: ${summary.written} written, ${summary.duplicates} already present, in ${location}\n` +
+      (summary.runRecords ? `run records: ${summary.runRecords} (one per account and region swept)\n` : ''),
   );
 }
 
