@@ -91,6 +91,27 @@ console.log(`  the sweep hour's seal: ${org.sealParts} part(s), ${f(org.sealByte
 const { deploySizeBench } = (await import(here('deploy-size.ts'))) as { deploySizeBench: () => Promise<string[]> };
 for (const line of await deploySizeBench()) console.log(line);
 
+// Reports at 100,000 and 1,000,000 records (issue 13 item 4): each written once, each format reported once.
+interface ReportFormatStats { seconds: number; peakRssMB: number; sizeMB: number; ok: boolean; error?: string }
+type ReportStats = Record<'html' | 'csv' | 'oscal' | 'ocsf', ReportFormatStats> & { openSeconds: number | null };
+const reportSizes = (process.env.BENCH_REPORT_RECORDS ?? '100000,1000000').split(',').map(Number);
+const reports: Array<[number, ReportStats]> = [];
+for (const records of reportSizes) {
+  const reportDir = mkdtempSync(join(tmpdir(), 'tp-bench-report-'));
+  try {
+    run('report.ts', ['setup', reportDir, String(records)], {}, ['--max-old-space-size=8192']);
+    reports.push([records, run<ReportStats>('report.ts', [reportDir])]);
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+const mb = (x: ReportFormatStats) => (x.ok ? `${f(x.sizeMB, 1)} MB` : `failed (${x.error})`);
+for (const [records, r] of reports) {
+  console.log(`report: ${f(records, 0)} records: html ${mb(r.html)}, opened in Chromium in ${r.openSeconds === null ? 'n/a' : `${f(r.openSeconds, 2)} s`}`);
+  for (const format of ['html', 'csv', 'oscal', 'ocsf'] as const) console.log(`  ${format}: ${mb(r[format])} in ${f(r[format].seconds, 1)} s, peak RSS ${f(r[format].peakRssMB, 0)} MB`);
+}
+console.log('');
+
 const rssRatio = verify4N.maxRssMB / verifyN.maxRssMB;
 const table: Array<[string, string, string, boolean]> = [
   ['collect / its floor', `${f(collect.ratioToFloor, 2)}x`, '<= 2x', collect.ratioToFloor <= 2],
@@ -109,9 +130,14 @@ const issue11: typeof table = [
   ['sweep checks the synthetic account covers', `${sweep17k.checksCovered} / ${sweep17k.sweepChecks}`, 'all', sweep17k.checksCovered === sweep17k.sweepChecks],
   ['sweep error records not made on purpose', String(Math.max(...sweeps.map((s) => s.errorRecords - s.errorRecordsByDesign))), '0', sweeps.every((s) => s.errorRecords === s.errorRecordsByDesign)],
 ];
-const widths = [0, 1, 2].map((i) => Math.max(...[...table, ...issue11].map((row) => row[i] as string).map((cell) => cell.length), ['metric', 'measured', 'goal'][i]!.length));
+const issue13: typeof table = reports.flatMap(([records, r]) => [
+  [`report html size, ${f(records, 0)} records`, mb(r.html), '<= 25 MB', r.html.ok && r.html.sizeMB <= 25],
+  [`report html open in Chromium, ${f(records, 0)} records`, r.openSeconds === null ? 'n/a' : `${f(r.openSeconds, 2)} s (${f(r.openSeconds / 5, 2)}x of goal)`, '< 5 s', r.openSeconds !== null && r.openSeconds < 5],
+  ...(['csv', 'oscal', 'ocsf'] as const).map((format): (typeof table)[number] => [`report ${format} peak RSS, ${f(records, 0)} records`, r[format].ok ? `${f(r[format].peakRssMB, 0)} MB (${f(r[format].peakRssMB / 512, 2)}x of goal)` : `failed (${r[format].error})`, '< 512 MB', r[format].ok && r[format].peakRssMB < 512]),
+]);
+const widths = [0, 1, 2].map((i) => Math.max(...[...table, ...issue11, ...issue13].map((row) => row[i] as string).map((cell) => cell.length), ['metric', 'measured', 'goal'][i]!.length));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join(' | ')} |`;
-for (const [title, rows] of [['issue 9 goals', table], ['issue 11 goals (sweep)', issue11]] as const) {
+for (const [title, rows] of [['issue 9 goals', table], ['issue 11 goals (sweep)', issue11], ['issue 13 goals (reports)', issue13]] as const) {
   console.log(`\n${title} (medians of ${RUNS} runs; load average now ${load()})`);
   console.log(line(['metric', 'measured', 'goal', 'ok']));
   console.log(line([...widths.map((w) => '-'.repeat(w)), '------']));

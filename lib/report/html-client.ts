@@ -2,7 +2,9 @@
  * The report page's only script, inlined (no external assets) and pinned by its hash in the page's
  * Content-Security-Policy, so nothing else can ever run in the page.
  *
- * It reads the records from the embedded JSON and renders the records table one page at a time:
+ * It reads the records from the embedded JSON (full records, and short rows of the other fail and
+ * error records: lib/report/html-data.ts, expanded here to the same shape) and renders the
+ * records table one page at a time:
  * 100,000 rows in the DOM would take seconds to lay out, 100 take a frame. Every record string is
  * written with textContent, never innerHTML.
  */
@@ -11,7 +13,7 @@ export const CLIENT_SCRIPT = `
   'use strict';
   var PAGE_SIZE = 100;
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var entries = data.entries;
+  var entries = data.entries.map(expand);
   var byId = null;
   var matching = entries;
   var page = 0;
@@ -25,6 +27,20 @@ export const CLIENT_SCRIPT = `
   };
   var fmt = function (n) { return n.toLocaleString('en-US'); };
   var RESULT_LABEL = { pass: 'pass', fail: 'fail', not_applicable: 'n/a', error: 'error' };
+
+  // A short row [id, check, result, resource, observedAt, reason, problems, stale] as a partial record.
+  function expand(e) {
+    if (!Array.isArray(e)) return e;
+    var res = data.resources[e[3]];
+    var check = data.names[e[1]];
+    var c = data.checks[check] || {};
+    var observedAt = typeof e[4] === 'number' ? new Date(data.t0 + e[4]).toISOString() : e[4];
+    return {
+      b: 1, s: e[7], i: { ok: e[6] === '', text: e[6] },
+      r: { id: e[0], check: { id: check, title: c.title || check, family: c.family || '' }, result: data.names[e[2]],
+        resource: { type: res[0], id: res[1], arn: res[2] }, account: res[3], region: res[4], observedAt: observedAt, reason: data.reasons[e[5]] }
+    };
+  }
 
   function cell(tr, text, className) {
     var td = document.createElement('td');
@@ -119,7 +135,7 @@ export const CLIENT_SCRIPT = `
     var facts = [
       ['Record id', r.id], ['Result', RESULT_LABEL[r.result] || r.result], ['Reason', r.reason],
       ['Resource', r.resource.arn || r.resource.id], ['Observed', r.observedAt], ['Collected', r.collectedAt],
-      ['Trigger', [r.trigger.source, r.trigger.eventName, r.trigger.actor].filter(Boolean).join(' \\u00b7 ')],
+      ['Trigger', r.trigger ? [r.trigger.source, r.trigger.eventName, r.trigger.actor].filter(Boolean).join(' \\u00b7 ') : ''],
       ['Store key', e.k || '(not from a store)'],
       ['Integrity', e.i.ok ? 'verified with the pinned key' : 'FAILED: ' + e.i.text]
     ];
@@ -133,7 +149,10 @@ export const CLIENT_SCRIPT = `
       meta.appendChild(dt);
       meta.appendChild(dd);
     });
-    ui.dialogJson.textContent = JSON.stringify(r, null, 2);
+    // A short row is not the signed record: say where the record as stored is.
+    ui.dialogJson.textContent = e.b
+      ? 'This page holds a summary of this record. The signed record as stored: trailproof show --store STORE ' + r.id
+      : JSON.stringify(r, null, 2);
     ui.dialog.returnFocusTo = opener;
     ui.dialog.showModal();
     ui.close.focus();

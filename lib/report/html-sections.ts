@@ -4,6 +4,7 @@ import { html, type SafeHtml } from './html-escape.ts';
 import { UNCONFIRMED, UNCONFIRMED_MEANING, citationText, citationTitle, isUnconfirmed } from '../model/hipaa.ts';
 import type { CheckSummary, CitationSummary, IntegrityStatus, ReportModel, ResultCounts } from './model-types.ts';
 import { durationText, exceptionBadge } from './html-audit.ts';
+import { inlineNote, type InlineCounts } from './html-data.ts';
 
 /**
  * The server-rendered parts of the HTML report: bounded by the catalog size (citations, checks)
@@ -171,11 +172,11 @@ function options(values: readonly string[], labels: (v: string) => string): Safe
 }
 
 /** Filters, counter, the (script-rendered) records table and its pager. */
-export function recordsSection(model: ReportModel): SafeHtml {
-  const total = model.entries.length;
+export function recordsSection(model: ReportModel, inline: InlineCounts): SafeHtml {
+  const total = inline.full + inline.brief;
   return html`<section id="records" aria-labelledby="records-h">
 <h2 id="records-h">Evidence records</h2>
-<p class="note">Every record of the period, newest first. Open <em>Details</em> for the signed record as stored.</p>
+${inlineNote(inline)}
 <div class="filters" role="search">
 <label for="filter-check">Check<select id="filter-check"><option value="">All checks</option>${options(
     model.checks.filter((c) => c.counts.total > 0).map((c) => c.id),
@@ -189,7 +190,7 @@ export function recordsSection(model: ReportModel): SafeHtml {
 <span id="records-counter" role="status" aria-live="polite">${fmt(total)} of ${fmt(total)} records</span>
 </div>
 <table class="records">
-<caption class="muted">Records (${fmt(total)} in the period)</caption>
+<caption class="muted">Records (${fmt(total)} in this page, ${fmt(total + inline.omitted)} in the period)</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Resource</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Observed</th><th scope="col">Reason</th><th scope="col">Integrity</th><th scope="col"><span class="muted">Record</span></th></tr></thead>
 <tbody id="records-body"><tr class="nojs"><td colspan="9">This table needs JavaScript; the CSV report lists the same records.</td></tr></tbody>
 </table>

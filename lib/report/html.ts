@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
-import { formatProblems } from '../evidence/verification-codes.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
-import { html, jsonForScript, SafeHtml } from './html-escape.ts';
+import { html, SafeHtml } from './html-escape.ts';
+import { inlineData } from './html-data.ts';
 import { exceptionsSection, freshnessSection, historySection, requirementsSection } from './html-audit.ts';
 import { checkSection, citationSection, failingNowSection, familySection, recordsSection } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
-import type { IntegrityStatus, ReportModel } from './model-types.ts';
-import { inertStrings, inertText } from '../util/inert-text.ts';
+import type { ReportModel } from './model-types.ts';
 
 /**
  * The auditor's HTML report: ONE self-contained file (inline CSS and script, no fonts, no CDN, no
  * network) that opens from a laptop or an evidence share.
  *
- * Design for 100,000 records: the summaries are rendered here (their size depends on the catalog,
- * not on the records); the records travel once, as an embedded JSON array, and the page script
- * renders the records table 100 rows at a time. The page's Content-Security-Policy allows only
+ * Design for 1,000,000 records: the summaries are rendered here (their size depends on the catalog,
+ * not on the records); of the records the page carries each resource's latest state and every fail,
+ * error or excepted record (lib/report/html-data.ts), once, as embedded JSON, and the page script
+ * renders the records table 100 rows at a time. The rest are counted and the page says how to get them. The page's Content-Security-Policy allows only
  * that script (by hash) and no network at all, so even a missed escape could not run or fetch.
  */
 
@@ -64,26 +64,6 @@ were not signed by it. They are marked FAILED below; do not rely on them.</p>`
 </section>`;
 }
 
-/**
- * The JSON the page script reads: per record the record as stored, its integrity (ok, and the
- * problems as text with their codes) and its key. Every string is made inert first (control
- * characters and bidi overrides as visible `\uXXXX`, line feeds and tabs kept): the script writes
- * them with textContent, where a U+202E would still reorder what the auditor reads.
- */
-function embeddedData(model: ReportModel): SafeHtml {
-  const integrity = (status: IntegrityStatus) => ({ ok: status.ok, text: inertText(formatProblems(status.errors)) });
-  return jsonForScript({
-    entries: model.entries.map((e) => ({
-      r: inertStrings(e.record, '\n\t'),
-      i: integrity(e.integrity),
-      ...(e.key ? { k: inertText(e.key) } : {}),
-      ...(e.exception ? { x: inertStrings(e.exception, '\n\t') } : {}),
-      ...(e.stale ? { s: 1 } : {}),
-    })),
-  });
-}
-
-
 /** The CSP source of the inline script: its SHA-256, so only this exact script may run. */
 function scriptHash(script: string = CLIENT_SCRIPT): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
@@ -95,6 +75,7 @@ function scriptHash(script: string = CLIENT_SCRIPT): string {
  * @example await writeFile('report.html', renderHtml(buildReportModel(records, statuses, options)));
  */
 export function renderHtml(model: ReportModel): string {
+  const { data, counts } = inlineData(model);
   const csp = `default-src 'none'; script-src ${scriptHash()}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   // The stylesheet and the script are our constants, not data: the only markup inserted unescaped.
   const page = html`<!doctype html>
@@ -117,9 +98,9 @@ ${failingNowSection(model)}
 ${exceptionsSection(model)}
 ${freshnessSection(model)}
 ${historySection(model)}
-${recordsSection(model)}
+${recordsSection(model, counts)}
 </main>
-<script type="application/json" id="report-data">${embeddedData(model)}</script>
+<script type="application/json" id="report-data">${data}</script>
 <script>${new SafeHtml(CLIENT_SCRIPT)}</script>
 </body>
 </html>
