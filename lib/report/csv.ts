@@ -1,7 +1,7 @@
 import { formatProblems } from '../evidence/verification-codes.ts';
 import { citationText } from '../model/hipaa.ts';
 import { inertText } from '../util/inert-text.ts';
-import type { ReportEntry, ReportModel } from './model-types.ts';
+import type { CheckSummary, ReportEntry, ReportModel } from './model-types.ts';
 
 /**
  * The records of a report as RFC 4180 CSV (CRLF line ends, a header row), one row per record, for
@@ -92,8 +92,19 @@ export function csvCell(value: string | boolean | undefined): string {
  * @example await writeFile('report.csv', renderCsv(model));
  */
 export function renderCsv(model: Pick<ReportModel, 'entries'> & Partial<Pick<ReportModel, 'checks'>>): string {
-  const context: RowContext = { remediation: new Map((model.checks ?? []).map((c) => [c.id, c.remediation])) };
-  const lines = [CSV_COLUMNS.map(csvCell).join(',')];
-  for (const entry of model.entries) lines.push(COLUMNS.map(([, read]) => csvCell(read(entry, context))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const row = csvRows(model.checks ?? []);
+  return [CSV_HEADER, ...model.entries.map(row)].join('');
+}
+
+/** The header row, with its line end. */
+export const CSV_HEADER = `${CSV_COLUMNS.map(csvCell).join(',')}\r\n`;
+
+/**
+ * One entry as a CSV row with its line end, for writers that stream the rows (lib/report/stream-rows.ts).
+ *
+ * @example const row = csvRows(model.checks); out.write(CSV_HEADER); for (const e of entries) out.write(row(e));
+ */
+export function csvRows(checks: ReadonlyArray<Pick<CheckSummary, 'id' | 'remediation'>>): (entry: ReportEntry) => string {
+  const context: RowContext = { remediation: new Map(checks.map((c) => [c.id, c.remediation])) };
+  return (entry) => `${COLUMNS.map(([, read]) => csvCell(read(entry, context))).join(',')}\r\n`;
 }

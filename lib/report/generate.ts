@@ -8,7 +8,9 @@ import type { EvidenceStore } from '../store/types.ts';
 import { renderCsv } from './csv.ts';
 import { recordPredicate } from './filter.ts';
 import { renderHtml } from './html.ts';
-import { buildReportModel } from './model.ts';
+import { ExceptionIndex } from './exceptions.ts';
+import { ReportBuilder, type KeptRecords } from './model.ts';
+import { streamRows, type ReportSink } from './stream-rows.ts';
 import type { LedgerEntry, LedgerInput } from './audit-types.ts';
 import type { IntegrityStatus, ReportModel } from './model-types.ts';
 import { renderOcsf } from './ocsf.ts';
@@ -49,6 +51,8 @@ export interface GenerateOptions {
    * unverified: shown, but it excepts, attests and reports nothing.
    */
   verifyDocument?: RecordVerifier;
+  /** Called for each record of the period that failed verification, as it is read (the CLI prints them). */
+  onUnverifiedRecord?: (key: string, integrity: IntegrityStatus) => void;
   /** OSCAL only: the file name the assessment plan is written under, beside the results (what import-ap points at). */
   planFile?: string;
 }
@@ -138,43 +142,51 @@ async function readLedgerInput(store: EvidenceStore, verify: RecordVerifier | un
 
 const NOT_VERIFIED_DOCUMENT: IntegrityStatus = { ok: false, errors: [verificationProblem('NOT_VERIFIED')] };
 
-/**
- * Reads, verifies and renders the records of a period (`from` inclusive, `to` exclusive).
- *
- * @throws ParseError for a period that does not parse; StoreError when the store cannot be read.
- * @example
- * const trusted = pinKeys([pem]); const cache = new Map();
- * const { content, model } = await generateReport(openStore(dir), (r) => verifyRecord(r, trusted, cache),
- *   { format: 'html', checks: allMetadata() });
- */
-export async function generateReport(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions): Promise<GeneratedReport> {
+/** Why a stored object is not a schema-valid document. */
+function problemsOf(error: ParseError | SchemaError): VerificationProblem[] {
+  return error instanceof SchemaError
+    ? error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e }))
+    : [verificationProblem('JSON_INVALID', { error: error.cause instanceof Error ? error.cause.message : error.message })];
+}
+
+/** The period's displayable records of a store, each id once, verified; the malformed reported. */
+async function* periodRecords(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions, onMalformed?: (m: MalformedRecord) => void): AsyncIterable<{ key: string; record: EvidenceRecord; integrity: IntegrityStatus }> {
   const inPeriod = recordPredicate({ from: options.from, to: options.to ?? options.asOf });
-  const stored: Array<{ key: string; record: EvidenceRecord }> = [];
-  const statuses = new Map<string, IntegrityStatus>();
-  const malformed: MalformedRecord[] = [];
+  const seen = new Set<string>();
   // An object that is not a schema-valid record is listed as malformed, never dropped silently.
-  const onInvalid = (key: string, error: ParseError | SchemaError): void => {
-    const errors =
-      error instanceof SchemaError
-        ? error.errors.map((e) => verificationProblem('SCHEMA_INVALID', { error: e }))
-        : [verificationProblem('JSON_INVALID', { error: error.cause instanceof Error ? error.cause.message : error.message })];
-    malformed.push({ key, errors });
-  };
+  const onInvalid = (key: string, error: ParseError | SchemaError): void => onMalformed?.({ key, errors: problemsOf(error) });
   for await (const { key, record } of readRecords(store, { onInvalid })) {
     if (!isDisplayable(record)) {
-      malformed.push({ key, errors: verify(record).errors });
+      onMalformed?.({ key, errors: verify(record).errors });
       continue;
     }
-    if (!inPeriod(record)) continue;
+    if (!inPeriod(record) || seen.has(record.id)) continue;
+    seen.add(record.id);
     const { ok, errors } = verify(record);
-    statuses.set(record.id, { ok, errors });
-    stored.push({ key, record });
+    yield { key, record, integrity: { ok, errors } };
   }
-  const ledger = await readLedgerInput(store, options.verifyDocument, onInvalid);
+}
+
+/** What {@link writeReport} tells besides the content it wrote. */
+export type WrittenReport = Omit<GeneratedReport, 'content'>;
+
+/**
+ * Reads, verifies and writes the report of a period (`from` inclusive, `to` exclusive) chunk by
+ * chunk, holding no more than the model needs: each resource's latest record and the aggregates
+ * (HTML: also every fail and error record, which the page carries). CSV and OCSF read the records
+ * a second time and write each as they read it (lib/report/stream-rows.ts), in store order; OSCAL
+ * is one JSON document, built whole.
+ *
+ * @throws ParseError for a period that does not parse; StoreError when the store cannot be read.
+ * @example const out = createWriteStream(file); await writeReport(store, verify, options, (c) => { out.write(c); });
+ */
+export async function writeReport(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions & { keepAll?: boolean }, write: ReportSink): Promise<WrittenReport> {
+  const malformedLedger: MalformedRecord[] = [];
+  const ledger = await readLedgerInput(store, options.verifyDocument, (key, error) => malformedLedger.push({ key, errors: problemsOf(error) }));
   const unverifiedDocuments = [...ledger.exceptions, ...ledger.revocations, ...ledger.runs, ...ledger.attestations]
     .filter((e) => !e.integrity.ok)
     .map((e) => ({ key: e.key ?? e.document.id, errors: e.integrity.errors }));
-  const model = buildReportModel(stored, statuses, {
+  const modelOptions = {
     from: options.from,
     to: options.to,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
@@ -183,6 +195,39 @@ export async function generateReport(store: EvidenceStore, verify: RecordVerifie
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),
-  });
-  return { ...renderReport(options.format, model, options.planFile ?? DEFAULT_PLAN_FILE), model, malformed, unverifiedDocuments };
+  };
+  const streamed = !options.keepAll && (options.format === 'csv' || options.format === 'ocsf');
+  const keep: KeptRecords = options.keepAll || options.format === 'oscal' ? 'all' : options.format === 'html' ? 'failing' : 'latest';
+  const builder = new ReportBuilder(modelOptions, keep);
+  const malformed: MalformedRecord[] = [];
+  for await (const { key, record, integrity } of periodRecords(store, verify, options, (m) => malformed.push(m))) {
+    builder.add(record, integrity, key);
+    if (!integrity.ok) options.onUnverifiedRecord?.(key, integrity);
+  }
+  malformed.push(...malformedLedger);
+  const exceptions = new ExceptionIndex(ledger, Date.parse(options.asOf ?? options.to ?? modelOptions.generatedAt));
+  const model = builder.finish(exceptions);
+  if (streamed) {
+    await streamRows(options.format as 'csv' | 'ocsf', model, builder.latest(), exceptions, periodRecords(store, verify, options), write);
+    return { companions: [], model, malformed, unverifiedDocuments };
+  }
+  const { content, companions } = renderReport(options.format, model, options.planFile ?? DEFAULT_PLAN_FILE);
+  await write(content);
+  return { companions, model, malformed, unverifiedDocuments };
+}
+
+/**
+ * The report of a period as one string, every record in the model (for small stores, the demo and
+ * tests; the CLI writes with {@link writeReport}).
+ *
+ * @throws ParseError for a period that does not parse; StoreError when the store cannot be read.
+ * @example
+ * const trusted = pinKeys([pem]); const cache = new Map();
+ * const { content, model } = await generateReport(openStore(dir), (r) => verifyRecord(r, trusted, cache),
+ *   { format: 'html', checks: allMetadata() });
+ */
+export async function generateReport(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions): Promise<GeneratedReport> {
+  const chunks: string[] = [];
+  const written = await writeReport(store, verify, { ...options, keepAll: true }, (chunk) => void chunks.push(chunk));
+  return { content: chunks.join(''), ...written };
 }

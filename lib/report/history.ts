@@ -1,10 +1,27 @@
 import type { EvidenceRecord } from '../evidence/types.ts';
+import { RESULTS } from '../model/check.ts';
 import type { ResourceHistory } from './audit-types.ts';
 
-/** One resource's records, oldest first, as history reads them. */
-interface Timeline {
-  first: EvidenceRecord;
-  records: EvidenceRecord[];
+/**
+ * One resource's results, as history reads them: a record of it (for its identity) and its
+ * records' times and results as pairs `[t0, r0, t1, r1, ...]` (r an index into RESULTS, -1 for a
+ * result a newer writer invented), in any order: they are sorted here, oldest first.
+ */
+export interface ResultTimeline {
+  record: EvidenceRecord;
+  events: number[];
+}
+
+/** The code {@link ResultTimeline} stores for a result. */
+export function resultCode(result: string): number {
+  return (RESULTS as readonly string[]).indexOf(result);
+}
+
+/** The pairs of a timeline, oldest first (ties keep their order). */
+function oldestFirst(events: readonly number[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < events.length; i += 2) pairs.push([events[i]!, events[i + 1]!]);
+  return pairs.sort((a, b) => a[0] - b[0]);
 }
 
 /**
@@ -13,43 +30,35 @@ interface Timeline {
  * not-applicable record after it (a resource deleted while failing is fixed too). An error record
  * says nothing either way and neither begins nor ends one. A failure still open is exposed until
  * the judging time. Only the period's records are seen: a failure that began before the period
- * begins, for this table, at its first fail in the period.
+ * begins, for this table, at its first fail in the period. Records whose time does not parse are
+ * not in the timelines.
  *
- * @param newestFirst the model's entries (newest observedAt first), each record once.
- * @param keyOf the identity of a resource for one check (report/model.ts resourceKey).
+ * @param timelines each resource's results (one per check and resource: report/model.ts resourceKey).
  * @returns the resources that failed in the period, longest exposure first, and per check the
  *   times to remediate of the failures fixed in it.
  */
-export function failureHistory(newestFirst: readonly EvidenceRecord[], keyOf: (record: EvidenceRecord) => string, judgedAt: number): { resources: ResourceHistory[]; remediations: Map<string, number[]> } {
-  const timelines = new Map<string, Timeline>();
-  for (let i = newestFirst.length - 1; i >= 0; i--) {
-    const record = newestFirst[i]!;
-    if (Number.isNaN(Date.parse(record.observedAt))) continue;
-    const key = keyOf(record);
-    const timeline = timelines.get(key);
-    if (timeline) timeline.records.push(record);
-    else timelines.set(key, { first: record, records: [record] });
-  }
+export function failureHistory(timelines: Iterable<ResultTimeline>, judgedAt: number): { resources: ResourceHistory[]; remediations: Map<string, number[]> } {
+  const FAIL = resultCode('fail');
+  const FIXED = new Set([resultCode('pass'), resultCode('not_applicable')]);
   const resources: ResourceHistory[] = [];
   const remediations = new Map<string, number[]>();
-  for (const { first, records } of timelines.values()) {
+  for (const { record: first, events } of timelines) {
     let open: number | undefined;
     let firstFailure: number | undefined;
     let fixedAt: number | undefined;
     let exposed = 0;
     let remediated = 0;
-    for (const record of records) {
-      const t = Date.parse(record.observedAt);
-      if (record.result === 'fail') {
+    for (const [t, result] of oldestFirst(events)) {
+      if (result === FAIL) {
         if (open === undefined) open = t;
         firstFailure ??= t;
-      } else if ((record.result === 'pass' || record.result === 'not_applicable') && open !== undefined) {
+      } else if (FIXED.has(result) && open !== undefined) {
         exposed += t - open;
         remediated++;
         fixedAt = t;
-        const list = remediations.get(record.check.id) ?? [];
+        const list = remediations.get(first.check.id) ?? [];
         list.push(t - open);
-        remediations.set(record.check.id, list);
+        remediations.set(first.check.id, list);
         open = undefined;
       }
     }

@@ -63,7 +63,7 @@ function fullRow(e: ReportEntry): FullRow {
  *
  * @example const { data, counts } = inlineData(model); // data goes into <script type="application/json">
  */
-export function inlineData(model: Pick<ReportModel, 'entries' | 'checks'>): { data: SafeHtml; counts: InlineCounts } {
+export function inlineData(model: Pick<ReportModel, 'entries' | 'checks' | 'totals'>): { data: SafeHtml; counts: InlineCounts } {
   const seen = new Set<string>();
   const rows: Array<FullRow | BriefRow> = [];
   const resources: unknown[] = [];
@@ -92,8 +92,10 @@ export function inlineData(model: Pick<ReportModel, 'entries' | 'checks'>): { da
       const reason = indexIn(reasons, reasonIndex, r.reason, inertText(r.reason, '\n\t'));
       rows.push([inertText(r.id), name(r.check.id), name(r.result), resource, time(r.observedAt), reason, e.integrity.ok ? '' : integrityText(e.integrity), e.stale ? 1 : 0]);
       counts.brief++;
-    } else counts.omitted++;
+    }
   }
+  // The model may hold only the records the page carries (lib/report/generate.ts): the rest are counted.
+  counts.omitted = model.totals.total - counts.full - counts.brief;
   const checks = Object.fromEntries(model.checks.map((c) => [c.id, inertStrings({ title: c.title, family: c.family })]));
   return { data: jsonForScript({ entries: rows, t0, names, resources, reasons, checks }), counts };
 }

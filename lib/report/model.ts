@@ -6,7 +6,7 @@ import type { LedgerInput } from './audit-types.ts';
 import { ExceptionIndex } from './exceptions.ts';
 import { recordOf, recordPredicate, type RecordLike } from './filter.ts';
 import { DEFAULT_STALE_AFTER_MS, silenceFindings } from './freshness.ts';
-import { failureHistory, median } from './history.ts';
+import { failureHistory, median, resultCode, type ResultTimeline } from './history.ts';
 import { requirementRows } from './requirements.ts';
 import type {
   CheckSummary,
@@ -127,73 +127,103 @@ function citationSummaries(checks: CheckSummary[], rule: 'current' | 'proposed')
 const NO_LEDGER: LedgerInput = { exceptions: [], revocations: [], runs: [], attestations: [] };
 
 /**
- * The report model of a period: pure, so every output format renders the same facts.
- *
- * Records are deduplicated by id (first one wins) and kept when `from <= observedAt < to` (`to`
- * is `asOf` when only that is given). A record with no entry in `statuses` is shown as not
- * verified. Citations come from the check metadata and from the records' own `controls` (a record
- * written under older metadata still counts where it said it did). State is judged at `asOf`,
- * else `to`, else `generatedAt`: which fails exceptions cover (lib/report/exceptions.ts), which
- * resources are stale (latest record older than `staleAfterMs`, checks the sweep evaluates, not
- * for a resource whose latest record is not applicable), which accounts were silent, failures and
- * their fixes per resource, and one row per requirement.
- *
- * @example
- * const model = buildReportModel(records, statuses, { from: '2026-03-01', to: '2026-04-01',
- *   generatedAt: new Date().toISOString(), checks: allMetadata() });
+ * Which records a model keeps whole (besides each resource's latest, which it always keeps):
+ * `all` (every record: {@link buildReportModel}), `failing` (every fail and error record: what the
+ * HTML page carries) or `latest` (none: the streamed formats read the records again as they write).
  */
-export function buildReportModel(
-  records: Iterable<RecordLike>,
-  statuses: ReadonlyMap<string, IntegrityStatus>,
-  options: ReportOptions,
-): ReportModel {
-  const to = options.to ?? options.asOf;
-  const judgedAt = Date.parse(options.asOf ?? options.to ?? options.generatedAt);
-  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
-  const ledger = options.ledger ?? NO_LEDGER;
-  const exceptions = new ExceptionIndex(ledger, judgedAt);
-  const swept = new Set(options.checks.filter((m) => m.triggers.sweep).map((m) => m.id));
-  const inPeriod = recordPredicate({ from: options.from, to });
-  const seen = new Set<string>();
-  const timed: Timed[] = [];
-  for (const item of records) {
-    const record = recordOf(item);
-    if (seen.has(record.id) || !inPeriod(record)) continue;
-    seen.add(record.id);
-    const entry: ReportEntry = { record, integrity: statuses.get(record.id) ?? NOT_VERIFIED };
-    if (item !== record) entry.key = (item as { key: string }).key;
-    timed.push({ entry, t: Date.parse(record.observedAt) });
+export type KeptRecords = 'all' | 'failing' | 'latest';
+
+/**
+ * The report model built one record at a time, so a million records need not be in memory: every
+ * count and the per-resource history figures are kept as numbers, records are kept whole only as
+ * `keep` says (and each resource's latest). {@link ReportBuilder.finish} gives the model, whose
+ * `entries` are the kept records, newest first.
+ *
+ * @example const builder = new ReportBuilder(options, 'latest'); for await (...) builder.add(record, status, key); const model = builder.finish();
+ */
+export class ReportBuilder {
+  readonly #options: ReportOptions;
+  readonly #keep: KeptRecords;
+  readonly #inPeriod: (record: EvidenceRecord) => boolean;
+  readonly #seen = new Set<string>();
+  readonly #kept: Timed[] = [];
+  readonly #latest = new Map<string, Timed>();
+  readonly #timelines = new Map<string, ResultTimeline>();
+  readonly #checks = new Map<string, CheckSummary>();
+  readonly #perDay = new Map<string, Map<string, ResultCounts>>();
+  readonly #totals = emptyCounts();
+  readonly #integrity = { verified: 0, failed: 0 };
+  #first = Infinity;
+  #last = -Infinity;
+
+  constructor(options: ReportOptions, keep: KeptRecords) {
+    this.#options = options;
+    this.#keep = keep;
+    this.#inPeriod = recordPredicate({ from: options.from, to: options.to ?? options.asOf });
+    for (const m of options.checks) this.#checks.set(m.id, summaryFromMetadata(m));
   }
-  timed.sort(newestFirst);
 
-  const checks = new Map<string, CheckSummary>();
-  for (const m of options.checks) checks.set(m.id, summaryFromMetadata(m));
-  const perDay = new Map<string, Map<string, ResultCounts>>();
-  const totals = emptyCounts();
-  const integrity = { verified: 0, failed: 0 };
-  const latestAt = new Map<string, string>();
-  const staleKeys = new Set<string>();
-  const failingNow: ReportEntry[] = [];
-  let first = Infinity;
-  let last = -Infinity;
+  /** Adds one record (the first of an id counts; records outside the period are ignored). */
+  add(record: EvidenceRecord, integrity: IntegrityStatus = NOT_VERIFIED, key?: string): void {
+    if (this.#seen.has(record.id) || !this.#inPeriod(record)) return;
+    this.#seen.add(record.id);
+    const entry: ReportEntry = { record, integrity };
+    if (key !== undefined) entry.key = key;
+    const timed: Timed = { entry, t: Date.parse(record.observedAt) };
+    const failing = record.result === 'fail' || record.result === 'error';
+    if (this.#keep === 'all' || (this.#keep === 'failing' && failing)) this.#kept.push(timed);
+    const resource = resourceKey(record);
+    const latest = this.#latest.get(resource);
+    if (!latest || newestFirst(timed, latest) < 0) this.#latest.set(resource, timed);
 
-  for (const { entry, t } of timed) {
-    const { record } = entry;
-    let check = checks.get(record.check.id);
-    if (!check) checks.set(record.check.id, (check = summaryFromRecord(record)));
+    let check = this.#checks.get(record.check.id);
+    if (!check) this.#checks.set(record.check.id, (check = summaryFromRecord(record)));
     addMissing(check.hipaa, record.controls?.hipaa);
     addMissing(check.hipaaProposed, record.controls?.hipaaProposed);
     count(check.counts, record.result);
-    count(totals, record.result);
-    if (entry.integrity.ok) integrity.verified += 1;
-    else integrity.failed += 1;
+    count(this.#totals, record.result);
+    if (integrity.ok) this.#integrity.verified += 1;
+    else this.#integrity.failed += 1;
+    if (Number.isNaN(timed.t)) return;
+    let timeline = this.#timelines.get(resource);
+    if (!timeline) this.#timelines.set(resource, (timeline = { record, events: [] }));
+    timeline.events.push(timed.t, resultCode(record.result));
+    this.#first = Math.min(this.#first, timed.t);
+    this.#last = Math.max(this.#last, timed.t);
+    let days = this.#perDay.get(check.id);
+    if (!days) this.#perDay.set(check.id, (days = new Map()));
+    const day = dayOf(timed.t);
+    let dayCounts = days.get(day);
+    if (!dayCounts) days.set(day, (dayCounts = emptyCounts()));
+    count(dayCounts, record.result);
+  }
 
-    // Newest first: the first record seen for a resource is its state at the end of the period.
-    const key = resourceKey(record);
-    const latest = !latestAt.has(key);
-    const exception = exceptions.applied(record, latest);
-    if (exception) entry.exception = exception;
-    if (latest) {
+  /** Each resource's latest record, by {@link resourceKey}, once {@link finish} has judged them. */
+  latest(): ReadonlyMap<string, ReportEntry> {
+    return new Map([...this.#latest].map(([k, timed]) => [k, timed.entry]));
+  }
+
+  /** The model of the records added so far. */
+  finish(exceptions: ExceptionIndex = new ExceptionIndex(this.#options.ledger ?? NO_LEDGER, judgedAtOf(this.#options))): ReportModel {
+    const options = this.#options;
+    const judgedAt = judgedAtOf(options);
+    const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const ledger = options.ledger ?? NO_LEDGER;
+    const swept = new Set(options.checks.filter((m) => m.triggers.sweep).map((m) => m.id));
+    const kept = this.#keep === 'all' ? this.#kept : [...new Set([...this.#kept, ...this.#latest.values()])];
+    kept.sort(newestFirst);
+    const latestAt = new Map<string, string>();
+    const staleKeys = new Set<string>();
+    const failingNow: ReportEntry[] = [];
+    // Newest first: the first kept record of a resource is its latest (every latest is kept).
+    for (const { entry, t } of kept) {
+      const { record } = entry;
+      const check = this.#checks.get(record.check.id)!;
+      const key = resourceKey(record);
+      const latest = !latestAt.has(key);
+      const exception = exceptions.applied(record, latest);
+      if (exception) entry.exception = exception;
+      if (!latest) continue;
       latestAt.set(key, record.observedAt);
       if (record.result === 'fail' || record.result === 'error') {
         failingNow.push(entry);
@@ -205,64 +235,89 @@ export function buildReportModel(
         check.stale += 1;
       }
     }
+    for (const { entry } of kept) {
+      const key = resourceKey(entry.record);
+      entry.lastEvaluatedAt = latestAt.get(key)!;
+      if (staleKeys.has(key)) entry.stale = true;
+    }
+    const history = failureHistory(this.#timelines.values(), judgedAt);
+    const checkList = [...this.#checks.values()];
+    for (const check of checkList) {
+      const remediations = history.remediations.get(check.id) ?? [];
+      check.remediated = remediations.length;
+      const typical = median(remediations);
+      if (typical !== undefined) check.medianRemediationMs = typical;
+      const days = this.#perDay.get(check.id);
+      if (!days) continue;
+      check.timeline = [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }));
+    }
+    const hasTimes = this.#first !== Infinity;
+    const to = options.to ?? options.asOf;
+    const period: ReportModel['period'] = {};
+    if (options.from !== undefined) period.from = options.from;
+    if (to !== undefined) period.to = to;
+    if (hasTimes) {
+      period.firstObservedAt = new Date(this.#first).toISOString();
+      period.lastObservedAt = new Date(this.#last).toISOString();
+    }
+    const citations = { current: citationSummaries(checkList, 'current'), proposed: citationSummaries(checkList, 'proposed') };
+    const silence = silenceFindings(ledger.runs, { judgedAt, ...(options.from !== undefined ? { from: Date.parse(options.from) } : {}), ...(options.accounts ? { accounts: options.accounts } : {}) });
+    return {
+      period,
+      generatedAt: options.generatedAt,
+      days: hasTimes ? daysBetween(this.#first, this.#last) : [],
+      totals: this.#totals,
+      integrity: this.#integrity,
+      citations,
+      checks: checkList,
+      failingNow,
+      entries: kept.map((x) => x.entry),
+      audit: {
+        judgedAt: new Date(judgedAt).toISOString(),
+        staleAfterMs,
+        exceptions: exceptions.views(),
+        silence: silence.findings,
+        runs: { count: silence.count, scopes: silence.scopes, unverified: silence.unverified },
+        history: history.resources,
+        requirements: requirementRows({ citations, checks: checkList }, ledger.attestations, judgedAt),
+        staleNow: staleKeys.size,
+        exceptedNow: checkList.reduce((n, c) => n + c.excepted, 0),
+      },
+    };
+  }
+}
 
-    if (Number.isNaN(t)) continue;
-    first = Math.min(first, t);
-    last = Math.max(last, t);
-    let days = perDay.get(check.id);
-    if (!days) perDay.set(check.id, (days = new Map()));
-    const day = dayOf(t);
-    let dayCounts = days.get(day);
-    if (!dayCounts) days.set(day, (dayCounts = emptyCounts()));
-    count(dayCounts, record.result);
-  }
+/** The time state is judged at: `asOf`, else `to`, else `generatedAt`. */
+function judgedAtOf(options: ReportOptions): number {
+  return Date.parse(options.asOf ?? options.to ?? options.generatedAt);
+}
 
-  for (const { entry } of timed) {
-    const key = resourceKey(entry.record);
-    entry.lastEvaluatedAt = latestAt.get(key)!;
-    if (staleKeys.has(key)) entry.stale = true;
+/**
+ * The report model of a period: pure, so every output format renders the same facts.
+ *
+ * Records are deduplicated by id (first one wins) and kept when `from <= observedAt < to` (`to`
+ * is `asOf` when only that is given). A record with no entry in `statuses` is shown as not
+ * verified. Citations come from the check metadata and from the records' own `controls` (a record
+ * written under older metadata still counts where it said it did). State is judged at `asOf`,
+ * else `to`, else `generatedAt`: which fails exceptions cover (lib/report/exceptions.ts), which
+ * resources are stale (latest record older than `staleAfterMs`, checks the sweep evaluates, not
+ * for a resource whose latest record is not applicable), which accounts were silent, failures and
+ * their fixes per resource, and one row per requirement. Every record is kept: for a store of
+ * any size use {@link ReportBuilder} (lib/report/generate.ts does).
+ *
+ * @example
+ * const model = buildReportModel(records, statuses, { from: '2026-03-01', to: '2026-04-01',
+ *   generatedAt: new Date().toISOString(), checks: allMetadata() });
+ */
+export function buildReportModel(
+  records: Iterable<RecordLike>,
+  statuses: ReadonlyMap<string, IntegrityStatus>,
+  options: ReportOptions,
+): ReportModel {
+  const builder = new ReportBuilder(options, 'all');
+  for (const item of records) {
+    const record = recordOf(item);
+    builder.add(record, statuses.get(record.id) ?? NOT_VERIFIED, item !== record ? (item as { key: string }).key : undefined);
   }
-  const history = failureHistory(timed.map((x) => x.entry.record), resourceKey, judgedAt);
-  const checkList = [...checks.values()];
-  for (const check of checkList) {
-    const remediations = history.remediations.get(check.id) ?? [];
-    check.remediated = remediations.length;
-    const typical = median(remediations);
-    if (typical !== undefined) check.medianRemediationMs = typical;
-    const days = perDay.get(check.id);
-    if (!days) continue;
-    check.timeline = [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }));
-  }
-  const hasTimes = first !== Infinity;
-  const period: ReportModel['period'] = {};
-  if (options.from !== undefined) period.from = options.from;
-  if (to !== undefined) period.to = to;
-  if (hasTimes) {
-    period.firstObservedAt = new Date(first).toISOString();
-    period.lastObservedAt = new Date(last).toISOString();
-  }
-  const citations = { current: citationSummaries(checkList, 'current'), proposed: citationSummaries(checkList, 'proposed') };
-  const silence = silenceFindings(ledger.runs, { judgedAt, ...(options.from !== undefined ? { from: Date.parse(options.from) } : {}), ...(options.accounts ? { accounts: options.accounts } : {}) });
-  return {
-    period,
-    generatedAt: options.generatedAt,
-    days: hasTimes ? daysBetween(first, last) : [],
-    totals,
-    integrity,
-    citations,
-    checks: checkList,
-    failingNow,
-    entries: timed.map((x) => x.entry),
-    audit: {
-      judgedAt: new Date(judgedAt).toISOString(),
-      staleAfterMs,
-      exceptions: exceptions.views(),
-      silence: silence.findings,
-      runs: { count: silence.count, scopes: silence.scopes, unverified: silence.unverified },
-      history: history.resources,
-      requirements: requirementRows({ citations, checks: checkList }, ledger.attestations, judgedAt),
-      staleNow: staleKeys.size,
-      exceptedNow: checkList.reduce((n, c) => n + c.excepted, 0),
-    },
-  };
+  return builder.finish();
 }

@@ -1,4 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { allMetadata } from '../../checks/registry.ts';
@@ -7,7 +9,7 @@ import { formatProblems } from '../../evidence/verification-codes.ts';
 import { verifyLedgerDocument, verifyRecord, type SignatureCache } from '../../evidence/verify-record.ts';
 import { ConfigError } from '../../errors.ts';
 import { DEFAULT_STALE_AFTER_MS } from '../../report/freshness.ts';
-import { generateReport, parseFormat, REPORT_FORMATS } from '../../report/generate.ts';
+import { parseFormat, REPORT_FORMATS, writeReport } from '../../report/generate.ts';
 import { formatDuration, parseDuration } from '../../util/duration.ts';
 import { parseTime } from '../../util/time.ts';
 import { openStore } from '../open-store.ts';
@@ -64,7 +66,12 @@ export function registerReport(program: Command): void {
       const trusted = pinKeys(await Promise.all(options.publicKey.map((p) => readFile(p, 'utf8'))));
       // One cache for the run: the records of a batch share one signature, verified once.
       const cache: SignatureCache = new Map();
-      const { content, companions, model, malformed, unverifiedDocuments } = await generateReport(await openStore(options.store), (r) => verifyRecord(r, trusted, cache), {
+      const store = await openStore(options.store);
+      await mkdir(dirname(options.out), { recursive: true });
+      // Written as it is made: a report of a million records is never one string in memory.
+      const out = createWriteStream(options.out);
+      const failed: string[] = [];
+      const written = writeReport(store, (r) => verifyRecord(r, trusted, cache), {
         format,
         from: options.from,
         to: options.to,
@@ -74,15 +81,21 @@ export function registerReport(program: Command): void {
         checks: allMetadata(),
         verifyDocument: (d) => verifyLedgerDocument(d, trusted, cache),
         planFile,
+        onUnverifiedRecord: (key, integrity) => failed.push(`FAILED ${key}: ${formatProblems(integrity.errors)}\n`),
+      }, async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
       });
-      await mkdir(dirname(options.out), { recursive: true });
-      await writeFile(options.out, content);
+      // A report that could not be finished leaves no half-written file behind.
+      const { companions, model, malformed, unverifiedDocuments } = await written.catch(async (error: unknown) => {
+        out.destroy();
+        await rm(options.out, { force: true });
+        throw error;
+      });
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
       for (const companion of companions) await writeFile(join(dirname(options.out), companion.name), companion.content);
       for (const m of malformed) process.stderr.write(`MALFORMED ${m.key}: ${formatProblems(m.errors)}\n`);
       for (const d of unverifiedDocuments) process.stderr.write(`FAILED ${d.key}: ${formatProblems(d.errors)}\n`);
-      for (const e of model.entries) {
-        if (!e.integrity.ok) process.stderr.write(`FAILED ${e.key ?? e.record.id}: ${formatProblems(e.integrity.errors)}\n`);
-      }
+      for (const line of failed) process.stderr.write(line);
       const t = model.totals;
       process.stdout.write(
         `wrote ${options.out} (${format}): ${t.total} records (pass ${t.pass}, fail ${t.fail}, n/a ${t.not_applicable}, error ${t.error}), ` +
