@@ -110,17 +110,23 @@ const DEFAULT_PLAN_FILE = 'assessment-plan.json';
  * @example writeFile(out, renderReport('csv', model).content)
  */
 function renderReport(format: ReportFormat, model: ReportModel, planFile: string): Pick<GeneratedReport, 'content' | 'companions'> {
-  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   switch (format) {
     case 'html':
       return { content: renderHtml(model), companions: [] };
     case 'csv':
       return { content: renderCsv(model), companions: [] };
     case 'oscal':
-      return { content: json(renderOscal(model, { assessmentPlanHref: `./${planFile}` })), companions: [{ name: planFile, content: json(renderOscalPlan(model)) }] };
+      return { content: json(renderOscal(model, { assessmentPlanHref: `./${planFile}` })), companions: companionsOf(format, model, planFile) };
     case 'ocsf':
       return { content: renderOcsf(model), companions: [] };
   }
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The files a report needs beside it: the OSCAL assessment plan its `import-ap` points at. */
+function companionsOf(format: ReportFormat, model: ReportModel, planFile: string): GeneratedReport['companions'] {
+  return format === 'oscal' ? [{ name: planFile, content: json(renderOscalPlan(model)) }] : [];
 }
 
 /** The ledger documents of a store, each with its verification, sorted into their kinds. */
@@ -173,9 +179,8 @@ export type WrittenReport = Omit<GeneratedReport, 'content'>;
 /**
  * Reads, verifies and writes the report of a period (`from` inclusive, `to` exclusive) chunk by
  * chunk, holding no more than the model needs: each resource's latest record and the aggregates
- * (HTML: also every fail and error record, which the page carries). CSV and OCSF read the records
- * a second time and write each as they read it (lib/report/stream-rows.ts), in store order; OSCAL
- * is one JSON document, built whole.
+ * (HTML: also every fail and error record, which the page carries). CSV, OCSF and OSCAL read the
+ * records a second time and write each as they read it (lib/report/stream-rows.ts), in store order.
  *
  * @throws ParseError for a period that does not parse; StoreError when the store cannot be read.
  * @example const out = createWriteStream(file); await writeReport(store, verify, options, (c) => { out.write(c); });
@@ -196,8 +201,8 @@ export async function writeReport(store: EvidenceStore, verify: RecordVerifier, 
     ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),
   };
-  const streamed = !options.keepAll && (options.format === 'csv' || options.format === 'ocsf');
-  const keep: KeptRecords = options.keepAll || options.format === 'oscal' ? 'all' : options.format === 'html' ? 'failing' : 'latest';
+  const streamed = !options.keepAll && options.format !== 'html';
+  const keep: KeptRecords = options.keepAll ? 'all' : options.format === 'html' ? 'failing' : 'latest';
   const builder = new ReportBuilder(modelOptions, keep);
   const malformed: MalformedRecord[] = [];
   for await (const { key, record, integrity } of periodRecords(store, verify, options, (m) => malformed.push(m))) {
@@ -207,11 +212,14 @@ export async function writeReport(store: EvidenceStore, verify: RecordVerifier, 
   malformed.push(...malformedLedger);
   const exceptions = new ExceptionIndex(ledger, Date.parse(options.asOf ?? options.to ?? modelOptions.generatedAt));
   const model = builder.finish(exceptions);
-  if (streamed) {
-    await streamRows(options.format as 'csv' | 'ocsf', model, builder.latest(), exceptions, periodRecords(store, verify, options), write);
-    return { companions: [], model, malformed, unverifiedDocuments };
+  const planFile = options.planFile ?? DEFAULT_PLAN_FILE;
+  // An OSCAL document without records has no observations array at all: rendered whole.
+  if (streamed && !(options.format === 'oscal' && model.totals.total === 0)) {
+    const target = options.format === 'oscal' ? { format: 'oscal' as const, assessmentPlanHref: `./${planFile}` } : { format: options.format as 'csv' | 'ocsf' };
+    await streamRows(target, model, builder.latest(), exceptions, periodRecords(store, verify, options), write);
+    return { companions: companionsOf(options.format, model, planFile), model, malformed, unverifiedDocuments };
   }
-  const { content, companions } = renderReport(options.format, model, options.planFile ?? DEFAULT_PLAN_FILE);
+  const { content, companions } = renderReport(options.format, model, planFile);
   await write(content);
   return { companions, model, malformed, unverifiedDocuments };
 }

@@ -27,11 +27,14 @@ function riskStatus(view: ExceptionView, model: Pick<ReportModel, 'failingNow'>)
 
 /**
  * One risk per verified exception (an unverified one approves nothing and is left out), with the
- * observations of the fails it excepts, and which risks concern a finding's checks.
+ * observations of the fails it excepts (the model's excepted entries, or `exceptedRecords`: record
+ * ids by exception id, gathered by a writer that streamed the observations), and which risks
+ * concern a finding's checks.
  */
-export function exceptionRisks(model: ReportModel, documentUuid: string): { risks: Json[]; risksOf: (checks: readonly string[]) => string[] } {
+export function exceptionRisks(model: ReportModel, documentUuid: string, exceptedRecords?: ReadonlyMap<string, readonly string[]>): { risks: Json[]; risksOf: (checks: readonly string[]) => string[] } {
   const excepted = new Map<string, string[]>();
-  for (const { record, exception } of model.entries) if (exception) excepted.set(exception.id, [...(excepted.get(exception.id) ?? []), observationOf(record.id)]);
+  if (exceptedRecords) for (const [id, records] of exceptedRecords) excepted.set(id, records.map(observationOf));
+  else for (const { record, exception } of model.entries) if (exception) excepted.set(exception.id, [...(excepted.get(exception.id) ?? []), observationOf(record.id)]);
   const byCheck = new Map<string, string[]>();
   const risks = model.audit.exceptions
     .filter((view) => view.state !== 'unverified')

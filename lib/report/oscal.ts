@@ -31,7 +31,7 @@ export function observationUuid(recordId: string): string {
   return uuidV5(`observation:${recordId}`);
 }
 
-function observation(entry: ReportEntry, generatedAt: string): Json {
+export function observation(entry: ReportEntry, generatedAt: string): Json {
   const r = entry.record;
   const integrity = entry.integrity.ok ? 'verified' : `FAILED (${formatProblems(entry.integrity.errors)})`;
   const evidence: Json = {
@@ -139,16 +139,24 @@ function backMatterResources(entries: readonly ReportEntry[]): Json[] {
   return [...resources.values()];
 }
 
+/** For a writer that streams the observations (lib/report/stream-rows.ts): what stands in for them. */
+interface StreamedObservations {
+  /** A string the observations array holds instead of the observations, where the writer splices them. */
+  observationsPlaceholder?: string;
+  /** Record ids by exception id: the excepted fails the writer met while streaming. */
+  exceptedRecords?: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * The OSCAL assessment-results document of a report model (serialize with JSON.stringify).
  *
  * @example await writeFile('results.json', JSON.stringify(renderOscal(model), null, 2));
  */
-export function renderOscal(model: ReportModel, options: OscalOptions = {}): { 'assessment-results': Json } {
+export function renderOscal(model: ReportModel, options: OscalOptions & StreamedObservations = {}): { 'assessment-results': Json } {
   const { generatedAt, start, end, documentUuid } = documentFrame(model);
   const citations = [...model.citations.current, ...model.citations.proposed];
   const latest = latestObservations(model.entries);
-  const { risks, risksOf } = exceptionRisks(model, documentUuid);
+  const { risks, risksOf } = exceptionRisks(model, documentUuid, options.exceptedRecords);
   // Requirements no check maps (attested, or without evidence) are findings too: every requirement has one.
   const requirements = requirementFindings(model, documentUuid);
   const tokens = [...citations.map((c) => citationToken(c.citation, c.rule)), ...requirements.map((r) => r.token)];
@@ -180,7 +188,11 @@ export function renderOscal(model: ReportModel, options: OscalOptions = {}): { '
         'reviewed-controls': {
           'control-selections': [{ description: 'HIPAA citations mapped to trailproof checks (current rule and 2025 proposal).', ...controlSelection }],
         },
-        ...(model.entries.length > 0 ? { observations: model.entries.map((e) => observation(e, generatedAt)) } : {}),
+        ...(options.observationsPlaceholder !== undefined
+          ? { observations: [options.observationsPlaceholder] }
+          : model.entries.length > 0
+            ? { observations: model.entries.map((e) => observation(e, generatedAt)) }
+            : {}),
         ...(findings.length > 0 ? { findings } : {}),
         ...(risks.length > 0 ? { risks } : {}),
       },

@@ -5,9 +5,10 @@ import type { ExceptionIndex } from './exceptions.ts';
 import { resourceKey } from './model.ts';
 import type { IntegrityStatus, ReportEntry, ReportModel } from './model-types.ts';
 import { ocsfFinding } from './ocsf.ts';
+import { observation, renderOscal } from './oscal.ts';
 
 /**
- * CSV and OCSF written as the records are read, for stores of any size: the model (built first,
+ * CSV, OCSF and OSCAL written as the records are read, for stores of any size: the model (built first,
  * lib/report/model.ts ReportBuilder) holds each resource's latest record, not every record, and
  * each record read again becomes one row or line at once, with the facts its resource's latest
  * record carries (last evaluated, stale) and the exception that covers it. Rows come in store order
@@ -23,20 +24,77 @@ export type RecordSource = AsyncIterable<{ key: string; record: EvidenceRecord; 
 /** Rows kept in memory before a write: about 1 MB of CSV. */
 const ROWS_PER_CHUNK = 1000;
 
-/**
- * Writes `records` (the period's, each id once; the caller filters) as CSV or OCSF JSON Lines.
- *
- * @param latest each resource's latest entry, by resourceKey, as the model judged it.
- * @example await streamRows('csv', model, builder.latest(), exceptions, recordsAgain(), (c) => out.write(c));
- */
-export async function streamRows(format: 'csv' | 'ocsf', model: Pick<ReportModel, 'checks' | 'generatedAt'>, latest: ReadonlyMap<string, ReportEntry>, exceptions: ExceptionIndex, records: RecordSource, write: ReportSink): Promise<void> {
-  const csvRow = csvRows(model.checks);
+/** How one format streams: its text before the rows, each row, the text after them. */
+interface RowFormat {
+  head(): string;
+  row(entry: ReportEntry, first: boolean): string;
+  tail(): string;
+}
+
+function csvFormat(model: Pick<ReportModel, 'checks'>): RowFormat {
+  const row = csvRows(model.checks);
+  return { head: () => CSV_HEADER, row, tail: () => '' };
+}
+
+function ocsfFormat(model: Pick<ReportModel, 'generatedAt'>): RowFormat {
   const generatedAtMs = Date.parse(model.generatedAt) || 0;
   const previous = new Map<string, Result>();
-  let chunk: string[] = format === 'csv' ? [CSV_HEADER] : [];
+  return {
+    head: () => '',
+    row(entry) {
+      const resource = resourceKey(entry.record);
+      const line = `${JSON.stringify(ocsfFinding(entry, previous.get(resource), generatedAtMs))}\n`;
+      previous.set(resource, entry.record.result);
+      return line;
+    },
+    tail: () => '',
+  };
+}
+
+// Stands in for the observations in the rendered document; JSON escapes the NULs, so no record text can equal it.
+const PLACEHOLDER = '\u0000observations\u0000';
+
+/**
+ * OSCAL assessment-results with its observations streamed: the document is rendered with a
+ * placeholder in the observations array, written up to it, the observations are written one by one
+ * at its indentation, and the rest (findings, risks with the excepted fails met on the way,
+ * back-matter) is rendered again once they are all seen.
+ */
+function oscalFormat(model: ReportModel, exceptions: ExceptionIndex, assessmentPlanHref: string): RowFormat {
+  const mark = JSON.stringify(PLACEHOLDER);
+  const render = (exceptedRecords?: Map<string, string[]>) => `${JSON.stringify(renderOscal(model, { assessmentPlanHref, observationsPlaceholder: PLACEHOLDER, ...(exceptedRecords ? { exceptedRecords } : {}) }), null, 2)}\n`;
+  const excepted = new Map<string, string[]>();
+  const before = render();
+  const at = before.indexOf(mark);
+  const indent = before.slice(before.lastIndexOf('\n', at) + 1, at);
+  return {
+    head: () => before.slice(0, at),
+    row(entry, first) {
+      if (entry.exception) excepted.set(entry.exception.id, [...(excepted.get(entry.exception.id) ?? []), entry.record.id]);
+      return `${first ? '' : `,\n${indent}`}${JSON.stringify(observation(entry, model.generatedAt), null, 2).replaceAll('\n', `\n${indent}`)}`;
+    },
+    tail() {
+      // The exceptions' counts now include every fail they excepted, not only the latest ones.
+      model.audit.exceptions = exceptions.views();
+      const after = render(excepted);
+      return after.slice(after.indexOf(mark) + mark.length);
+    },
+  };
+}
+
+/**
+ * Writes `records` (the period's, each id once; the caller filters) as CSV, OCSF JSON Lines or
+ * OSCAL assessment-results.
+ *
+ * @param latest each resource's latest entry, by resourceKey, as the model judged it.
+ * @example await streamRows({ format: 'csv' }, model, builder.latest(), exceptions, recordsAgain(), (c) => out.write(c));
+ */
+export async function streamRows(target: { format: 'csv' | 'ocsf' } | { format: 'oscal'; assessmentPlanHref: string }, model: ReportModel, latest: ReadonlyMap<string, ReportEntry>, exceptions: ExceptionIndex, records: RecordSource, write: ReportSink): Promise<void> {
+  const format = 'assessmentPlanHref' in target ? oscalFormat(model, exceptions, target.assessmentPlanHref) : target.format === 'csv' ? csvFormat(model) : ocsfFormat(model);
+  let chunk: string[] = [format.head()];
+  let first = true;
   for await (const { key, record, integrity } of records) {
-    const resource = resourceKey(record);
-    const newest = latest.get(resource);
+    const newest = latest.get(resourceKey(record));
     let entry: ReportEntry;
     if (newest?.record.id === record.id) entry = newest;
     else {
@@ -46,15 +104,13 @@ export async function streamRows(format: 'csv' | 'ocsf', model: Pick<ReportModel
       if (newest?.lastEvaluatedAt) entry.lastEvaluatedAt = newest.lastEvaluatedAt;
       if (newest?.stale) entry.stale = true;
     }
-    if (format === 'csv') chunk.push(csvRow(entry));
-    else {
-      chunk.push(`${JSON.stringify(ocsfFinding(entry, previous.get(resource), generatedAtMs))}\n`);
-      previous.set(resource, record.result);
-    }
+    chunk.push(format.row(entry, first));
+    first = false;
     if (chunk.length >= ROWS_PER_CHUNK) {
       await write(chunk.join(''));
       chunk = [];
     }
   }
-  if (chunk.length > 0) await write(chunk.join(''));
+  chunk.push(format.tail());
+  await write(chunk.join(''));
 }

@@ -36,6 +36,24 @@ describe('writeReport (the CLI path)', () => {
     expect(lines).toHaveLength(format === 'csv' ? 4 : 3);
   });
 
+  it('writes OSCAL whose observations are every record and whose findings match the whole-model document', async () => {
+    // Prepare
+    const store = await storeOfOneResource();
+    const chunks: string[] = [];
+    type Results = { 'assessment-results': { results: Array<{ observations: Array<{ uuid: string }>; findings: unknown[] }>; 'back-matter': unknown } };
+
+    // Act
+    await writeReport(store, () => VERIFIED, { ...OPTIONS, format: 'oscal' }, (chunk) => void chunks.push(chunk));
+    const whole = await generateReport(store, () => VERIFIED, { ...OPTIONS, format: 'oscal' });
+
+    // Assess
+    const streamed = (JSON.parse(chunks.join('')) as Results)['assessment-results'];
+    const expected = (JSON.parse(whole.content) as Results)['assessment-results'];
+    expect(streamed.results[0]!.observations.map((o) => o.uuid).sort()).toEqual(expected.results[0]!.observations.map((o) => o.uuid).sort());
+    expect(streamed.results[0]!.findings).toEqual(expected.results[0]!.findings);
+    expect(streamed['back-matter']).toEqual(expected['back-matter']);
+  });
+
   it("gives each streamed CSV row its resource's last evaluation, as the whole-model CSV does", async () => {
     // Prepare
     const store = await storeOfOneResource();
