@@ -203,13 +203,15 @@ export class ReportBuilder {
     return new Map([...this.#latest].map(([k, timed]) => [k, timed.entry]));
   }
 
-  /** The model of the records added so far. */
+  /** The model of the records added so far; call once, after the last {@link add} (it lets go of the ids it saw). */
   finish(exceptions: ExceptionIndex = new ExceptionIndex(this.#options.ledger ?? NO_LEDGER, judgedAtOf(this.#options))): ReportModel {
     const options = this.#options;
     const judgedAt = judgedAtOf(options);
     const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     const ledger = options.ledger ?? NO_LEDGER;
     const swept = new Set(options.checks.filter((m) => m.triggers.sweep).map((m) => m.id));
+    // A million ids are tens of MB: a streamed writer reads the records again after this.
+    this.#seen.clear();
     const kept = this.#keep === 'all' ? this.#kept : [...new Set([...this.#kept, ...this.#latest.values()])];
     kept.sort(newestFirst);
     const latestAt = new Map<string, string>();
