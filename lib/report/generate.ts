@@ -155,10 +155,9 @@ function problemsOf(error: ParseError | SchemaError): VerificationProblem[] {
     : [verificationProblem('JSON_INVALID', { error: error.cause instanceof Error ? error.cause.message : error.message })];
 }
 
-/** The period's displayable records of a store, each id once, verified; the malformed reported. */
-async function* periodRecords(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions, onMalformed?: (m: MalformedRecord) => void): AsyncIterable<{ key: string; record: EvidenceRecord; integrity: IntegrityStatus }> {
+/** The period's displayable records of a store, verified, but those at the addresses in `skip`; the malformed reported. */
+async function* periodRecords(store: EvidenceStore, verify: RecordVerifier, options: GenerateOptions, skip: ReadonlySet<string>, onMalformed?: (m: MalformedRecord) => void): AsyncIterable<{ key: string; record: EvidenceRecord; integrity: IntegrityStatus }> {
   const inPeriod = recordPredicate({ from: options.from, to: options.to ?? options.asOf });
-  const seen = new Set<string>();
   // An object that is not a schema-valid record is listed as malformed, never dropped silently.
   const onInvalid = (key: string, error: ParseError | SchemaError): void => onMalformed?.({ key, errors: problemsOf(error) });
   for await (const { key, record } of readRecords(store, { onInvalid })) {
@@ -166,8 +165,7 @@ async function* periodRecords(store: EvidenceStore, verify: RecordVerifier, opti
       onMalformed?.({ key, errors: verify(record).errors });
       continue;
     }
-    if (!inPeriod(record) || seen.has(record.id)) continue;
-    seen.add(record.id);
+    if (!inPeriod(record) || skip.has(key)) continue;
     const { ok, errors } = verify(record);
     yield { key, record, integrity: { ok, errors } };
   }
@@ -205,9 +203,11 @@ export async function writeReport(store: EvidenceStore, verify: RecordVerifier, 
   const keep: KeptRecords = options.keepAll ? 'all' : options.format === 'html' ? 'failing' : 'latest';
   const builder = new ReportBuilder(modelOptions, keep);
   const malformed: MalformedRecord[] = [];
-  for await (const { key, record, integrity } of periodRecords(store, verify, options, (m) => malformed.push(m))) {
-    builder.add(record, integrity, key);
-    if (!integrity.ok) options.onUnverifiedRecord?.(key, integrity);
+  // The addresses of records whose id came before: the second reading skips them (no set of every id).
+  const repeated = new Set<string>();
+  for await (const { key, record, integrity } of periodRecords(store, verify, options, repeated, (m) => malformed.push(m))) {
+    if (!builder.add(record, integrity, key)) repeated.add(key);
+    else if (!integrity.ok) options.onUnverifiedRecord?.(key, integrity);
   }
   malformed.push(...malformedLedger);
   const exceptions = new ExceptionIndex(ledger, Date.parse(options.asOf ?? options.to ?? modelOptions.generatedAt));
@@ -216,7 +216,7 @@ export async function writeReport(store: EvidenceStore, verify: RecordVerifier, 
   // An OSCAL document without records has no observations array at all: rendered whole.
   if (streamed && !(options.format === 'oscal' && model.totals.total === 0)) {
     const target = options.format === 'oscal' ? { format: 'oscal' as const, assessmentPlanHref: `./${planFile}` } : { format: options.format as 'csv' | 'ocsf' };
-    await streamRows(target, model, builder.latest(), exceptions, periodRecords(store, verify, options), write);
+    await streamRows(target, model, builder.latest(), exceptions, periodRecords(store, verify, options, repeated), write);
     return { companions: companionsOf(options.format, model, planFile), model, malformed, unverifiedDocuments };
   }
   const { content, companions } = renderReport(options.format, model, planFile);

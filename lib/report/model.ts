@@ -163,10 +163,15 @@ export class ReportBuilder {
     for (const m of options.checks) this.#checks.set(m.id, summaryFromMetadata(m));
   }
 
-  /** Adds one record (the first of an id counts; records outside the period are ignored). */
-  add(record: EvidenceRecord, integrity: IntegrityStatus = NOT_VERIFIED, key?: string): void {
-    if (this.#seen.has(record.id) || !this.#inPeriod(record)) return;
-    this.#seen.add(record.id);
+  /**
+   * Adds one record (the first of an id counts; records outside the period are ignored).
+   *
+   * @returns false when the record was not counted (a repeated id, or outside the period).
+   */
+  add(record: EvidenceRecord, integrity: IntegrityStatus = NOT_VERIFIED, key?: string): boolean {
+    const id = compactId(record.id);
+    if (this.#seen.has(id) || !this.#inPeriod(record)) return false;
+    this.#seen.add(id);
     const entry: ReportEntry = { record, integrity };
     if (key !== undefined) entry.key = key;
     const timed: Timed = { entry, t: Date.parse(record.observedAt) };
@@ -184,7 +189,7 @@ export class ReportBuilder {
     count(this.#totals, record.result);
     if (integrity.ok) this.#integrity.verified += 1;
     else this.#integrity.failed += 1;
-    if (Number.isNaN(timed.t)) return;
+    if (Number.isNaN(timed.t)) return true;
     let timeline = this.#timelines.get(resource);
     if (!timeline) this.#timelines.set(resource, (timeline = { record, events: [] }));
     timeline.events.push(timed.t, resultCode(record.result));
@@ -196,6 +201,7 @@ export class ReportBuilder {
     let dayCounts = days.get(day);
     if (!dayCounts) days.set(day, (dayCounts = emptyCounts()));
     count(dayCounts, record.result);
+    return true;
   }
 
   /** Each resource's latest record, by {@link resourceKey}, once {@link finish} has judged them. */
@@ -287,6 +293,13 @@ export class ReportBuilder {
       },
     };
   }
+}
+
+const HEX_ID = /^[0-9a-f]{32}$/;
+
+/** A record id as the builder remembers it: 32 hex digits as 16 one-byte characters (a million ids in half the memory). */
+function compactId(id: string): string {
+  return HEX_ID.test(id) ? Buffer.from(id, 'hex').toString('latin1') : `\u0100${id}`;
 }
 
 /** The time state is judged at: `asOf`, else `to`, else `generatedAt`. */
