@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +104,8 @@ describe.skipIf(!endpoint)(title, () => {
 
   it('collects the clinic scenario into the Object Lock bucket and seals it', async () => {
     // Act
-    for (const step of readdirSync(SCENARIO).filter((s) => /^\d+-/.test(s)).sort()) {
+    // The event steps of the scenario (the later steps sweep, except and attest through their own commands).
+    for (const step of readdirSync(SCENARIO).filter((s) => /^\d+-/.test(s) && existsSync(join(SCENARIO, s, 'events'))).sort()) {
       const collected = await trailproof(['collect', '--events', join(SCENARIO, step, 'events'), '--responses', join(SCENARIO, step, 'responses.json'), '--store', store, '--key', keyPath]);
       expect(collected.code, `${step}: ${collected.stderr}`).toBe(0);
     }
