@@ -10,6 +10,7 @@ import { isFailure, type ReadFailure } from './read.ts';
 import { readOncePerRun } from './run-memo.ts';
 import { chunks } from '../util/concurrency.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { asString } from './values.ts';
 
 const KIND = 'backup-protected-resource';
 /** The kind's nominal type; each snapshot names its own store's type. */
@@ -63,10 +64,6 @@ async function snapshotOf(ctx: CollectContext, store: DataStore, prefetched?: Ma
       lastBackup: latest,
     },
   };
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The ARNs a data-store CloudTrail event names, in the documented request and response members. */

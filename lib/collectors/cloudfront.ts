@@ -8,14 +8,11 @@ import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { asString } from './values.ts';
 
 const KIND = 'cloudfront-distribution';
 const RESOURCE_TYPE = 'AWS::CloudFront::Distribution';
 const NOT_FOUND = ['NoSuchDistribution'];
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** The distribution id of an id or ARN (arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE). */
 function distributionId(value: string): string {

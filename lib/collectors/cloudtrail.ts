@@ -12,15 +12,12 @@ import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { CloudTrailTrailState } from '../model/states/cloudtrail.ts';
+import { asString } from './values.ts';
 
 export { cloudTrailAccountKind } from './cloudtrail-account.ts';
 
 const KIND = 'cloudtrail-trail';
 const RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** Tags only for trails this account owns in this region: ListTags cannot reach others. */
 async function readTags(ctx: CollectContext, trail: TrailFacts) {

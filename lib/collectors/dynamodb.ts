@@ -17,6 +17,7 @@ import { isFailure, read, ReadFailure } from './read.ts';
 import { readOncePerRun } from './run-memo.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { asString } from './values.ts';
 
 const KIND = 'dynamodb-table';
 const RESOURCE_TYPE = 'AWS::DynamoDB::Table';
@@ -25,10 +26,6 @@ const NOT_FOUND_NAMES = ['ResourceNotFoundException'];
 /** A table ARN (what TagResource names, and what newer callers pass as TableName). */
 const TABLE_ARN = /^arn:[^:]+:dynamodb:[^:]*:([^:]*):table\/([^/]+)/;
 const KEY_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//;
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** A table name from a name or a table ARN (undefined for an ARN of anything else). */
 function tableNameOf(value: unknown): string | undefined {

@@ -12,6 +12,7 @@ import { isGoneItem, snapshotFromItem } from './config-item-snapshot.ts';
 import { isFailure, read } from './read.ts';
 import { describedSnapshot } from './rds.ts';
 import type { CollectContext } from './types.ts';
+import { asString } from './values.ts';
 
 export const DATABASE_KIND = 'rds-database';
 export const CLUSTER_TYPE = 'AWS::RDS::DBCluster';
@@ -19,10 +20,6 @@ export const CLUSTER_TYPE = 'AWS::RDS::DBCluster';
 const NOT_FOUND_NAMES = ['DBClusterNotFoundFault', 'DBClusterNotFound'];
 /** Config items name a cluster by its DbClusterResourceId ("cluster-" + upper case); identifiers are lower case. */
 const CLUSTER_RESOURCE_ID = /^cluster-[A-Z0-9]{16,}$/;
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 function stateOf(cluster: DBCluster, id: string): RdsDatabaseState {
   return {

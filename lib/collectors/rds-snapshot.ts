@@ -19,6 +19,7 @@ import { idsFromPages } from './pages.ts';
 import { isFailure, read } from './read.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { asString } from './values.ts';
 
 const KIND = 'rds-snapshot';
 const CLUSTER_PREFIX = 'cluster/';
@@ -45,10 +46,6 @@ interface Side {
   describe(ctx: CollectContext, id: string): Promise<Described | undefined>;
   /** The snapshot's attribute list (empty when the answer has none). */
   attributes(ctx: CollectContext, id: string): Promise<unknown[]>;
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** An identifier as RDS stores it: lower case, the name part of an ARN. */

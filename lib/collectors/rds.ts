@@ -8,6 +8,7 @@ import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
 import type { ConfigItem } from '../model/config-item.ts';
 import type { RdsInstanceState } from '../model/states/rds.ts';
+import { asString } from './values.ts';
 
 const KIND = 'rds-instance';
 const RESOURCE_TYPE = 'AWS::RDS::DBInstance';
@@ -44,10 +45,6 @@ export function describedSnapshot<S>(ctx: CollectContext, kind: string, resource
 export function instanceSnapshot(ctx: CollectContext, db: DBInstance, id: string): Snapshot<RdsInstanceState> {
   const state = stateOf(db, id);
   return describedSnapshot(ctx, KIND, { type: RESOURCE_TYPE, id: state.identifier, arn: db.DBInstanceArn }, db.TagList, state);
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isoTime } from './iso-time.ts';
 import { idsFromPages } from './pages.ts';
 import { tagsFromList } from './tags.ts';
 import type { CollectContext, SnapshotKind } from './types.ts';
+import { asString } from './values.ts';
 
 const KIND = 'secretsmanager-secret';
 const RESOURCE_TYPE = 'AWS::SecretsManager::Secret';
@@ -45,10 +46,6 @@ function snapshotOf(ctx: CollectContext, secret: SecretFacts, id: string): Snaps
     state,
     source: 'api',
   };
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

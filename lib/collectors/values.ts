@@ -11,7 +11,16 @@
  * @example text('alias/claims') // 'alias/claims'
  */
 export function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
+  return asString(value) ?? null;
+}
+
+/**
+ * A non-empty string, else undefined: the form optional members and `??` chains take.
+ *
+ * @example asString(config.dBInstanceIdentifier) ?? item.resourceName
+ */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
