@@ -76,6 +76,8 @@ async function openSeconds(file: string): Promise<number | undefined> {
 const [first, dir, count] = process.argv.slice(2);
 if (first === 'setup') {
   await setup(dir!, Number(count));
+  // Every bench child ends with one JSON line: bench/run.ts reads it.
+  console.log(JSON.stringify({ setup: Number(count) }));
 } else {
   mkdirSync(join(first!, 'out'), { recursive: true });
   const figures = Object.fromEntries(FORMATS.map((format) => [format, report(first!, format)]));
