@@ -14,6 +14,7 @@ import {
 } from './parse-envelope.ts';
 import { type EnvelopeContext, MAX_FILE_BYTES, MAX_UNIT_BYTES, failed, isRecord, noEvents, requireEncodable } from './parse-common.ts';
 import { joinPath } from '../util/json-path.ts';
+import { mayParseUnencodable } from '../util/json-value.ts';
 
 export { MAX_UNIT_BYTES };
 
@@ -51,9 +52,10 @@ export function parseInput(text: string, source: string, options: { maxFileBytes
     } catch (error) {
       return [{ ok: false, source, error: new ParseError('$', 'INVALID_JSON', (error as Error).message, { cause: error }) }];
     }
+    const encodable = !mayParseUnencodable(body);
     // A log file or an array is many units: each is checked for size on its own.
-    if (Array.isArray(value) || (isRecord(value) && Array.isArray(value.Records))) return parseValue(value, source, ROOT);
-    return parseUnit(value, Buffer.byteLength(body), source);
+    if (Array.isArray(value) || (isRecord(value) && Array.isArray(value.Records))) return parseValue(value, source, ROOT, encodable);
+    return parseUnit(value, body, source, encodable);
   } catch (error) {
     return [failed(source, error)];
   }
@@ -103,42 +105,56 @@ function isJsonLines(text: string, source: string): boolean {
 
 function parseJsonLines(text: string, source: string): ParsedInput[] {
   const results: ParsedInput[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
+  // One look at the whole text usually vouches for every line; otherwise each line is looked at alone.
+  const textEncodable = !mayParseUnencodable(text);
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (line.trim() === '') continue;
     const lineSource = `${source}:${index + 1}`;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
       results.push({ ok: false, source: lineSource, error: new ParseError('$', 'INVALID_JSON', (error as Error).message, { cause: error }) });
-      return;
+      continue;
     }
-    results.push(...parseUnit(value, Buffer.byteLength(line), lineSource));
-  });
+    // A loop, not push(...units): a log file on one line can be more units than arguments may be.
+    for (const unit of parseUnit(value, line, lineSource, textEncodable || !mayParseUnencodable(line))) results.push(unit);
+  }
   return results;
 }
 
-function parseUnit(value: unknown, bytes: number, source: string): ParsedInput[] {
-  if (bytes > MAX_UNIT_BYTES && !(isRecord(value) && Array.isArray(value.Records))) {
+/**
+ * One parsed JSON text, refused when over the unit limit (unless it is a log file, whose records
+ * are checked one by one). `encodable`: the text vouches that the value needs no encodability walk.
+ */
+function parseUnit(value: unknown, text: string, source: string, encodable: boolean): ParsedInput[] {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most texts need no byte count.
+  const tooLarge = text.length * 3 > MAX_UNIT_BYTES && Buffer.byteLength(text) > MAX_UNIT_BYTES;
+  if (tooLarge && !(isRecord(value) && Array.isArray(value.Records))) {
     return [{ ok: false, source, error: new ParseError('$', 'TOO_LARGE', `over the ${MAX_UNIT_BYTES}-byte limit of one input unit`) }];
   }
-  return parseValue(value, source, ROOT);
+  return parseValue(value, source, ROOT, encodable);
 }
 
 /**
  * Detect the shape of one parsed JSON value and parse it; units inside (log-file records, array
- * elements, Lambda event records) get their own source and size check.
+ * elements, Lambda event records) get their own source and size check. `encodable` is true only for
+ * values straight out of JSON text that mayParseUnencodable cleared: they skip the encodability walk.
+ * Everything else (an SNS Message, dispatched here with three arguments) is walked.
  */
-function parseValue(value: unknown, source: string, context: EnvelopeContext): ParsedInput[] {
+function parseValue(value: unknown, source: string, context: EnvelopeContext, encodable = false): ParsedInput[] {
   try {
-    if (Array.isArray(value)) return parseMany(value, source, context.path, context);
+    if (Array.isArray(value)) return parseMany(value, source, context.path, context, encodable);
     if (!isRecord(value)) throw new ParseError(context.path || '$', 'WRONG_TYPE', `expected a JSON object, got ${value === null ? 'null' : typeof value}`);
-    if (Array.isArray(value.Records)) return parseMany(value.Records, source, joinPath(context.path, 'Records'), context);
+    if (Array.isArray(value.Records)) return parseMany(value.Records, source, joinPath(context.path, 'Records'), context, encodable);
+    const eventBridge = looksLikeEventBridge(value);
     // Only an envelope: its Message is checked when dispatched, unit by unit, like the containers above.
-    if (looksLikeSnsNotification(value) && !looksLikeEventBridge(value)) return parseSnsNotification(value, source, context, parseValue);
+    if (!eventBridge && looksLikeSnsNotification(value)) return parseSnsNotification(value, source, context, parseValue);
     // One unit from here on: a bad member fails it alone (a log file's other records still parse).
-    requireEncodable(value, context.path);
-    if (looksLikeEventBridge(value)) return parseEventBridge(value, source, context);
+    if (!encodable) requireEncodable(value, context.path);
+    if (eventBridge) return parseEventBridge(value, source, context);
     if (looksLikeRuleInvocation(value)) return [parseRuleInvocation(value, source, context)];
     if (looksLikeConfigMessage(value)) return parseConfigMessage(value, source, context);
     if (looksLikeConfigItem(value)) return [parseConfigItemInput(value, source, context)];
@@ -154,7 +170,7 @@ function hasCloudTrailKeys(value: Record<string, unknown>): boolean {
   return ['eventName', 'eventSource', 'eventTime', 'eventID', 'userIdentity'].some((key) => key in value);
 }
 
-function parseMany(values: unknown[], source: string, path: string, context: EnvelopeContext): ParsedInput[] {
+function parseMany(values: unknown[], source: string, path: string, context: EnvelopeContext, encodable: boolean): ParsedInput[] {
   if (values.length === 0) return [noEvents(source, path === '' ? 'the input is an empty list' : `${path} is an empty list`)];
   return values.flatMap((element, index) => {
     const elementPath = joinPath(path, index);
@@ -165,7 +181,7 @@ function parseMany(values: unknown[], source: string, path: string, context: Env
         return [{ ok: false, source: elementSource, error: new ParseError(elementPath, 'TOO_LARGE', `over the ${MAX_UNIT_BYTES}-byte limit of one record`) }];
       }
       if (isSnsLambdaRecord(element)) return parseSnsNotification(element.Sns, elementSource, { ...context, path: joinPath(elementPath, 'Sns') }, parseValue);
-      return parseValue(element, elementSource, { ...context, path: elementPath });
+      return parseValue(element, elementSource, { ...context, path: elementPath }, encodable);
     } catch (error) {
       return [failed(elementSource, error)];
     }

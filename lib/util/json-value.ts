@@ -93,3 +93,24 @@ function primitiveProblem(value: unknown): string | undefined {
   if (typeof value === 'bigint') return 'is a BigInt, which JSON cannot hold';
   return undefined;
 }
+
+/**
+ * Anything in JSON text that JSON.parse could turn into a member findUnencodable reports: a
+ * `\uD800`–`\uDFFF` escape (the one way well-formed text carries a lone surrogate), or a number
+ * literal that may overflow to ±Infinity (`1e400`, a positive exponent, 309 digits or more).
+ * Matches inside strings too: a false match only costs the walk it would have skipped.
+ */
+const MAY_PARSE_UNENCODABLE = /\\u[dD][89a-fA-F]|[:,[]\s*-?(?:\d+(?:\.\d+)?[eE]\+?\d|\d{309})/;
+
+/**
+ * False when `JSON.parse(text)` provably holds nothing findUnencodable would report, so the walk
+ * can be skipped: the text is well-formed UTF-16 (as text decoded from UTF-8 always is), has no
+ * escaped surrogate and no number literal that may overflow. NaN, BigInt, cycles and toJSON
+ * functions never come out of JSON.parse. True means "walk it", not "it is unencodable".
+ *
+ * @example mayParseUnencodable('{"a":"x"}') // false
+ * @example mayParseUnencodable('{"a":"\\uD800"}') // true
+ */
+export function mayParseUnencodable(text: string): boolean {
+  return !text.isWellFormed() || MAY_PARSE_UNENCODABLE.test(text);
+}
