@@ -56,6 +56,14 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?\
  * `2017-02-04T06:10:33.880000-05:00`. Undefined when the text is not a timestamp.
  */
 export function normalizeTimestamp(text: string): string | undefined {
+  return commonTimestamp(text) ?? anyTimestamp(text);
+}
+
+/**
+ * normalizeTimestamp without its fast path: the regex and Date every form goes through. Exported so
+ * the fast path can be held to it (test/events/parse-cloudtrail-equivalence.property.test.ts).
+ */
+export function anyTimestamp(text: string): string | undefined {
   const match = TIMESTAMP.exec(text.trim());
   if (!match) return undefined;
   const [, date, time, fraction, zone] = match;
@@ -64,6 +72,44 @@ export function normalizeTimestamp(text: string): string | undefined {
   const offset = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const parsed = new Date(`${date}T${seconds}.${millis}${offset}`);
   return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+const CHAR_0 = 48;
+const CHAR_9 = 57;
+
+/** The two-digit number at `at`, or NaN when either character is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at);
+  const ones = text.charCodeAt(at + 1);
+  if (tens < CHAR_0 || tens > CHAR_9 || ones < CHAR_0 || ones > CHAR_9) return NaN;
+  return (tens - CHAR_0) * 10 + (ones - CHAR_0);
+}
+
+/** Days in a month of the proleptic Gregorian calendar, as Date counts them. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * normalizeTimestamp's answer for the two forms nearly every input has, CloudTrail's
+ * `2024-06-02T19:41:40Z` and toISOString's `2024-06-02T19:41:40.123Z`, without the regex and the
+ * Date. Only dates and times that are plainly valid are answered here; anything else (a 30th of
+ * February, which Date rolls over into March, hour 24, a leap second) is undefined and left to the
+ * general path, so the result is always what it alone gives.
+ */
+function commonTimestamp(text: string): string | undefined {
+  const withMillis = text.length === 24;
+  if (text.length !== 20 && !withMillis) return undefined;
+  if (text.charCodeAt(text.length - 1) !== 90 /* Z */ || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (withMillis && (text[19] !== '.' || Number.isNaN(twoDigits(text, 20)) || Number.isNaN(twoDigits(text, 21)))) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  // NaN (a non-digit) fails every comparison below, so it is refused as well.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  if (!(twoDigits(text, 11) <= 23 && twoDigits(text, 14) <= 59 && twoDigits(text, 17) <= 59)) return undefined;
+  return withMillis ? text : `${text.slice(0, 19)}.000Z`;
 }
 
 /** A required timestamp field, normalized, or a ParseError naming it. */
