@@ -8,6 +8,12 @@ const MAX_QUOTED_NAMES = 10_000;
 const INSERTION_SORT_MAX = 32;
 /** Deeper than this, the `canonicalize` package (an explicit stack, never a stack overflow) serializes the rest. */
 const MAX_DEPTH = 64;
+/**
+ * Set while serializing when a member name starts with a digit (or the `canonicalize` package
+ * wrote a part, whose names are not seen here): JSON.parse puts integer-like names first, so such
+ * a text would not come back byte for byte from JSON.parse + JSON.stringify (canonicalTextOf).
+ */
+let digitLeadingName = false;
 
 function quoteName(name: string): string {
   let quoted = quotedNames.get(name);
@@ -50,6 +56,7 @@ function serialize(value: unknown, depth: number): string | undefined {
   }
   if (value === null) return 'null';
   if (depth > MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function' || value instanceof Number || value instanceof String || value instanceof Boolean) {
+    digitLeadingName = true;
     return canonicalize(value);
   }
   if (Array.isArray(value)) {
@@ -88,6 +95,8 @@ function serializeMembers(value: object, depth: number, omit?: string): string {
   let text = '{';
   for (const name of names) {
     if (name === omit) continue;
+    const first = name.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39) digitLeadingName = true;
     const member = serialize((value as Record<string, unknown>)[name], depth + 1);
     if (member === undefined) continue;
     text += `${text.length > 1 ? ',' : ''}${quoteName(name)}:${member}`;
@@ -125,8 +134,14 @@ export function canonicalBytes(document: object): Buffer {
   return Buffer.from(canonicalText(document), 'utf8');
 }
 
-/** canonicalJson of a document without its `integrity` member, without copying the document. */
-function canonicalText(document: object): string {
+/**
+ * canonicalJson of a document without its `integrity` member, without copying the document: the
+ * text canonicalBytes encodes. The writer keeps it, hashes it (leafHashOfText) and writes the
+ * stored line from it, so a record is serialized once.
+ *
+ * @throws ParseError as canonicalJson.
+ */
+export function canonicalText(document: object): string {
   const plain = document !== null && typeof document === 'object' && !Array.isArray(document) && typeof (document as { toJSON?: unknown }).toJSON !== 'function' && !(document instanceof Number || document instanceof String || document instanceof Boolean);
   if (!plain) {
     const content: Record<string, unknown> = { ...(document as Record<string, unknown>) };
@@ -138,6 +153,20 @@ function canonicalText(document: object): string {
   } catch (error) {
     throw new ParseError('(root)', 'INVALID_VALUE', `cannot be canonicalized as RFC 8785 JSON: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * canonicalText, and whether `JSON.stringify(JSON.parse(text)) === text`: true unless a member
+ * name starts with a digit. The writer stores such a text as the record's line (with `integrity`
+ * appended), which verify reads back through exactly that round trip.
+ *
+ * @throws ParseError as canonicalJson.
+ * @example const { text, roundTrips } = canonicalTextOf(record);
+ */
+export function canonicalTextOf(document: object): { text: string; roundTrips: boolean } {
+  digitLeadingName = false;
+  const text = canonicalText(document);
+  return { text, roundTrips: !digitLeadingName };
 }
 
 /**

@@ -59,6 +59,18 @@ export function leafHash(data: Uint8Array): string {
 }
 
 /**
+ * Leaf hash of a text's UTF-8 bytes: the same hash as `leafHash(Buffer.from(text, 'utf8'))`,
+ * without the intermediate buffer (the writer hashes every record this way).
+ *
+ * @example leafHashOfText(canonicalText(record)) === leafHash(canonicalBytes(record))
+ */
+export function leafHashOfText(text: string): string {
+  // Hashing `text` itself (not a concatenation) flattens it in place: a canonical text built by
+  // appending is a rope of hundreds of pieces, which the writer would otherwise keep while it waits.
+  return createHash('sha256').update(LEAF_PREFIX).update(text, 'utf8').digest('hex');
+}
+
+/**
  * Leaf hash of data given in UTF-8 pieces (canonicalPieces of a big seal): the same hash as
  * leafHash of the joined text, without joining it.
  */

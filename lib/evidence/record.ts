@@ -3,6 +3,7 @@ import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { canonicalJson } from './canonical.ts';
+import { sortedJson } from './sorted-json.ts';
 import { recordSchemaFor, type UnsignedRecord } from './types.ts';
 import { type TriggerInfo } from '../model/trigger-info.ts';
 
@@ -60,10 +61,33 @@ function isoTime(field: string, value: Date | string): string {
   return iso;
 }
 
-/** Leaves out undefined members, which JSON would drop anyway, so what is validated is what is stored. */
-function defined<T extends object>(value: T): T {
+/**
+ * The RFC 8785 text of each record buildRecord made, when `JSON.stringify` of the record is that
+ * text (see buildRecord). Weak: an entry goes with its record.
+ */
+const canonicalTexts = new WeakMap<UnsignedRecord, string>();
+
+/**
+ * The RFC 8785 text of a record as buildRecord made it (integrity excluded: it has none), or
+ * undefined when the record was made elsewhere or holds what only the full canonicalizer handles.
+ * The writer hashes and stores this text, so it is exactly what buildRecord returned.
+ *
+ * @example const text = builtCanonicalText(record) ?? canonicalText(record);
+ */
+export function builtCanonicalText(record: UnsignedRecord): string | undefined {
+  return canonicalTexts.get(record);
+}
+
+/** A flat object's defined members in code-unit order; `plain` turns false when a value is not a well-formed string or a boolean. */
+function sortedFlat<T extends object>(value: T, state: { plain: boolean }): T {
+  const names = Object.keys(value).sort();
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if ((value as Record<string, unknown>)[key] !== undefined) out[key] = (value as Record<string, unknown>)[key];
+  for (const name of names) {
+    const member = (value as Record<string, unknown>)[name];
+    if (member === undefined) continue;
+    if (typeof member === 'string' ? !member.isWellFormed() : typeof member !== 'boolean') state.plain = false;
+    out[name] = member;
+  }
   return out as T;
 }
 
@@ -73,6 +97,11 @@ function defined<T extends object>(value: T): T {
  * (SDK Dates become strings, undefined members disappear) so the signed canonical bytes are exactly
  * what a reader of the stored JSON recomputes.
  *
+ * Every member, at every depth, is written in RFC 8785 order (UTF-16 code units), so that
+ * `JSON.stringify(record)` is the record's RFC 8785 text unless a string holds a lone surrogate or
+ * an observed member name starts with a digit (sortedJson): that text is kept for the writer
+ * (builtCanonicalText), which then never runs the general canonicalizer over the record.
+ *
  * @throws ParseError naming `observedAt` or `collectedAt` when a time is invalid.
  * @example
  * const finding = runCheck(check, snapshot, settings);
@@ -80,23 +109,35 @@ function defined<T extends object>(value: T): T {
  *   observedAt: trigger.observedAt, collectorFunction: 'cloudtrail-event' });
  */
 export function buildRecord(input: BuildRecordInput): UnsignedRecord {
-  const { metadata, finding, snapshot, trigger } = input;
+  const { metadata, finding, snapshot } = input;
   const { resource } = snapshot;
   const qualifiedResource = `${snapshot.account}/${snapshot.region}/${resource.type}/${resource.id}`;
-  return {
-    schema: recordSchemaFor(metadata.family),
-    id: recordId(trigger.eventId, metadata.id, qualifiedResource),
-    check: { id: metadata.id, family: metadata.family, title: metadata.title, severity: metadata.severity },
-    controls: { hipaa: [...metadata.hipaa], hipaaProposed: [...metadata.hipaaProposed] },
-    result: finding.result,
-    reason: finding.reason,
-    resource: defined({ type: resource.type, id: resource.id, arn: resource.arn, phiScoped: finding.phiScoped }),
+  const observedAt = isoTime('observedAt', input.observedAt);
+  const collectedAt = isoTime('collectedAt', input.collectedAt ?? new Date());
+  const observed = sortedJson(finding.observed ?? {});
+  const state = { plain: observed.canonical };
+  const trigger = sortedFlat({ ...input.trigger }, state);
+  const resourceMembers = sortedFlat({ arn: resource.arn, id: resource.id, type: resource.type }, state);
+  // Members in code-unit order, each object too: JSON.stringify of this object is its RFC 8785 text.
+  const record: UnsignedRecord = {
     account: snapshot.account,
+    check: { family: metadata.family, id: metadata.id, severity: metadata.severity, title: metadata.title },
+    collectedAt,
+    collector: { function: input.collectorFunction, name: 'trailproof', version: input.collectorVersion ?? COLLECTOR_VERSION },
+    controls: { hipaa: [...metadata.hipaa], hipaaProposed: [...metadata.hipaaProposed] },
+    id: recordId(trigger.eventId, metadata.id, qualifiedResource),
+    observed: observed.value as Record<string, unknown>,
+    observedAt,
+    reason: finding.reason,
     region: snapshot.region,
-    observedAt: isoTime('observedAt', input.observedAt),
-    collectedAt: isoTime('collectedAt', input.collectedAt ?? new Date()),
-    trigger: defined({ ...trigger }),
-    observed: JSON.parse(JSON.stringify(finding.observed ?? {})) as Record<string, unknown>,
-    collector: { name: 'trailproof', version: input.collectorVersion ?? COLLECTOR_VERSION, function: input.collectorFunction },
+    resource: { ...(resourceMembers.arn === undefined ? {} : { arn: resourceMembers.arn }), id: resourceMembers.id, phiScoped: finding.phiScoped, type: resourceMembers.type },
+    result: finding.result,
+    schema: recordSchemaFor(metadata.family),
+    trigger,
   };
+  const strings = [record.account, record.region, record.reason, record.collector.function, record.collector.version, metadata.id, metadata.title, metadata.family, metadata.severity, ...record.controls.hipaa, ...record.controls.hipaaProposed];
+  if (state.plain && typeof finding.phiScoped === 'boolean' && strings.every((text) => typeof text === 'string' && text.isWellFormed())) {
+    canonicalTexts.set(record, JSON.stringify(record));
+  }
+  return record;
 }
