@@ -1,6 +1,6 @@
 import { SchemaError } from '../errors.ts';
-import { canonicalBytes } from '../evidence/canonical.ts';
-import { leafHash } from '../evidence/merkle.ts';
+import { canonicalTextOf } from '../evidence/canonical.ts';
+import { builtCanonicalText } from '../evidence/record.ts';
 import { validateUnsignedRecord } from '../evidence/schemas.ts';
 import type { UnsignedRecord } from '../evidence/types.ts';
 import { findUnencodable } from '../util/json-value.ts';
@@ -11,15 +11,26 @@ interface Unsignable {
   text: string;
 }
 
-/** One input's records: their leaf hashes, or why the input cannot be signed (its code, and the record and field at fault). */
-export type Signable = { leaves: string[] } | { code: Unsignable['code']; detail: string };
+/** A record's RFC 8785 text, and whether it comes back byte for byte from JSON.parse + JSON.stringify (canonicalTextOf). */
+interface CanonicalText {
+  text: string;
+  roundTrips: boolean;
+}
 
-/** The record's leaf hash, or why it cannot be signed. */
-function leafOrProblem(record: UnsignedRecord): string | Unsignable {
-  let leaf: string;
+/**
+ * One input's records as RFC 8785 texts (the writer hashes them and writes the stored lines from
+ * them), or why the input cannot be signed (its code, and the record and field at fault).
+ */
+export type Signable = { texts: CanonicalText[] } | { code: Unsignable['code']; detail: string };
+
+/** The record's canonical text, or why it cannot be signed. */
+function textOrProblem(record: UnsignedRecord): CanonicalText | Unsignable {
+  let text: CanonicalText;
   try {
     // RFC 8785 first: a lone surrogate would otherwise surface as whatever ajv makes of it.
-    leaf = leafHash(canonicalBytes(record));
+    // A record buildRecord made is its own RFC 8785 text when JSON.stringify'd (see there).
+    const built = builtCanonicalText(record);
+    text = built === undefined ? canonicalTextOf(record) : { text: built, roundTrips: true };
   } catch (error) {
     // Only a record that failed is walked again, to name the field at fault.
     const unencodable = findUnencodable(record);
@@ -31,31 +42,31 @@ function leafOrProblem(record: UnsignedRecord): string | Unsignable {
     if (!(error instanceof SchemaError)) throw error;
     return { code: 'SCHEMA_ERROR', text: error.errors.join('; ') };
   }
-  return leaf;
+  return text;
 }
 
 /**
- * Checks one input's records before they join a signing batch, and hashes them: every record must
+ * Checks one input's records before they join a signing batch, and canonicalizes them: every record must
  * canonicalize (RFC 8785) and match evidence-record.v1. A batch is signed as one (one Merkle tree,
  * one signature), so a record that cannot be signed would fail every input of its batch, up to
  * 5,000 of them, and in the Lambdas send good SQS messages to the dead-letter queue. Checked here,
  * it fails only its own input: the writer marks it `invalid` with the code (INVALID_VALUE,
  * SCHEMA_ERROR) and the record and field at fault, and none of that input's records is signed.
- * Each record is canonicalized and validated once: the leaf hashes are what the writer signs.
+ * Each record is canonicalized and validated once: the texts are what the writer hashes and writes.
  *
- * @example const signable = signableLeaves(records); if ('leaves' in signable) queue(records, signable.leaves);
+ * @example const signable = signableTexts(records); if ('texts' in signable) queue(records, signable.texts);
  */
-export function signableLeaves(records: readonly UnsignedRecord[]): Signable {
-  const leaves: string[] = [];
+export function signableTexts(records: readonly UnsignedRecord[]): Signable {
+  const texts: CanonicalText[] = [];
   for (const record of records) {
-    const leaf = leafOrProblem(record);
-    if (typeof leaf === 'string') {
-      leaves.push(leaf);
+    const text = textOrProblem(record);
+    if ('roundTrips' in text) {
+      texts.push(text);
       continue;
     }
     // The resource id may hold the very surrogate at fault: the text printed must stay well formed.
     const which = `record of ${record.check.id} for ${String(record.resource?.id).toWellFormed()}`;
-    return { code: leaf.code, detail: `${which}, not signed: ${leaf.text}` };
+    return { code: text.code, detail: `${which}, not signed: ${text.text}` };
   }
-  return { leaves };
+  return { texts };
 }

@@ -1,9 +1,10 @@
 import { signLeaves } from '../evidence/batch.ts';
-import type { EvidenceRecord, Signer, UnsignedRecord } from '../evidence/types.ts';
-import { recordObject } from '../store/record-object.ts';
+import type { EvidenceRecord, Integrity, Signer, UnsignedRecord } from '../evidence/types.ts';
+import { PendingLines } from '../store/record-lines.ts';
+import { recordObjectKeyOf } from '../store/record-object.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { signableLeaves } from './signable.ts';
+import { signableTexts } from './signable.ts';
 
 /** The outcome of one input unit (an SQS message, a line, an array element, a swept resource). */
 export interface InputOutcome {
@@ -51,11 +52,31 @@ export interface WriterDeps {
 const DEFAULT_BATCH_SIZE = 5000;
 const DEFAULT_PENDING_BATCHES = 5;
 
-/** A queued record: its input, and its leaf hash computed when it was queued. */
+/** A queued record: its input, what the summary counts of it, and its leaf hash (its text waits in its group's PendingLines). */
 interface Pending {
   outcome: InputOutcome;
-  record: UnsignedRecord;
+  id: string;
+  checkId: string;
+  result: string;
   leaf: string;
+  /** Kept only for `onStored`. */
+  record?: UnsignedRecord;
+}
+
+/** The records of one (check, account, region) waiting to be signed: one object per batch of them. */
+interface Group {
+  checkId: string;
+  account: string;
+  region: string;
+  pending: Pending[];
+  lines: PendingLines;
+}
+
+/** Records [from, to) of a group: one signed batch, one object. */
+interface Slice {
+  group: Group;
+  from: number;
+  to: number;
 }
 
 export function emptySummary(outcomes: InputOutcome[] = []): RunSummary {
@@ -74,7 +95,7 @@ export class EvidenceWriter {
   readonly summary: RunSummary;
   readonly #deps: WriterDeps;
   readonly #counted = new Set<string>();
-  #groups = new Map<string, Pending[]>();
+  #groups = new Map<string, Group>();
   #pending = 0;
 
   constructor(deps: WriterDeps, summary: RunSummary = emptySummary()) {
@@ -90,28 +111,31 @@ export class EvidenceWriter {
    * Queue one input's records; writes a group that reaches `batchSize`, and every group first when
    * `maxPending` would be passed. An input
    * whose records do not match the schema, or cannot be canonicalized (a lone UTF-16 surrogate),
-   * is `invalid` here (signableLeaves), alone, so it cannot take the rest of its batch with it.
+   * is `invalid` here (signableTexts), alone, so it cannot take the rest of its batch with it.
    */
   async add(outcome: InputOutcome, records: UnsignedRecord[]): Promise<void> {
-    const signable = signableLeaves(records);
-    if (!('leaves' in signable)) {
+    const signable = signableTexts(records);
+    if (!('texts' in signable)) {
       markInvalid(outcome, signable.code, signable.detail);
       return;
     }
-    const { leaves } = signable;
+    const { texts } = signable;
     const maxPending = Math.max(1, this.#deps.maxPending ?? this.#batchSize * DEFAULT_PENDING_BATCHES);
     if (this.#pending > 0 && this.#pending + records.length > maxPending) await this.flush();
     const size = this.#batchSize;
-    const full: Pending[][] = [];
+    const full: Slice[] = [];
+    const keep = this.#deps.onStored !== undefined;
     records.forEach((record, i) => {
-      const group = `${record.check.id}\u0000${record.account}\u0000${record.region}`;
-      let pending = this.#groups.get(group);
-      if (!pending) this.#groups.set(group, (pending = []));
-      pending.push({ outcome, record, leaf: leaves[i]! });
-      if (pending.length < size) return;
+      const key = `${record.check.id}\u0000${record.account}\u0000${record.region}`;
+      let group = this.#groups.get(key);
+      if (!group) this.#groups.set(key, (group = { checkId: record.check.id, account: record.account, region: record.region, pending: [], lines: new PendingLines() }));
+      const { text, roundTrips } = texts[i]!;
+      const leaf = group.lines.add(text, roundTrips, record);
+      group.pending.push({ outcome, id: record.id, checkId: record.check.id, result: record.result, leaf, ...(keep ? { record } : {}) });
+      if (group.pending.length < size) return;
       // A whole object: written now, not held until every group is.
-      full.push(pending);
-      this.#groups.delete(group);
+      full.push({ group, from: 0, to: size });
+      this.#groups.delete(key);
     });
     this.#pending += records.length - full.length * size;
     await this.#writeAll(full);
@@ -123,48 +147,53 @@ export class EvidenceWriter {
     this.#groups = new Map();
     this.#pending = 0;
     const size = this.#batchSize;
-    await this.#writeAll(groups.flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size))));
+    const slices = groups.flatMap((group) => Array.from({ length: Math.ceil(group.pending.length / size) }, (_, i) => ({ group, from: i * size, to: Math.min(group.pending.length, (i + 1) * size) })));
+    await this.#writeAll(slices);
   }
 
-  async #writeAll(batches: Pending[][]): Promise<void> {
-    if (batches.length > 0) await mapLimit(batches, this.#deps.concurrency ?? 8, (batch) => this.#write(batch));
+  async #writeAll(slices: Slice[]): Promise<void> {
+    if (slices.length > 0) await mapLimit(slices, this.#deps.concurrency ?? 8, (slice) => this.#write(slice));
   }
 
-  async #write(batch: Pending[]): Promise<void> {
+  async #write({ group, from, to }: Slice): Promise<void> {
+    const batch = group.pending.slice(from, to);
     const owners = [...new Set(batch.map((p) => p.outcome))];
     const now = this.#deps.now?.() ?? new Date();
-    let records: EvidenceRecord[];
+    let integrities: Integrity[];
+    let key: string;
+    let bytes: Buffer;
     try {
-      const integrities = await signLeaves(batch.map((p) => p.leaf), this.#deps.signer, now);
-      records = batch.map((p, i) => ({ ...p.record, integrity: integrities[i]! }));
+      integrities = await signLeaves(batch.map((p) => p.leaf), this.#deps.signer, now);
     } catch (error) {
       for (const outcome of owners) fail(outcome, `signing failed: ${(error as Error).message}`);
       return;
     }
     try {
-      const { key, bytes } = recordObject(records, now);
+      // The lines are the canonical texts already hashed, with their integrity: nothing is serialized twice.
+      bytes = group.lines.bytes(from, to, integrities);
+      key = recordObjectKeyOf(bytes, { checkId: group.checkId, account: group.account, region: group.region, root: integrities[0]!.batch.root, count: batch.length }, now);
       const { created, conflict } = await this.#deps.store.put(key, bytes);
       // The name holds the SHA-256 of the bytes: other bytes under it are never ours to accept.
       if (conflict) throw new Error(`${key} already holds other bytes than its name says`);
       if (created) this.summary.objects += 1;
-      records.forEach((record, i) => {
-        this.#count(record, created);
-        batch[i]!.outcome.recordIds.push(record.id);
-        this.#deps.onStored?.(record);
+      batch.forEach((pending, i) => {
+        this.#count(pending, created);
+        pending.outcome.recordIds.push(pending.id);
+        if (pending.record) this.#deps.onStored?.({ ...pending.record, integrity: integrities[i]! });
       });
     } catch (error) {
       for (const outcome of owners) fail(outcome, `write failed: ${(error as Error).message}`);
     }
   }
 
-  #count(record: EvidenceRecord, created: boolean): void {
+  #count(record: Pending, created: boolean): void {
     this.summary.records += 1;
     if (created) this.summary.written += 1;
     else this.summary.duplicates += 1;
     // The same trigger delivered twice gives the same record id: count it once.
     if (this.#counted.has(record.id)) return;
     this.#counted.add(record.id);
-    const counts = (this.summary.byCheck[record.check.id] ??= {});
+    const counts = (this.summary.byCheck[record.checkId] ??= {});
     counts[record.result] = (counts[record.result] ?? 0) + 1;
   }
 }

@@ -73,6 +73,17 @@ export function recordObject(records: readonly EvidenceRecord[], writtenAt: Date
 }
 
 /**
+ * The key of a records/v2 object whose bytes were assembled elsewhere (PendingLines, which writes
+ * one group's lines of one check, account and region): its name from what the bytes hold.
+ *
+ * @throws ParseError as recordObjectKey, for a check id, account, region, root or count its name cannot hold.
+ * @example const key = recordObjectKeyOf(bytes, { checkId, account, region, root, count }, new Date());
+ */
+export function recordObjectKeyOf(bytes: Buffer, fields: { checkId: string; account: string; region: string; root: string; count: number }, writtenAt: Date): string {
+  return recordObjectKey({ ...fields, sha256: createHash('sha256').update(bytes).digest('hex') }, writtenAt);
+}
+
+/**
  * A ledger object (`exceptions/v2/...`, `runs/v2/...`, `attestations/v2/...`) for one signed
  * batch of documents of one kind, under the area that kind belongs to.
  *

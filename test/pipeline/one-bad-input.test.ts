@@ -52,7 +52,7 @@ describe('one bad input fails alone', () => {
   });
 
   it('holds back an input whose record would carry a lone surrogate read from AWS, naming the record field', async () => {
-    // Prepare
+    // Prepare: the note lands in observed.note and in reason; the first in the record's (RFC 8785) member order is named
     const world = { 'w-1': { open: true, note: 'fine' }, 'w-2': { open: false, note: `bad ${LONE}` }, 'w-3': { open: false, note: 'fine' } } as unknown as WidgetWorld;
     const { deps, stored } = recordingEngine(world, [notingCheck()]);
     const text = ['e-1', 'e-2', 'e-3'].map((id, i) => widgetEvent(id, `w-${i + 1}`)).join('\n');
@@ -62,7 +62,7 @@ describe('one bad input fails alone', () => {
 
     // Assess
     expect(summary.outcomes.map((o) => o.status)).toEqual(['recorded', 'invalid', 'recorded']);
-    expect(summary.outcomes[1]).toMatchObject({ code: 'INVALID_VALUE', detail: expect.stringMatching(/record of widget-closed for w-2, not signed: reason: contains a lone UTF-16 surrogate/) });
+    expect(summary.outcomes[1]).toMatchObject({ code: 'INVALID_VALUE', detail: expect.stringMatching(/record of widget-closed for w-2, not signed: observed\.note: contains a lone UTF-16 surrogate/) });
     expect(await verifiedEventIds(deps, stored)).toEqual(['e-1', 'e-3']);
   });
 
