@@ -2,16 +2,19 @@
 // second, and the ratio to the floor: the least code that signs the same records in the same batches
 // (JCS + leaf hash per record, the Merkle tree with every audit path, one signature per object the
 // pipeline wrote, of the same size). A second floor adds what any collector must also do to store
-// the same bytes from the same input: JSON.parse each input line, and write each signed record as
-// its JSON Lines line (JSON.stringify, UTF-8, the object's SHA-256 its name carries).
-import { createHash } from 'node:crypto';
+// the same bytes from the same input, as verify's floor reads and parses what it checks: JSON.parse
+// each input line, and write each signed record as its stored line (its JCS text with the integrity
+// member appended, as the writer stores it), the object's UTF-8 bytes and the SHA-256 its name
+// carries. Both floors use the cheapest primitives trailproof has for each step.
+import { hash } from 'node:crypto';
 import type { DescribeSecurityGroupsCommandInput } from '@aws-sdk/client-ec2';
 import { CHECKS } from '../lib/checks/registry.ts';
 import { DEFAULT_SETTINGS } from '../lib/model/check.ts';
 import { SNAPSHOT_KINDS } from '../lib/collectors/kinds.ts';
 import { parseInput } from '../lib/events/parse.ts';
-import { canonicalBytes } from '../lib/evidence/canonical.ts';
-import { leafHash, merkleTree } from '../lib/evidence/merkle.ts';
+import { signLeaves } from '../lib/evidence/batch.ts';
+import { canonicalText } from '../lib/evidence/canonical.ts';
+import { leafHashOfText, merkleTree } from '../lib/evidence/merkle.ts';
 import { batchStatement, statementBytes } from '../lib/evidence/statement.ts';
 import type { EvidenceRecord } from '../lib/evidence/types.ts';
 import { generateKeyPair } from '../lib/evidence/keys.ts';
@@ -19,6 +22,7 @@ import { LocalKeySigner } from '../lib/signers/local.ts';
 import { runPipeline } from '../lib/pipeline/run.ts';
 import { MemoryStore } from '../lib/store/memory.ts';
 import { jsonLinesBytes } from '../lib/store/record-object.ts';
+import { integrityJson } from '../lib/store/record-lines.ts';
 import { fakeClients, notFound } from './fake-clients.ts';
 import { timed } from './timing.ts';
 
@@ -62,19 +66,25 @@ const clients = fakeClients({
 async function floor(batches: EvidenceRecord[][], signer: LocalKeySigner): Promise<void> {
   const keyId = await signer.keyId();
   for (const batch of batches) {
-    const tree = merkleTree(batch.map((r) => leafHash(canonicalBytes(r))));
+    const tree = merkleTree(batch.map((r) => leafHashOfText(canonicalText(r))));
     await signer.sign(statementBytes(batchStatement({ root: tree.root, treeSize: tree.treeSize, signedAt: new Date().toISOString(), keyId })));
   }
 }
 
 /**
- * The floor plus the input parse and the output bytes: every input line parsed, every object's
- * lines written as the store holds them and hashed for its name.
+ * The floor plus the input parse and the output bytes: every input line parsed; per object, the
+ * floor's JCS texts and leaf hashes, the tree and signature with every record's integrity member,
+ * each line as the store holds it (the JCS text with `integrity` appended), UTF-8, and the SHA-256
+ * the object's name carries.
  */
 async function floorWithInputAndOutput(text: string, batches: EvidenceRecord[][], signer: LocalKeySigner): Promise<void> {
   for (const line of text.split('\n')) JSON.parse(line);
-  await floor(batches, signer);
-  for (const batch of batches) createHash('sha256').update(jsonLinesBytes(batch.map((record) => JSON.stringify(record)))).digest('hex');
+  for (const batch of batches) {
+    const texts = batch.map((record) => canonicalText(record));
+    const integrities = await signLeaves(texts.map(leafHashOfText), signer);
+    const bytes = jsonLinesBytes(texts.map((jcs, i) => `${jcs.slice(0, -1)},"integrity":${integrityJson(integrities[i]!)}}`));
+    hash('sha256', bytes, 'hex');
+  }
 }
 
 /** One collect run over `events` events into a fresh memory store: its time, summary and the objects it wrote, as unsigned records. */
