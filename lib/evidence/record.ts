@@ -69,13 +69,17 @@ const canonicalTexts = new WeakMap<UnsignedRecord, string>();
 
 /**
  * The RFC 8785 text of a record as buildRecord made it (integrity excluded: it has none), or
- * undefined when the record was made elsewhere or holds what only the full canonicalizer handles.
- * The writer hashes and stores this text, so it is exactly what buildRecord returned.
+ * undefined when the record was made elsewhere, holds what only the full canonicalizer handles,
+ * or its text was taken before. The writer hashes and stores this text, so it is exactly what
+ * buildRecord returned.
  *
  * @example const text = builtCanonicalText(record) ?? canonicalText(record);
  */
 export function builtCanonicalText(record: UnsignedRecord): string | undefined {
-  return canonicalTexts.get(record);
+  const text = canonicalTexts.get(record);
+  // Taken once (the writer's): a weak entry would keep its text until the next full collection.
+  canonicalTexts.delete(record);
+  return text;
 }
 
 /** A flat object's defined members in code-unit order; `plain` turns false when a value is not a well-formed string or a boolean. */

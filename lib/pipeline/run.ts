@@ -9,7 +9,7 @@ export type { RunSummary };
 export interface RunDeps extends EngineDeps, WriterDeps {}
 
 /** Inputs evaluated before their records go to the writer; bounds memory on big files. */
-const EVALUATION_WINDOW = 500;
+const EVALUATION_WINDOW = 100;
 
 /**
  * The whole pipeline over parsed inputs: evaluate each trigger, sign the records in batches (one
