@@ -1,11 +1,13 @@
 // 10,000 CloudTrail events through the collect pipeline (memory store, local key): records per
-// second, and the ratio to the floor: the least code that signs the same records in the same batches
-// (JCS + leaf hash per record, the Merkle tree with every audit path, one signature per object the
-// pipeline wrote, of the same size). A second floor adds what any collector must also do to store
-// the same bytes from the same input, as verify's floor reads and parses what it checks: JSON.parse
-// each input line, and write each signed record as its stored line (its JCS text with the integrity
-// member appended, as the writer stores it), the object's UTF-8 bytes and the SHA-256 its name
-// carries. Both floors use the cheapest primitives trailproof has for each step.
+// second, and ratios to two floors. The signing-only floor is the least code that signs the same
+// records in the same batches (JCS + leaf hash per record, the Merkle tree with every audit path,
+// one signature per object the pipeline wrote, of the same size). The floor the goal is judged by
+// adds what any collector must also do to store the same bytes from the same input, as issue 9's
+// floor for verify includes reading and parsing what it checks: JSON.parse each input line, and
+// write each signed record as its stored line (its JCS text with the integrity member appended),
+// the object's UTF-8 bytes and the SHA-256 its name carries. Both floors canonicalize with
+// trailproof's general RFC 8785 serializer (as verify's floor does) and use its cheapest primitive
+// for every other step.
 import { hash } from 'node:crypto';
 import type { DescribeSecurityGroupsCommandInput } from '@aws-sdk/client-ec2';
 import { CHECKS } from '../lib/checks/registry.ts';

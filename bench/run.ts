@@ -45,10 +45,10 @@ console.log(`trailproof benchmarks (median of ${RUNS} runs each, Node ${process.
 
 const collect = medians<CollectStats>('collect.ts');
 console.log(`collect: ${collect.events} events -> ${collect.records} records in ${collect.objects} objects, ${f(collect.seconds, 2)} s = ${f(collect.recordsPerSecond, 0)} records/s, peak RSS ${f(collect.maxRssMB, 0)} MB`);
-console.log(`  floor (JCS + leaf hash per record, Merkle tree with audit paths + 1 signature per object of the same size): ${f(collect.floorSeconds, 3)} s`);
-console.log(`  collect / floor = ${f(collect.ratioToFloor, 2)}x wall, ${f(collect.cpuRatioToFloor, 2)}x main-thread CPU`);
-console.log(`  floor incl. input parse and output bytes (the floor + JSON.parse of each input line + each object's lines: JSON.stringify, UTF-8, SHA-256): ${f(collect.floor2Seconds, 3)} s`);
-console.log(`  collect / floor incl. input parse and output bytes = ${f(collect.ratioToFloor2, 2)}x wall, ${f(collect.cpuRatioToFloor2, 2)}x main-thread CPU\n`);
+console.log(`  floor (JSON.parse of each input line; JCS + leaf hash per record, Merkle tree with audit paths + 1 signature per object of the same size; each object's lines as stored, UTF-8, SHA-256): ${f(collect.floor2Seconds, 3)} s`);
+console.log(`  collect / floor = ${f(collect.ratioToFloor2, 2)}x wall, ${f(collect.cpuRatioToFloor2, 2)}x main-thread CPU`);
+console.log(`  signing-only floor (JCS + leaf hash per record, Merkle tree with audit paths + 1 signature per object; no input, no output): ${f(collect.floorSeconds, 3)} s`);
+console.log(`  collect / signing-only floor = ${f(collect.ratioToFloor, 2)}x wall, ${f(collect.cpuRatioToFloor, 2)}x main-thread CPU\n`);
 
 const sweeps = [1000, 10000, 17000].map((resources) => medians<SweepStats>('sweep.ts', [], { BENCH_RESOURCES: String(resources) }));
 for (const s of sweeps) {
@@ -114,8 +114,8 @@ console.log('');
 
 const rssRatio = verify4N.maxRssMB / verifyN.maxRssMB;
 const table: Array<[string, string, string, boolean]> = [
-  ['collect / its floor', `${f(collect.ratioToFloor, 2)}x`, '<= 2x', collect.ratioToFloor <= 2],
-  ['collect / floor incl. input parse and output bytes', `${f(collect.ratioToFloor2, 2)}x`, '<= 2x', collect.ratioToFloor2 <= 2],
+  ['collect / its floor (parse, sign, write the bytes)', `${f(collect.ratioToFloor2, 2)}x`, '<= 2x', collect.ratioToFloor2 <= 2],
+  ['collect / signing-only floor (no input, no output)', `${f(collect.ratioToFloor, 2)}x`, '<= 2x', collect.ratioToFloor <= 2],
   [`verify (directory, ${f(4 * VERIFY_N, 0)} records) / its floor`, `${f(verify4N.ratioToFloor, 2)}x`, '<= 2x', verify4N.ratioToFloor <= 2],
   ['verify over s3:// (20 ms per request)', `${f(s3.verifyRecordsPerSecond, 0)} records/s`, '>= 20,000 records/s', s3.verifyRecordsPerSecond >= 20_000],
   ['list over s3:// (20 ms per request)', `${f(s3.listRecordsPerSecond, 0)} records/s`, '>= 50,000 records/s', s3.listRecordsPerSecond >= 50_000],
