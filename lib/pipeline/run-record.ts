@@ -1,8 +1,7 @@
 import { ledgerCollector, ledgerDocumentId } from '../evidence/ledger.ts';
 import { RUN_SCHEMA, type RunDocument, type Unsigned } from '../evidence/ledger-types.ts';
-import type { EvidenceRecord } from '../evidence/types.ts';
 import { RESULTS, type Result } from '../model/check.ts';
-import type { InputOutcome } from './writer.ts';
+import type { InputOutcome, StoredBrief } from './writer.ts';
 
 /** Errors one run record lists at most; the rest are counted (errorsOmitted). */
 const MAX_ERRORS = 100;
@@ -49,14 +48,14 @@ export class RunTally {
   }
 
   /** A record as it is stored. */
-  stored(record: EvidenceRecord): void {
+  stored(record: StoredBrief): void {
     if (this.#counted.has(record.id)) return;
     this.#counted.add(record.id);
     const { checks } = this.#region(record.region);
-    let check = checks.get(record.check.id);
-    if (!check) checks.set(record.check.id, (check = { resources: 0, results: zero() }));
-    if (RESULTS.includes(record.result)) check.results[record.result] += 1;
-    if (!this.#scopes.has(record.resource.id)) check.resources += 1;
+    let check = checks.get(record.checkId);
+    if (!check) checks.set(record.checkId, (check = { resources: 0, results: zero() }));
+    if (RESULTS.includes(record.result as Result)) check.results[record.result as Result] += 1;
+    if (!this.#scopes.has(record.resourceId)) check.resources += 1;
   }
 
   /** One unsigned run record per region swept, in region order. */

@@ -42,11 +42,12 @@ export async function runSweep(deps: EngineDeps & WriterDeps, options: SweepOpti
   const startedAt = (options.startedAt ?? deps.now?.() ?? new Date()).toISOString();
   const checks = deps.checks.filter((c) => c.metadata.triggers.sweep && (!options.checkIds || options.checkIds.includes(c.metadata.id)));
   const runs = new RunTally(options.account);
+  // The tally needs a few facts per record: whole records wait in the writer only for a caller's onStored.
   const writer = new EvidenceWriter({
     ...deps,
-    onStored: (record) => {
+    onStoredBrief: (record) => {
       runs.stored(record);
-      deps.onStored?.(record);
+      deps.onStoredBrief?.(record);
     },
   });
   const memo = new RunMemo();

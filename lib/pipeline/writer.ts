@@ -45,8 +45,20 @@ export interface WriterDeps {
   /** Objects signed and written at once (KMS and S3 latency hide behind this). */
   concurrency?: number;
   now?: () => Date;
-  /** Called with each record once it is stored (e.g. to report the same verdict to AWS Config). */
+  /** Called with each record once it is stored (e.g. to report the same verdict to AWS Config). Keeps every waiting record whole. */
   onStored?: (record: EvidenceRecord) => void;
+  /** Called with what a stored record is, in brief (a sweep's tally): unlike onStored, nothing but these facts waits with the record. */
+  onStoredBrief?: (record: StoredBrief) => void;
+}
+
+/** What a stored record is, in brief: enough to tally it. */
+export interface StoredBrief {
+  id: string;
+  checkId: string;
+  result: string;
+  account: string;
+  region: string;
+  resourceId: string;
 }
 
 const DEFAULT_BATCH_SIZE = 5000;
@@ -58,6 +70,7 @@ interface Pending {
   id: string;
   checkId: string;
   result: string;
+  resourceId: string;
   leaf: string;
   /** Kept only for `onStored`. */
   record?: UnsignedRecord;
@@ -70,6 +83,8 @@ interface Group {
   region: string;
   pending: Pending[];
   lines: PendingLines;
+  /** Slices of it handed to #write and not yet written: the last one written lets its bytes go. */
+  unwritten: number;
 }
 
 /** Records [from, to) of a group: one signed batch, one object. */
@@ -128,12 +143,13 @@ export class EvidenceWriter {
     records.forEach((record, i) => {
       const key = `${record.check.id}\u0000${record.account}\u0000${record.region}`;
       let group = this.#groups.get(key);
-      if (!group) this.#groups.set(key, (group = { checkId: record.check.id, account: record.account, region: record.region, pending: [], lines: new PendingLines() }));
+      if (!group) this.#groups.set(key, (group = { checkId: record.check.id, account: record.account, region: record.region, pending: [], lines: new PendingLines(), unwritten: 0 }));
       const { text, roundTrips } = texts[i]!;
       const leaf = group.lines.add(text, roundTrips, record);
-      group.pending.push({ outcome, id: record.id, checkId: record.check.id, result: record.result, leaf, ...(keep ? { record } : {}) });
+      group.pending.push({ outcome, id: record.id, checkId: record.check.id, result: record.result, resourceId: record.resource.id, leaf, ...(keep ? { record } : {}) });
       if (group.pending.length < size) return;
       // A whole object: written now, not held until every group is.
+      group.unwritten = 1;
       full.push({ group, from: 0, to: size });
       this.#groups.delete(key);
     });
@@ -147,7 +163,10 @@ export class EvidenceWriter {
     this.#groups = new Map();
     this.#pending = 0;
     const size = this.#batchSize;
-    const slices = groups.flatMap((group) => Array.from({ length: Math.ceil(group.pending.length / size) }, (_, i) => ({ group, from: i * size, to: Math.min(group.pending.length, (i + 1) * size) })));
+    const slices = groups.flatMap((group) => {
+      group.unwritten = Math.ceil(group.pending.length / size);
+      return Array.from({ length: group.unwritten }, (_, i) => ({ group, from: i * size, to: Math.min(group.pending.length, (i + 1) * size) }));
+    });
     await this.#writeAll(slices);
   }
 
@@ -155,7 +174,16 @@ export class EvidenceWriter {
     if (slices.length > 0) await mapLimit(slices, this.#deps.concurrency ?? 8, (slice) => this.#write(slice));
   }
 
-  async #write({ group, from, to }: Slice): Promise<void> {
+  async #write(slice: Slice): Promise<void> {
+    try {
+      await this.#writeSlice(slice);
+    } finally {
+      // Its waiting bytes go as soon as the group is written, not when the whole flush is.
+      if (--slice.group.unwritten === 0) slice.group.lines.release();
+    }
+  }
+
+  async #writeSlice({ group, from, to }: Slice): Promise<void> {
     const batch = group.pending.slice(from, to);
     const owners = [...new Set(batch.map((p) => p.outcome))];
     const now = this.#deps.now?.() ?? new Date();
@@ -180,6 +208,7 @@ export class EvidenceWriter {
         this.#count(pending, created);
         pending.outcome.recordIds.push(pending.id);
         if (pending.record) this.#deps.onStored?.({ ...pending.record, integrity: integrities[i]! });
+        this.#deps.onStoredBrief?.({ id: pending.id, checkId: pending.checkId, result: pending.result, account: group.account, region: group.region, resourceId: pending.resourceId });
       });
     } catch (error) {
       for (const outcome of owners) fail(outcome, `write failed: ${(error as Error).message}`);

@@ -34,7 +34,8 @@ export function integrityJson(integrity: Integrity): string {
   return `{"canonicalization":${JSON.stringify(integrity.canonicalization)},"leafHash":${JSON.stringify(integrity.leafHash)},"batch":{"root":"${batch.root}","treeSize":${batch.treeSize},"leafIndex":${batch.leafIndex},"auditPath":${path}${batchTail(batch)}`;
 }
 
-const INITIAL_BYTES = 16 * 1024;
+const INITIAL_BYTES = 8 * 1024;
+const MAX_CHUNK_BYTES = 256 * 1024;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const HEX_HASH = /^[0-9a-f]{64}$/;
@@ -78,8 +79,8 @@ function sameBatch(integrity: Integrity, first: Integrity): boolean {
 
 /**
  * One signing group's records while they wait for their batch to be signed, kept as the bytes they
- * will be stored as: each record's RFC 8785 text, UTF-8, in one growing buffer outside the
- * JavaScript heap, after a 0x00 byte. That is the leaf hash's input (SHA-256 of 0x00 || text) and,
+ * will be stored as: each record's RFC 8785 text, UTF-8, in chunks outside the JavaScript heap,
+ * after a 0x00 byte. That is the leaf hash's input (SHA-256 of 0x00 || text) and,
  * with `integrity` appended as its last member, the record's stored line: the record is encoded
  * once, and thousands of waiting records cost the garbage collector nothing.
  *
@@ -91,10 +92,13 @@ function sameBatch(integrity: Integrity, first: Integrity): boolean {
  * @example const leaf = lines.add(text, roundTrips, record); ... const bytes = lines.bytes(0, n, integrities);
  */
 export class PendingLines {
-  #bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  /** Chunks of UTF-8, each record's 0x00 byte and text inside one chunk: no chunk is ever copied to grow. */
+  readonly #chunks: Buffer[] = [];
   #used = 0;
-  /** Offset of each record's 0x00 byte; its text runs to the next one (or #used). */
+  /** Per record: its chunk, the offset of its 0x00 byte and the end of its text. */
+  readonly #chunkOf: number[] = [];
   readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
   /** Records whose canonical text does not survive a JSON round trip, by index. */
   readonly #objects = new Map<number, object>();
 
@@ -105,14 +109,22 @@ export class PendingLines {
   /** Keeps one record's canonical text; returns its leaf hash, SHA-256(0x00 || UTF-8 of text), hex. */
   add(text: string, roundTrips: boolean, record: object): string {
     // A UTF-16 code unit is at most 3 bytes of UTF-8: room for the worst case, so nothing is cut.
-    const room = this.#used + 1 + text.length * 3;
-    if (room > this.#bytes.length) this.#grow(room);
+    const room = 1 + text.length * 3;
+    let chunk = this.#chunks.at(-1);
+    if (!chunk || this.#used + room > chunk.length) {
+      // Chunks grow with the group (8 KB, 16 KB, ... 256 KB), so a small group holds little and a big one few chunks.
+      chunk = Buffer.allocUnsafe(Math.max(room, Math.min(MAX_CHUNK_BYTES, INITIAL_BYTES * 2 ** Math.min(this.#chunks.length, 6))));
+      this.#chunks.push(chunk);
+      this.#used = 0;
+    }
     const start = this.#used;
-    this.#bytes[start] = 0;
-    this.#used = start + 1 + this.#bytes.write(text, start + 1, 'utf8');
+    chunk[start] = 0;
+    this.#used = start + 1 + chunk.write(text, start + 1, 'utf8');
     if (!roundTrips || text.length < 3 || !text.endsWith('}')) this.#objects.set(this.#starts.length, record);
+    this.#chunkOf.push(this.#chunks.length - 1);
     this.#starts.push(start);
-    return hash('sha256', this.#bytes.subarray(start, this.#used), 'hex');
+    this.#ends.push(this.#used);
+    return hash('sha256', chunk.subarray(start, this.#used), 'hex');
   }
 
   /**
@@ -136,7 +148,7 @@ export class PendingLines {
       }
       const path = integrity.batch.auditPath;
       // The text without its 0x00 byte and closing brace, then the integrity member.
-      size += this.#end(i) - this.#starts[i]! - 2 + parts.head.length + 64 + parts.middle.length + String(integrity.batch.leafIndex).length
+      size += this.#ends[i]! - this.#starts[i]! - 2 + parts.head.length + 64 + parts.middle.length + String(integrity.batch.leafIndex).length
         + parts.path.length + Math.max(0, path.length * 67 - 1) + parts.end.length;
     }
     const out = Buffer.allocUnsafe(size);
@@ -148,7 +160,7 @@ export class PendingLines {
         continue;
       }
       const { leafHash, batch } = integrities[i - from]!;
-      at += this.#bytes.copy(out, at, this.#starts[i]! + 1, this.#end(i) - 1);
+      at += this.#chunks[this.#chunkOf[i]!]!.copy(out, at, this.#starts[i]! + 1, this.#ends[i]! - 1);
       at += parts!.head.copy(out, at);
       at += out.write(leafHash, at, 'latin1');
       at += parts!.middle.copy(out, at);
@@ -165,18 +177,14 @@ export class PendingLines {
     return out;
   }
 
+  /** Lets every kept byte go (once its records are written): the group may stay referenced a while longer. */
+  release(): void {
+    this.#chunks.length = 0;
+    this.#objects.clear();
+  }
+
   /** Record i as a value, read back from its text (only for a batch that is not one signLeaves made). */
   #parsed(i: number): object {
-    return JSON.parse(this.#bytes.toString('utf8', this.#starts[i]! + 1, this.#end(i))) as object;
-  }
-
-  #end(i: number): number {
-    return i + 1 < this.#starts.length ? this.#starts[i + 1]! : this.#used;
-  }
-
-  #grow(room: number): void {
-    const grown = Buffer.allocUnsafe(Math.max(room, this.#bytes.length * 2));
-    this.#bytes.copy(grown, 0, 0, this.#used);
-    this.#bytes = grown;
+    return JSON.parse(this.#chunks[this.#chunkOf[i]!]!.toString('utf8', this.#starts[i]! + 1, this.#ends[i]!)) as object;
   }
 }
