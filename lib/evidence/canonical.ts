@@ -1,11 +1,10 @@
 import canonicalize from 'canonicalize';
 import { ParseError } from '../errors.ts';
+import { sortNames } from './sorted-json.ts';
 
 /** Quoted member names seen before: records repeat the same few dozen names millions of times. */
 const quotedNames = new Map<string, string>();
 const MAX_QUOTED_NAMES = 10_000;
-/** Objects with more members than this are sorted with Array.prototype.sort (n log n), not by insertion. */
-const INSERTION_SORT_MAX = 32;
 /** Deeper than this, the `canonicalize` package (an explicit stack, never a stack overflow) serializes the rest. */
 const MAX_DEPTH = 64;
 /**
@@ -65,27 +64,6 @@ function serialize(value: unknown, depth: number): string | undefined {
     return `${text}]`;
   }
   return serializeMembers(value, depth);
-}
-
-/**
- * Member names in UTF-16 code unit order (JavaScript's default string order), as RFC 8785
- * requires, in place. A few names (a record's objects) are sorted by insertion: names already in
- * order are left untouched and, unlike Array.prototype.sort, nothing is allocated.
- */
-function sortNames(names: string[]): void {
-  if (names.length > INSERTION_SORT_MAX) {
-    names.sort();
-    return;
-  }
-  for (let i = 1; i < names.length; i++) {
-    const name = names[i]!;
-    let at = i;
-    while (at > 0 && names[at - 1]! > name) {
-      names[at] = names[at - 1]!;
-      at--;
-    }
-    names[at] = name;
-  }
 }
 
 /** A plain object's members in RFC 8785 order, leaving out the member named `omit`. */

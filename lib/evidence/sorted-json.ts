@@ -18,8 +18,14 @@ const INSERTION_SORT_MAX = 32;
 /** Something this copy does not reproduce itself (BigInt, boxed values, `__proto__`, depth): JSON does it. */
 class UseJson extends Error {}
 
-/** Member names in UTF-16 code unit order, in place (what RFC 8785 sorts by). */
-function sortNames(names: string[]): void {
+/**
+ * Member names in UTF-16 code unit order (JavaScript's default string order), as RFC 8785
+ * requires, in place. A few names (a record's objects) are sorted by insertion: names already in
+ * order are left untouched and, unlike Array.prototype.sort, nothing is allocated.
+ *
+ * @example const names = Object.keys(value); sortNames(names);
+ */
+export function sortNames(names: string[]): void {
   if (names.length > INSERTION_SORT_MAX) {
     names.sort();
     return;
