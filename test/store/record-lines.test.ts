@@ -67,6 +67,18 @@ describe('PendingLines', () => {
     for (const line of lines) expect(JSON.stringify(JSON.parse(line))).toBe(line);
   });
 
+  it('keeps records across many chunks, one bigger than a chunk, non-ASCII text included, byte for byte', async () => {
+    // Prepare: 300 records fill several chunks; one holds 400 KB of text, more than the largest chunk
+    const records = unsignedRecords(300).map((record, i) => (i === 150 ? { ...record, reason: `\u00e9${'x'.repeat(400_000)}` } : { ...record, reason: `r\u00e9sum\u00e9 ${i} \u{1F600}` }));
+
+    // Act
+    const { lines, leaves } = await storedLines(records);
+
+    // Assess
+    expect(leaves).toEqual(records.map((record) => leafHash(canonicalBytes(record))));
+    expect(lines.map((line) => (JSON.parse(line) as UnsignedRecord).reason)).toEqual(records.map((record) => record.reason));
+  });
+
   it('writes a slice of its records, as flush does for a group over one batch', async () => {
     // Prepare
     const records = unsignedRecords(5);
