@@ -3,7 +3,7 @@ import type { CheckMetadata, Finding, Snapshot } from '../model/check.ts';
 import { ParseError } from '../errors.ts';
 import { COLLECTOR_VERSION } from '../model/version.ts';
 import { canonicalJson } from './canonical.ts';
-import { sortedJson } from './sorted-json.ts';
+import { sortNames, sortedJson } from './sorted-json.ts';
 import { recordSchemaFor, type UnsignedRecord } from './types.ts';
 import { type TriggerInfo } from '../model/trigger-info.ts';
 
@@ -82,9 +82,15 @@ export function builtCanonicalText(record: UnsignedRecord): string | undefined {
   return text;
 }
 
+/** A well-formed string: JSON.stringify writes it exactly as RFC 8785 does. */
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.isWellFormed();
+}
+
 /** A flat object's defined members in code-unit order; `plain` turns false when a value is not a well-formed string or a boolean. */
 function sortedFlat<T extends object>(value: T, state: { plain: boolean }): T {
-  const names = Object.keys(value).sort();
+  const names = Object.keys(value);
+  sortNames(names);
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const member = (value as Record<string, unknown>)[name];
@@ -121,7 +127,8 @@ export function buildRecord(input: BuildRecordInput): UnsignedRecord {
   const observed = sortedJson(finding.observed ?? {});
   const state = { plain: observed.canonical };
   const trigger = sortedFlat({ ...input.trigger }, state);
-  const resourceMembers = sortedFlat({ arn: resource.arn, id: resource.id, type: resource.type }, state);
+  // The resource's members are named in code-unit order already: only their values need looking at.
+  if (!isText(resource.id) || !isText(resource.type) || (resource.arn !== undefined && !isText(resource.arn))) state.plain = false;
   // Members in code-unit order, each object too: JSON.stringify of this object is its RFC 8785 text.
   const record: UnsignedRecord = {
     account: snapshot.account,
@@ -134,13 +141,15 @@ export function buildRecord(input: BuildRecordInput): UnsignedRecord {
     observedAt,
     reason: finding.reason,
     region: snapshot.region,
-    resource: { ...(resourceMembers.arn === undefined ? {} : { arn: resourceMembers.arn }), id: resourceMembers.id, phiScoped: finding.phiScoped, type: resourceMembers.type },
+    resource: { ...(resource.arn === undefined ? {} : { arn: resource.arn }), id: resource.id, phiScoped: finding.phiScoped, type: resource.type },
     result: finding.result,
     schema: recordSchemaFor(metadata.family),
     trigger,
   };
-  const strings = [record.account, record.region, record.reason, record.collector.function, record.collector.version, metadata.id, metadata.title, metadata.family, metadata.severity, ...record.controls.hipaa, ...record.controls.hipaaProposed];
-  if (state.plain && typeof finding.phiScoped === 'boolean' && strings.every((text) => typeof text === 'string' && text.isWellFormed())) {
+  const plain = state.plain && typeof finding.phiScoped === 'boolean' && isText(record.account) && isText(record.region) && isText(record.reason)
+    && isText(record.collector.function) && isText(record.collector.version) && isText(metadata.id) && isText(metadata.title) && isText(metadata.family)
+    && isText(metadata.severity) && record.controls.hipaa.every(isText) && record.controls.hipaaProposed.every(isText);
+  if (plain) {
     canonicalTexts.set(record, JSON.stringify(record));
   }
   return record;
