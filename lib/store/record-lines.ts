@@ -71,10 +71,11 @@ function batchParts(integrities: readonly Integrity[]): BatchParts | undefined {
  */
 function sameBatch(integrity: Integrity, first: Integrity): boolean {
   const { batch } = integrity;
-  return integrity.canonicalization === first.canonicalization && batch.root === first.batch.root && batch.treeSize === first.batch.treeSize
-    && batch.signature === first.batch.signature && batch.signedAt === first.batch.signedAt && batch.keyId === first.batch.keyId
-    && batch.algorithm === first.batch.algorithm && HEX_HASH.test(integrity.leafHash) && Number.isSafeInteger(batch.leafIndex) && batch.leafIndex >= 0
-    && batch.auditPath.every((node) => typeof node === 'string' && node.length === 64);
+  if (integrity.canonicalization !== first.canonicalization || batch.root !== first.batch.root || batch.treeSize !== first.batch.treeSize
+    || batch.signature !== first.batch.signature || batch.signedAt !== first.batch.signedAt || batch.keyId !== first.batch.keyId
+    || batch.algorithm !== first.batch.algorithm || !HEX_HASH.test(integrity.leafHash) || !Number.isSafeInteger(batch.leafIndex) || batch.leafIndex < 0) return false;
+  for (const node of batch.auditPath) if (typeof node !== 'string' || node.length !== 64) return false;
+  return true;
 }
 
 /**
