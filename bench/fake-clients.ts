@@ -107,3 +107,29 @@ export function discardingStore() {
     async *list() {},
   };
 }
+
+/**
+ * A store that keeps each object's bytes as it was given, by reference: what the collect bench
+ * reads back for its floors. MemoryStore copies every body in and out to protect tests from a
+ * caller that changes a Buffer later; S3, where the collector really writes, takes the bytes as
+ * they are, so that copy is not the collector's work.
+ */
+export function keepingStore() {
+  const objects = new Map<string, Buffer>();
+  return {
+    location: 'keep:',
+    async put(key: string, body: string | Buffer) {
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      const existing = objects.get(key);
+      if (existing) return existing.equals(bytes) ? { key, created: false } : { key, created: false, conflict: true };
+      objects.set(key, bytes);
+      return { key, created: true };
+    },
+    async get(key: string) {
+      return objects.get(key);
+    },
+    async *list(prefix: string) {
+      for (const key of [...objects.keys()].sort()) if (key.startsWith(prefix)) yield key;
+    },
+  };
+}
