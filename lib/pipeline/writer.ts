@@ -68,7 +68,6 @@ const DEFAULT_PENDING_BATCHES = 5;
 interface Pending {
   outcome: InputOutcome;
   id: string;
-  checkId: string;
   result: string;
   resourceId: string;
   leaf: string;
@@ -146,7 +145,7 @@ export class EvidenceWriter {
       if (!group) this.#groups.set(key, (group = { checkId: record.check.id, account: record.account, region: record.region, pending: [], lines: new PendingLines(), unwritten: 0 }));
       const { text, roundTrips } = texts[i]!;
       const leaf = group.lines.add(text, roundTrips, record);
-      group.pending.push({ outcome, id: record.id, checkId: record.check.id, result: record.result, resourceId: record.resource.id, leaf, ...(keep ? { record } : {}) });
+      group.pending.push({ outcome, id: record.id, result: record.result, resourceId: record.resource.id, leaf, ...(keep ? { record } : {}) });
       if (group.pending.length < size) return;
       // A whole object: written now, not held until every group is.
       group.unwritten = 1;
@@ -205,24 +204,24 @@ export class EvidenceWriter {
       if (conflict) throw new Error(`${key} already holds other bytes than its name says`);
       if (created) this.summary.objects += 1;
       batch.forEach((pending, i) => {
-        this.#count(pending, created);
+        this.#count(group.checkId, pending, created);
         pending.outcome.recordIds.push(pending.id);
         if (pending.record) this.#deps.onStored?.({ ...pending.record, integrity: integrities[i]! });
-        this.#deps.onStoredBrief?.({ id: pending.id, checkId: pending.checkId, result: pending.result, account: group.account, region: group.region, resourceId: pending.resourceId });
+        this.#deps.onStoredBrief?.({ id: pending.id, checkId: group.checkId, result: pending.result, account: group.account, region: group.region, resourceId: pending.resourceId });
       });
     } catch (error) {
       for (const outcome of owners) fail(outcome, `write failed: ${(error as Error).message}`);
     }
   }
 
-  #count(record: Pending, created: boolean): void {
+  #count(checkId: string, record: Pending, created: boolean): void {
     this.summary.records += 1;
     if (created) this.summary.written += 1;
     else this.summary.duplicates += 1;
     // The same trigger delivered twice gives the same record id: count it once.
     if (this.#counted.has(record.id)) return;
     this.#counted.add(record.id);
-    const counts = (this.summary.byCheck[record.checkId] ??= {});
+    const counts = (this.summary.byCheck[checkId] ??= {});
     counts[record.result] = (counts[record.result] ?? 0) + 1;
   }
 }

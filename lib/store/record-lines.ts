@@ -103,10 +103,6 @@ export class PendingLines {
   /** Records whose canonical text does not survive a JSON round trip, by index. */
   readonly #objects = new Map<number, object>();
 
-  get size(): number {
-    return this.#starts.length;
-  }
-
   /** Keeps one record's canonical text; returns its leaf hash, SHA-256(0x00 || UTF-8 of text), hex. */
   add(text: string, roundTrips: boolean, record: object): string {
     // A UTF-16 code unit is at most 3 bytes of UTF-8: room for the worst case, so nothing is cut.
